@@ -1,0 +1,120 @@
+//! A decoded `application/x-www-form-urlencoded` body (or a flat JSON object), keeping the
+//! providers' string values exactly as sent.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Form {
+    fields: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormError {
+    #[error("body is not valid UTF-8")]
+    InvalidUtf8,
+    #[error("body is not a valid form: {0}")]
+    Malformed(String),
+    #[error("body is not a flat JSON object: {0}")]
+    BadJson(String),
+}
+
+impl Form {
+    /// Decodes a form body. Repeated keys keep the first value; invalid UTF-8 anywhere (raw or
+    /// percent-encoded) is an error rather than being replaced silently.
+    pub fn from_urlencoded(body: &[u8]) -> Result<Form, FormError> {
+        std::str::from_utf8(body).map_err(|_| FormError::InvalidUtf8)?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(body).map_err(|e| FormError::Malformed(e.to_string()))?;
+        // serde_urlencoded replaces invalid percent-encoded UTF-8 with U+FFFD; refuse it instead.
+        if pairs.iter().any(|(k, v)| k.contains('\u{FFFD}') || v.contains('\u{FFFD}'))
+            && !String::from_utf8_lossy(body).contains('\u{FFFD}')
+        {
+            return Err(FormError::InvalidUtf8);
+        }
+        let mut fields = HashMap::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            fields.entry(k).or_insert(v);
+        }
+        Ok(Form { fields })
+    }
+
+    /// Accepts a flat JSON object; numbers and booleans become their text, nested values and
+    /// nulls are dropped (no provider field we read is nested).
+    pub fn from_json(body: &[u8]) -> Result<Form, FormError> {
+        let value: serde_json::Value =
+            serde_json::from_slice(body).map_err(|e| FormError::BadJson(e.to_string()))?;
+        let serde_json::Value::Object(map) = value else {
+            return Err(FormError::BadJson("expected an object".into()));
+        };
+        let fields = map
+            .into_iter()
+            .filter_map(|(k, v)| match v {
+                serde_json::Value::String(s) => Some((k, s)),
+                serde_json::Value::Number(n) => Some((k, n.to_string())),
+                serde_json::Value::Bool(b) => Some((k, b.to_string())),
+                _ => None,
+            })
+            .collect();
+        Ok(Form { fields })
+    }
+
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(pairs: impl IntoIterator<Item = (K, V)>) -> Form {
+        Form { fields: pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect() }
+    }
+
+    /// The field's value, `None` if absent.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.fields.get(key).map(String::as_str)
+    }
+
+    /// The field's value, `None` if absent or blank.
+    pub fn non_empty(&self, key: &str) -> Option<&str> {
+        self.get(key).map(str::trim).filter(|v| !v.is_empty())
+    }
+
+    /// The field's value or `""`: signed strings concatenate missing fields as empty.
+    pub fn or_empty(&self, key: &str) -> &str {
+        self.get(key).unwrap_or("")
+    }
+
+    /// All fields sorted by key, for hashing a delivery.
+    pub fn sorted_pairs(&self) -> Vec<(&str, &str)> {
+        let mut pairs: Vec<_> = self.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        pairs.sort_unstable();
+        pairs
+    }
+
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_plus_and_percent() {
+        let f = Form::from_urlencoded(b"call_start=2024-05-01+12%3A00%3A00&a=1&a=2").unwrap();
+        assert_eq!(f.get("call_start"), Some("2024-05-01 12:00:00"));
+        assert_eq!(f.get("a"), Some("1"));
+    }
+
+    #[test]
+    fn refuses_invalid_utf8() {
+        assert_eq!(Form::from_urlencoded(b"a=%FF%FE"), Err(FormError::InvalidUtf8));
+        assert_eq!(Form::from_urlencoded(b"a=\xff"), Err(FormError::InvalidUtf8));
+    }
+
+    #[test]
+    fn flat_json() {
+        let f = Form::from_json(br#"{"cmd":"event","n":5,"nested":{"x":1}}"#).unwrap();
+        assert_eq!(f.get("n"), Some("5"));
+        assert_eq!(f.get("nested"), None);
+        assert!(Form::from_json(b"[1]").is_err());
+    }
+}

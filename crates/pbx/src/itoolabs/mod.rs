@@ -1,0 +1,6 @@
+//! ITooLabs cloud PBX (MegaFon Virtual PBX, Gravitel and other resellers): the PBX → CRM
+//! webhook (PROTOCOLS.md §2.2).
+
+mod webhook;
+
+pub use webhook::{parse_webhook, INVALID_PARAMETERS, INVALID_TOKEN};

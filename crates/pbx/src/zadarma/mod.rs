@@ -1,0 +1,10 @@
+//! Zadarma (also Novofon, Megacall): webhook signatures, webhook parsing, REST request signing.
+//! Facts: PROTOCOLS.md §1.
+
+mod signature;
+mod rest;
+mod webhook;
+
+pub use rest::{php_query_encode, rest_authorization, signed_query};
+pub use signature::{verify_webhook_signature, webhook_signature, SignatureForm};
+pub use webhook::{parse_webhook, signed_string, WebhookConfig};

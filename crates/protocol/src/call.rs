@@ -1,0 +1,144 @@
+//! The one call model every provider's traffic is normalised into.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The relay's own id of a call (stable, assigned when the first event of the call arrives).
+pub type CallId = i64;
+
+/// Which PBX the call came through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provider {
+    Zadarma,
+    Itoolabs,
+}
+
+impl Provider {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Zadarma => "zadarma",
+            Provider::Itoolabs => "itoolabs",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Provider> {
+        match s {
+            "zadarma" => Some(Provider::Zadarma),
+            "itoolabs" => Some(Provider::Itoolabs),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Incoming,
+    Outgoing,
+}
+
+/// Life cycle of a call. Ordered: a call never moves backwards (late or repeated events are
+/// merged without regressing the state).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallState {
+    Ringing,
+    Answered,
+    Ended,
+}
+
+/// How an ended call ended, normalised across providers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Disposition {
+    Answered,
+    /// Incoming call nobody answered.
+    Missed,
+    Busy,
+    NoAnswer,
+    Cancelled,
+    Failed,
+    NoMoney,
+    Unallocated,
+    LineLimit,
+    Transferred,
+    /// A provider value not known to this version; the raw value is kept.
+    Other(String),
+}
+
+/// A registered agent (manager) as the relay knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agent {
+    pub id: i64,
+    pub name: String,
+    pub extension: Option<String>,
+    pub login: Option<String>,
+    pub supervisor: bool,
+}
+
+/// Who handled (or is ringing for) a call. `agent_id` is empty when the PBX named an
+/// extension/login that no registered agent has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentRef {
+    pub agent_id: Option<i64>,
+    pub name: Option<String>,
+    pub extension: Option<String>,
+    pub login: Option<String>,
+}
+
+/// The client (caller or callee) as found in the relay's contact store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactInfo {
+    pub id: i64,
+    pub name: String,
+    pub company: Option<String>,
+    /// Name of the responsible agent, if any.
+    pub responsible: Option<String>,
+    pub blacklisted: bool,
+}
+
+/// A call recording. `ready` becomes true when the provider says the file can be fetched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recording {
+    /// Provider's recording id (Zadarma `call_id_with_rec`), if it has one.
+    pub id: Option<String>,
+    /// Direct link, for providers that push one (ITooLabs `link`).
+    pub url: Option<String>,
+    pub ready: bool,
+}
+
+/// A snapshot of one call, as sent in every event and by the snapshot API.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Call {
+    pub id: CallId,
+    pub provider: Provider,
+    /// Provider's correlation id (Zadarma `pbx_call_id`, ITooLabs `callid`).
+    pub provider_call_id: String,
+    pub direction: Direction,
+    pub state: CallState,
+    /// Set once the call has ended.
+    pub disposition: Option<Disposition>,
+    /// An incoming call that ended without being answered.
+    pub missed: bool,
+    /// The client's number, digits-only E.164 (no `+`); empty for a hidden number.
+    pub client_phone: Option<String>,
+    /// Our line (DID) the client called, or the line used for an outgoing call.
+    pub line: Option<String>,
+    /// The admin's label for `line`, if configured.
+    pub line_label: Option<String>,
+    /// The agent who answered (incoming) or dialled (outgoing).
+    pub agent: Option<AgentRef>,
+    /// Agents whose phones are ringing right now.
+    pub ringing: Vec<AgentRef>,
+    pub contact: Option<ContactInfo>,
+    pub started_at: DateTime<Utc>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Total call length in seconds as reported by the provider at the end.
+    pub duration_secs: Option<u32>,
+    pub recording: Option<Recording>,
+    /// Sequence number of the last event that changed this call; a client merging a snapshot
+    /// with live events keeps whichever is newer.
+    pub seq: u64,
+}

@@ -1,0 +1,16 @@
+//! The wire contract between `callcard-relay` and its clients (the desktop app, tests, tools).
+//!
+//! Everything that crosses the WebSocket or the agent REST API is defined here, once. The JSON
+//! shape is documented in `docs/protocol.md`; bump [`PROTOCOL_VERSION`] on any change that an
+//! older client could misread.
+
+mod call;
+mod messages;
+
+pub use call::*;
+pub use messages::*;
+
+/// Version of the WebSocket protocol, carried in [`ServerMessage::Hello`] and
+/// [`ClientMessage::Subscribe`]. A client that speaks another version is refused with
+/// [`ErrorCode::ProtocolMismatch`].
+pub const PROTOCOL_VERSION: u32 = 1;

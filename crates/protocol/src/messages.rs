@@ -1,0 +1,98 @@
+//! WebSocket messages and REST payloads.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Agent, Call};
+
+/// A point in the relay's event history. `epoch` names the history itself: a client holding a
+/// position from another epoch cannot resume from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub epoch: String,
+    pub seq: u64,
+}
+
+/// What happened to the call in this event (the call snapshot says where it is now).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Ringing,
+    Answered,
+    Ended,
+    RecordingReady,
+    /// Any other change (a leg stopped ringing, a transfer, details filled in late).
+    Updated,
+}
+
+/// One durable call event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallEvent {
+    pub epoch: String,
+    pub seq: u64,
+    pub kind: EventKind,
+    /// When the relay accepted the webhook that caused this event.
+    pub at: DateTime<Utc>,
+    pub call: Call,
+}
+
+/// Relay → client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMessage {
+    /// First message on every connection.
+    Hello {
+        protocol: u32,
+        epoch: String,
+        /// Sequence of the newest event in the store.
+        head_seq: u64,
+        agent: Agent,
+        server_time: DateTime<Utc>,
+    },
+    /// Answer to `subscribe`: events after `from_seq` follow, replayed ones first, in order.
+    Subscribed { epoch: String, from_seq: u64 },
+    /// The position the client presented cannot be resumed (another epoch, or history pruned).
+    /// Live events after `head_seq` follow; the client reloads its snapshot
+    /// (`GET /api/v1/calls/active` and `/api/v1/calls/recent`).
+    ResyncRequired {
+        epoch: String,
+        head_seq: u64,
+        reason: String,
+    },
+    Event(CallEvent),
+    Error { code: ErrorCode, message: String },
+}
+
+/// Client → relay.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientMessage {
+    /// Start receiving events: after `resume` if given, else from the current head.
+    Subscribe {
+        protocol: u32,
+        resume: Option<Position>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    ProtocolMismatch,
+    BadMessage,
+    Internal,
+}
+
+/// `GET /api/v1/calls/active` and `GET /api/v1/calls/recent`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallsSnapshot {
+    /// The history position this snapshot is consistent with: subscribing with it as `resume`
+    /// delivers exactly the events that came after.
+    pub position: Position,
+    pub calls: Vec<Call>,
+}
+
+/// Body of every 4xx/5xx answer of the relay's own API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: String,
+}
