@@ -1,0 +1,49 @@
+//! The agents' REST API: who am I, and the call snapshot a client reloads from.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::Json;
+use callcard_protocol::{Agent, CallsSnapshot, Position};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::auth::Authed;
+use super::{AppState, HttpError};
+use crate::store::Viewer;
+
+pub async fn me(Authed(agent): Authed) -> Json<Agent> {
+    Json(agent)
+}
+
+async fn snapshot(state: &AppState, agent: &Agent, active_only: bool, limit: u32) -> Result<Json<CallsSnapshot>, HttpError> {
+    let (head, calls) = state.store.calls(Viewer::of(agent), active_only, limit).await?;
+    Ok(Json(CallsSnapshot { position: Position { epoch: state.store.epoch().to_string(), seq: head }, calls }))
+}
+
+pub async fn active_calls(State(state): State<Arc<AppState>>, Authed(agent): Authed) -> Result<Json<CallsSnapshot>, HttpError> {
+    snapshot(&state, &agent, true, 1000).await
+}
+
+#[derive(Deserialize)]
+pub struct RecentQuery {
+    limit: Option<u32>,
+}
+
+pub async fn recent_calls(
+    State(state): State<Arc<AppState>>,
+    Authed(agent): Authed,
+    query: Result<Query<RecentQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<CallsSnapshot>, HttpError> {
+    let Query(query) = query.map_err(|e| HttpError::bad_request(format!("bad query: {}", e.body_text())))?;
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(HttpError::bad_request("limit must be between 1 and 500"));
+    }
+    snapshot(&state, &agent, false, limit).await
+}
+
+pub async fn health(State(state): State<Arc<AppState>>) -> Result<Json<Value>, HttpError> {
+    let head = state.store.head_seq().await?;
+    Ok(Json(json!({"status": "ok", "epoch": state.store.epoch(), "head_seq": head})))
+}

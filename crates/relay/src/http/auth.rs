@@ -1,0 +1,31 @@
+//! Bearer-token authentication of agents.
+
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use callcard_protocol::Agent;
+
+use super::{AppState, HttpError};
+use crate::auth::{bearer, token_hash};
+
+/// The agent a request is authenticated as.
+pub struct Authed(pub Agent);
+
+impl FromRequestParts<Arc<AppState>> for Authed {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(bearer)
+            .ok_or_else(|| HttpError::unauthorized("missing bearer token"))?;
+        match state.store.agent_by_token_hash(&token_hash(token)).await? {
+            Some(agent) => Ok(Authed(agent)),
+            None => Err(HttpError::unauthorized("invalid or revoked token")),
+        }
+    }
+}

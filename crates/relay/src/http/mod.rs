@@ -1,0 +1,47 @@
+//! The relay's HTTP surface: provider webhooks, the agents' WebSocket and REST API.
+
+mod api;
+mod auth;
+mod error;
+mod hooks;
+mod lookup;
+mod ws;
+
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::Router;
+use callcard_pbx::zadarma;
+
+use crate::config::Config;
+use crate::hub::Fanout;
+use crate::ingest::Ingestor;
+use crate::store::Store;
+
+pub use error::HttpError;
+
+/// Everything a request handler needs.
+pub struct AppState {
+    pub config: Config,
+    pub store: Arc<dyn Store>,
+    pub hub: Arc<dyn Fanout>,
+    pub ingestor: Ingestor,
+    pub zadarma: zadarma::WebhookConfig,
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    let max_body = state.config.server.max_body_bytes;
+    Router::new()
+        .route("/hooks/zadarma", get(hooks::zadarma_echo).post(hooks::zadarma))
+        .route("/hooks/itoolabs", axum::routing::post(hooks::itoolabs))
+        .route("/ws", get(ws::upgrade))
+        .route("/api/v1/me", get(api::me))
+        .route("/api/v1/calls/active", get(api::active_calls))
+        .route("/api/v1/calls/recent", get(api::recent_calls))
+        .route("/healthz", get(api::health))
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(DefaultBodyLimit::max(max_body))
+        .with_state(state)
+}

@@ -1,0 +1,204 @@
+//! `GET /ws`: an agent's live event stream, resumable from a position (docs/protocol.md).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use callcard_protocol::{Agent, ClientMessage, ErrorCode, Position, ServerMessage, PROTOCOL_VERSION};
+use chrono::Utc;
+use tokio::sync::broadcast::error::RecvError;
+use tokio::time::{timeout, Instant};
+
+use super::auth::Authed;
+use super::{AppState, HttpError};
+use crate::store::{PublishedEvent, Viewer};
+
+/// How long a client may take to send `subscribe` after `hello`.
+const SUBSCRIBE_TIMEOUT: Duration = Duration::from_secs(10);
+/// A send that takes longer than this means the client is not reading: drop it.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// Events fetched from the store per replay query.
+const REPLAY_PAGE: u32 = 500;
+
+pub async fn upgrade(
+    State(state): State<Arc<AppState>>,
+    Authed(agent): Authed,
+    ws: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
+) -> Response {
+    match ws {
+        Ok(ws) => ws.on_upgrade(move |socket| async move {
+            let name = agent.name.clone();
+            tracing::info!(agent = %name, "agent connected");
+            let reason = Session { socket, state, viewer: Viewer::of(&agent), last_sent: 0 }.run(agent).await;
+            tracing::info!(agent = %name, reason, "agent disconnected");
+        }),
+        Err(e) => HttpError::new(e.status(), format!("expected a WebSocket upgrade: {}", e.body_text())).into_response(),
+    }
+}
+
+struct Session {
+    socket: WebSocket,
+    state: Arc<AppState>,
+    viewer: Viewer,
+    /// Stream position: every event up to here has been sent or was not for this viewer.
+    last_sent: u64,
+}
+
+/// Why a session ended, for the log.
+type Ended = &'static str;
+
+impl Session {
+    async fn send(&mut self, message: Message) -> Result<(), Ended> {
+        match timeout(SEND_TIMEOUT, self.socket.send(message)).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err("connection broken"),
+            Err(_) => Err("client too slow to read"),
+        }
+    }
+
+    async fn send_json(&mut self, message: &ServerMessage) -> Result<(), Ended> {
+        let text = serde_json::to_string(message).map_err(|_| "serialisation failed")?;
+        self.send(Message::Text(text.into())).await
+    }
+
+    async fn send_event(&mut self, event: &PublishedEvent) -> Result<(), Ended> {
+        self.send(Message::Text(event.message.as_ref().into())).await?;
+        self.last_sent = event.seq;
+        Ok(())
+    }
+
+    async fn error(&mut self, code: ErrorCode, message: &str) -> Ended {
+        let _ = self.send_json(&ServerMessage::Error { code, message: message.to_string() }).await;
+        let _ = self.socket.send(Message::Close(None)).await;
+        "protocol error"
+    }
+
+    /// Sends everything after `last_sent` from the store.
+    async fn replay(&mut self) -> Result<(), Ended> {
+        loop {
+            let page = self
+                .state
+                .store
+                .events_after(self.viewer, self.last_sent, REPLAY_PAGE)
+                .await
+                .map_err(|_| "store unavailable during replay")?;
+            for event in &page {
+                self.send_event(event).await?;
+            }
+            if page.len() < REPLAY_PAGE as usize {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn wait_for_subscribe(&mut self) -> Result<Option<Position>, Ended> {
+        let deadline = Instant::now() + SUBSCRIBE_TIMEOUT;
+        loop {
+            let frame = match tokio::time::timeout_at(deadline, self.socket.recv()).await {
+                Err(_) => return Err(self.error(ErrorCode::BadMessage, "expected subscribe").await),
+                Ok(None | Some(Err(_))) | Ok(Some(Ok(Message::Close(_)))) => return Err("closed before subscribing"),
+                Ok(Some(Ok(frame))) => frame,
+            };
+            let Message::Text(text) = frame else { continue };
+            match serde_json::from_str::<ClientMessage>(&text) {
+                Ok(ClientMessage::Subscribe { protocol, resume }) if protocol == PROTOCOL_VERSION => return Ok(resume),
+                Ok(ClientMessage::Subscribe { protocol, .. }) => {
+                    let msg = format!("relay speaks protocol {PROTOCOL_VERSION}, client speaks {protocol}");
+                    return Err(self.error(ErrorCode::ProtocolMismatch, &msg).await);
+                }
+                Err(e) => return Err(self.error(ErrorCode::BadMessage, &format!("bad message: {e}")).await),
+            }
+        }
+    }
+
+    async fn run(mut self, agent: Agent) -> Ended {
+        let store = self.state.store.clone();
+        let epoch = store.epoch().to_string();
+        let head = match store.head_seq().await {
+            Ok(h) => h,
+            Err(_) => return self.error(ErrorCode::Internal, "store unavailable").await,
+        };
+        let hello = ServerMessage::Hello { protocol: PROTOCOL_VERSION, epoch: epoch.clone(), head_seq: head, agent, server_time: Utc::now() };
+        if let Err(e) = self.send_json(&hello).await {
+            return e;
+        }
+        let resume = match self.wait_for_subscribe().await {
+            Ok(r) => r,
+            Err(e) => return e,
+        };
+
+        // Subscribe before reading the head: whatever is committed after this is in `live`,
+        // whatever before is in the store, so nothing falls between the two.
+        let mut live = self.state.hub.subscribe();
+        let head = match store.head_seq().await {
+            Ok(h) => h,
+            Err(_) => return self.error(ErrorCode::Internal, "store unavailable").await,
+        };
+        let answer = match resume {
+            Some(pos) if pos.epoch == epoch && pos.seq <= head => {
+                self.last_sent = pos.seq;
+                ServerMessage::Subscribed { epoch, from_seq: pos.seq }
+            }
+            Some(pos) => {
+                self.last_sent = head;
+                let reason = if pos.epoch != epoch { "the relay's history was reset (new epoch)" } else { "position is ahead of the relay's history" };
+                ServerMessage::ResyncRequired { epoch, head_seq: head, reason: reason.into() }
+            }
+            None => {
+                self.last_sent = head;
+                ServerMessage::Subscribed { epoch, from_seq: head }
+            }
+        };
+        if let Err(e) = self.send_json(&answer).await {
+            return e;
+        }
+        if let Err(e) = self.replay().await {
+            return e;
+        }
+
+        let config = &self.state.config.server;
+        let client_timeout = Duration::from_secs(config.client_timeout_secs);
+        let mut heartbeat = tokio::time::interval(Duration::from_secs(config.heartbeat_secs.max(1)));
+        let mut last_heard = Instant::now();
+        loop {
+            tokio::select! {
+                event = live.recv() => match event {
+                    Ok(event) => {
+                        if event.seq <= self.last_sent {
+                            continue;
+                        }
+                        if event.visible_to(self.viewer) {
+                            if let Err(e) = self.send_event(&event).await {
+                                return e;
+                            }
+                        } else {
+                            self.last_sent = event.seq;
+                        }
+                    }
+                    Err(RecvError::Lagged(missed)) => {
+                        tracing::debug!(missed, "client fell behind live events; catching up from the store");
+                        live = live.resubscribe();
+                        if let Err(e) = self.replay().await {
+                            return e;
+                        }
+                    }
+                    Err(RecvError::Closed) => return "relay shutting down",
+                },
+                frame = self.socket.recv() => match frame {
+                    None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return "closed by client",
+                    Some(Ok(_)) => last_heard = Instant::now(),
+                },
+                _ = heartbeat.tick() => {
+                    if last_heard.elapsed() > client_timeout {
+                        return "heartbeat timeout";
+                    }
+                    if let Err(e) = self.send(Message::Ping(Default::default())).await {
+                        return e;
+                    }
+                }
+            }
+        }
+    }
+}

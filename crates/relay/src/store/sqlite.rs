@@ -1,0 +1,448 @@
+//! The embedded store: one SQLite file in the data directory, WAL, fsync on every commit.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use callcard_pbx::{AgentKey, CallFacts};
+use callcard_protocol::{Agent, AgentRef, Call, CallEvent, ContactInfo, ServerMessage};
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+use super::*;
+use crate::call_model::{self, Resolved};
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+    epoch: String,
+}
+
+const AGENT_COLUMNS: &str = "id, name, extension, login, supervisor";
+
+fn agent_from_row(row: &SqliteRow) -> sqlx::Result<Agent> {
+    Ok(Agent {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        extension: row.try_get("extension")?,
+        login: row.try_get("login")?,
+        supervisor: row.try_get("supervisor")?,
+    })
+}
+
+fn contact_from_row(row: &SqliteRow) -> sqlx::Result<ContactRecord> {
+    let responsible = match row.try_get::<Option<i64>, _>("a_id")? {
+        Some(id) => Some(Agent {
+            id,
+            name: row.try_get("a_name")?,
+            extension: row.try_get("a_extension")?,
+            login: row.try_get("a_login")?,
+            supervisor: row.try_get("a_supervisor")?,
+        }),
+        None => None,
+    };
+    Ok(ContactRecord {
+        phone: row.try_get("phone")?,
+        info: ContactInfo {
+            id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            company: row.try_get("company")?,
+            responsible: responsible.as_ref().map(|a| a.name.clone()),
+            blacklisted: row.try_get("blacklisted")?,
+        },
+        responsible,
+    })
+}
+
+const CONTACT_SELECT: &str = "SELECT c.id, c.phone, c.name, c.company, c.blacklisted, \
+     a.id AS a_id, a.name AS a_name, a.extension AS a_extension, a.login AS a_login, a.supervisor AS a_supervisor \
+     FROM contacts c LEFT JOIN agents a ON a.id = c.responsible_agent_id AND a.revoked_at IS NULL";
+
+fn seq_from_db(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+fn to_db(seq: u64) -> i64 {
+    i64::try_from(seq).unwrap_or(i64::MAX)
+}
+
+fn call_from_json(text: &str) -> StoreResult<Call> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("call snapshot: {e}")))
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub async fn open(path: &Path) -> StoreResult<SqliteStore> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a commit is on disk before the webhook is acknowledged, even on power loss.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        Self::open_with(options).await
+    }
+
+    /// An in-memory database, for unit tests.
+    pub async fn in_memory() -> StoreResult<SqliteStore> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        Self::open_with(options).await
+    }
+
+    async fn open_with(options: SqliteConnectOptions) -> StoreResult<SqliteStore> {
+        let in_memory = options.get_filename() == Path::new(":memory:");
+        let pool = SqlitePoolOptions::new()
+            // One shared connection keeps an in-memory database alive and consistent.
+            .max_connections(if in_memory { 1 } else { 8 })
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        let epoch = match sqlx::query_scalar::<_, String>("SELECT value FROM meta WHERE key = 'epoch'")
+            .fetch_optional(&pool)
+            .await?
+        {
+            Some(epoch) => epoch,
+            None => {
+                let epoch = uuid::Uuid::new_v4().simple().to_string();
+                sqlx::query("INSERT INTO meta (key, value) VALUES ('epoch', ?)")
+                    .bind(&epoch)
+                    .execute(&pool)
+                    .await?;
+                epoch
+            }
+        };
+        Ok(SqliteStore { pool, epoch })
+    }
+
+    async fn resolve_agent(conn: &mut SqliteConnection, key: &AgentKey) -> StoreResult<AgentRef> {
+        let row = sqlx::query(&format!(
+            "SELECT {AGENT_COLUMNS} FROM agents WHERE revoked_at IS NULL \
+             AND ((?1 IS NOT NULL AND login = ?1) OR (?2 IS NOT NULL AND extension = ?2)) \
+             ORDER BY (login IS ?1) DESC, id LIMIT 1"
+        ))
+        .bind(&key.login)
+        .bind(&key.extension)
+        .fetch_optional(&mut *conn)
+        .await?;
+        Ok(match row {
+            Some(row) => {
+                let agent = agent_from_row(&row)?;
+                AgentRef { agent_id: Some(agent.id), name: Some(agent.name), extension: agent.extension, login: agent.login }
+            }
+            None => AgentRef { agent_id: None, name: None, extension: key.extension.clone(), login: key.login.clone() },
+        })
+    }
+
+    async fn contact(conn: &mut SqliteConnection, phone: &str) -> StoreResult<Option<ContactRecord>> {
+        let row = sqlx::query(&format!("{CONTACT_SELECT} WHERE c.phone = ?"))
+            .bind(phone)
+            .fetch_optional(&mut *conn)
+            .await?;
+        Ok(row.as_ref().map(contact_from_row).transpose()?)
+    }
+
+    /// Applies one call's facts inside the ingest transaction; returns the event, if any.
+    async fn apply_facts(
+        &self,
+        conn: &mut SqliteConnection,
+        d: &Delivery,
+        facts: &CallFacts,
+        next_seq: &mut u64,
+    ) -> StoreResult<Option<Arc<PublishedEvent>>> {
+        let prev_row = sqlx::query("SELECT id, snapshot FROM calls WHERE provider = ? AND provider_call_id = ?")
+            .bind(facts.provider.as_str())
+            .bind(&facts.call_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let prev = match &prev_row {
+            Some(row) => Some(call_from_json(row.try_get("snapshot")?)?),
+            None => None,
+        };
+        let mut resolved = Resolved {
+            agent: None,
+            client_phone: d.client_phone.clone(),
+            line: d.line.clone(),
+            line_label: d.line_label.clone(),
+            contact: None,
+        };
+        if let Some(key) = facts.agent.as_ref().filter(|k| !k.is_empty()) {
+            resolved.agent = Some(Self::resolve_agent(conn, key).await?);
+        }
+        let needs_contact = prev.as_ref().is_none_or(|c| c.contact.is_none());
+        if let (true, Some(phone)) = (needs_contact, d.client_phone.as_deref()) {
+            resolved.contact = Self::contact(conn, phone).await?.map(|c| c.info);
+        }
+        let Some((mut call, kind)) = call_model::apply(prev.as_ref(), facts, &resolved, d.received_at) else {
+            return Ok(None);
+        };
+
+        let seq = *next_seq;
+        *next_seq += 1;
+        call.seq = seq;
+        call.id = match prev_row {
+            Some(row) => row.try_get("id")?,
+            None => sqlx::query_scalar(
+                "INSERT INTO calls (provider, provider_call_id, state, started_at, seq, snapshot) \
+                 VALUES (?, ?, 'ringing', ?, 0, '') RETURNING id",
+            )
+            .bind(facts.provider.as_str())
+            .bind(&facts.call_id)
+            .bind(call.started_at)
+            .fetch_one(&mut *conn)
+            .await?,
+        };
+        let snapshot = serde_json::to_string(&call).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        sqlx::query("UPDATE calls SET state = ?, started_at = ?, client_phone = ?, missed = ?, seq = ?, snapshot = ? WHERE id = ?")
+            .bind(serde_json::to_value(call.state).ok().and_then(|v| v.as_str().map(str::to_string)))
+            .bind(call.started_at)
+            .bind(&call.client_phone)
+            .bind(call.missed)
+            .bind(to_db(seq))
+            .bind(&snapshot)
+            .bind(call.id)
+            .execute(&mut *conn)
+            .await?;
+
+        if let Some(agent_id) = resolved.agent.as_ref().and_then(|a| a.agent_id) {
+            sqlx::query("INSERT OR IGNORE INTO call_agents (call_id, agent_id) VALUES (?, ?)")
+                .bind(call.id)
+                .bind(agent_id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        let recipients: Vec<i64> = sqlx::query_scalar("SELECT agent_id FROM call_agents WHERE call_id = ?")
+            .bind(call.id)
+            .fetch_all(&mut *conn)
+            .await?;
+
+        let call_id = call.id;
+        let message = ServerMessage::Event(CallEvent { epoch: self.epoch.clone(), seq, kind, at: d.received_at, call });
+        let message = serde_json::to_string(&message).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        sqlx::query("INSERT INTO events (seq, call_id, at, message) VALUES (?, ?, ?, ?)")
+            .bind(to_db(seq))
+            .bind(call_id)
+            .bind(d.received_at)
+            .bind(&message)
+            .execute(&mut *conn)
+            .await?;
+        for agent_id in &recipients {
+            sqlx::query("INSERT INTO event_recipients (agent_id, seq) VALUES (?, ?)")
+                .bind(agent_id)
+                .bind(to_db(seq))
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(Some(Arc::new(PublishedEvent { seq, recipients, message: message.into() })))
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn epoch(&self) -> &str {
+        &self.epoch
+    }
+
+    async fn ingest(&self, batch: &[Delivery]) -> StoreResult<Vec<IngestOutcome>> {
+        let mut tx = self.pool.begin().await?;
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events").fetch_one(&mut *tx).await?;
+        let mut next_seq = seq_from_db(head) + 1;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for d in batch {
+            let webhook_id: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO webhooks (provider, dedup_key, event, fields, received_at) VALUES (?, ?, ?, ?, ?) \
+                 ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+            )
+            .bind(d.provider.as_str())
+            .bind(&d.dedup_key)
+            .bind(&d.event)
+            .bind(&d.fields_json)
+            .bind(d.received_at)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(webhook_id) = webhook_id else {
+                outcomes.push(IngestOutcome::Duplicate);
+                continue;
+            };
+            let event = match &d.facts {
+                Some(facts) => self.apply_facts(&mut tx, d, facts, &mut next_seq).await?,
+                None => None,
+            };
+            if let Some(ev) = &event {
+                sqlx::query("UPDATE webhooks SET event_seq = ? WHERE id = ?")
+                    .bind(to_db(ev.seq))
+                    .bind(webhook_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            outcomes.push(IngestOutcome::Stored { event });
+        }
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+
+    async fn head_seq(&self) -> StoreResult<u64> {
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events").fetch_one(&self.pool).await?;
+        Ok(seq_from_db(head))
+    }
+
+    async fn events_after(&self, viewer: Viewer, after_seq: u64, limit: u32) -> StoreResult<Vec<Arc<PublishedEvent>>> {
+        let rows = match viewer {
+            Viewer::Supervisor => {
+                sqlx::query("SELECT seq, message FROM events WHERE seq > ? ORDER BY seq LIMIT ?")
+                    .bind(to_db(after_seq))
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            Viewer::Agent(id) => {
+                sqlx::query(
+                    "SELECT e.seq, e.message FROM event_recipients r JOIN events e ON e.seq = r.seq \
+                     WHERE r.agent_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?",
+                )
+                .bind(id)
+                .bind(to_db(after_seq))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        rows.iter()
+            .map(|row| {
+                let message: String = row.try_get("message")?;
+                // Replay only goes to viewers already entitled; recipients are not needed.
+                Ok(Arc::new(PublishedEvent { seq: seq_from_db(row.try_get("seq")?), recipients: vec![], message: message.into() }))
+            })
+            .collect()
+    }
+
+    async fn calls(&self, viewer: Viewer, active_only: bool, limit: u32) -> StoreResult<(u64, Vec<Call>)> {
+        // One read transaction: the head and the calls come from the same snapshot of the file.
+        let mut tx = self.pool.begin().await?;
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events").fetch_one(&mut *tx).await?;
+        let state_filter = if active_only { "AND c.state <> 'ended'" } else { "" };
+        let rows: Vec<String> = match viewer {
+            Viewer::Supervisor => {
+                sqlx::query_scalar(&format!("SELECT c.snapshot FROM calls c WHERE 1 {state_filter} ORDER BY c.id DESC LIMIT ?"))
+                    .bind(limit)
+                    .fetch_all(&mut *tx)
+                    .await?
+            }
+            Viewer::Agent(id) => {
+                sqlx::query_scalar(&format!(
+                    "SELECT c.snapshot FROM call_agents ca JOIN calls c ON c.id = ca.call_id \
+                     WHERE ca.agent_id = ? {state_filter} ORDER BY c.id DESC LIMIT ?"
+                ))
+                .bind(id)
+                .bind(limit)
+                .fetch_all(&mut *tx)
+                .await?
+            }
+        };
+        tx.commit().await?;
+        let calls = rows.iter().map(|s| call_from_json(s)).collect::<StoreResult<Vec<_>>>()?;
+        Ok((seq_from_db(head), calls))
+    }
+
+    async fn agent_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<Agent>> {
+        let row = sqlx::query(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE token_hash = ? AND revoked_at IS NULL"))
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(agent_from_row).transpose()?)
+    }
+
+    async fn add_agent(&self, agent: &NewAgent, token_hash: &str) -> StoreResult<Agent> {
+        let row = sqlx::query(&format!(
+            "INSERT INTO agents (name, extension, login, supervisor, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) \
+             RETURNING {AGENT_COLUMNS}"
+        ))
+        .bind(&agent.name)
+        .bind(&agent.extension)
+        .bind(&agent.login)
+        .bind(agent.supervisor)
+        .bind(token_hash)
+        .bind(Utc::now())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(agent_from_row(&row)?)
+    }
+
+    async fn list_agents(&self) -> StoreResult<Vec<AgentRecord>> {
+        let rows = sqlx::query(&format!("SELECT {AGENT_COLUMNS}, created_at, revoked_at FROM agents ORDER BY id"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AgentRecord {
+                    agent: agent_from_row(row)?,
+                    created_at: row.try_get::<DateTime<Utc>, _>("created_at")?,
+                    revoked_at: row.try_get::<Option<DateTime<Utc>>, _>("revoked_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn find_agent(&self, ident: &str) -> StoreResult<Option<Agent>> {
+        let row = sqlx::query(&format!(
+            "SELECT {AGENT_COLUMNS} FROM agents WHERE revoked_at IS NULL \
+             AND (CAST(id AS TEXT) = ?1 OR login = ?1 OR extension = ?1 OR name = ?1) \
+             ORDER BY CAST(id AS TEXT) = ?1 DESC, login = ?1 DESC, extension = ?1 DESC, id LIMIT 1"
+        ))
+        .bind(ident)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.as_ref().map(agent_from_row).transpose()?)
+    }
+
+    async fn revoke_agent(&self, id: i64) -> StoreResult<bool> {
+        let done = sqlx::query("UPDATE agents SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+            .bind(Utc::now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn save_contacts(&self, contacts: &[NewContact]) -> StoreResult<Vec<(i64, Saved)>> {
+        let now = Utc::now();
+        let mut tx = self.pool.begin().await?;
+        let mut saved = Vec::with_capacity(contacts.len());
+        for c in contacts {
+            let (id, created): (i64, bool) = sqlx::query_as(
+            "INSERT INTO contacts (phone, name, company, responsible_agent_id, blacklisted, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) \
+             ON CONFLICT (phone) DO UPDATE SET name = excluded.name, company = excluded.company, \
+               responsible_agent_id = excluded.responsible_agent_id, blacklisted = excluded.blacklisted, \
+               updated_at = excluded.updated_at \
+             RETURNING id, created_at = updated_at",
+        )
+        .bind(&c.phone)
+        .bind(&c.name)
+        .bind(&c.company)
+        .bind(c.responsible_agent_id)
+        .bind(c.blacklisted)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            saved.push((id, if created { Saved::Created } else { Saved::Updated }));
+        }
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn contact_by_phone(&self, phone: &str) -> StoreResult<Option<ContactRecord>> {
+        let mut conn = self.pool.acquire().await?;
+        Self::contact(&mut conn, phone).await
+    }
+
+    async fn list_contacts(&self, limit: u32) -> StoreResult<Vec<ContactRecord>> {
+        let rows = sqlx::query(&format!("{CONTACT_SELECT} ORDER BY c.id LIMIT ?")).bind(limit).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(contact_from_row).collect::<sqlx::Result<_>>()?)
+    }
+}
