@@ -1,0 +1,283 @@
+//! Harness for end-to-end tests: real binaries on loopback ports, fresh data directories,
+//! real HTTP and WebSocket clients.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Once;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use callcard_protocol::{CallEvent, ClientMessage, Position, ServerMessage, PROTOCOL_VERSION};
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+pub use callcard_pbx::zadarma::webhook_signature;
+
+/// The Zadarma secret every test relay is configured with.
+pub const ZADARMA_SECRET: &str = "test_secret_456";
+/// The ITooLabs CRM token every test relay is configured with.
+pub const CRM_TOKEN: &str = "6JDctK8K4CyrTJch3eUeLtEwvFDaHeSm";
+
+/// Path of a workspace binary, built on first use so `cargo test` alone is enough.
+pub fn binary(name: &str) -> PathBuf {
+    static BUILD: Once = Once::new();
+    // Test executables live in <target>/<profile>/deps; binaries one level up.
+    let exe = std::env::current_exe().expect("test executable path");
+    let dir = exe.parent().and_then(Path::parent).expect("target directory").to_path_buf();
+    BUILD.call_once(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--bins", "--workspace", "--quiet"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "building the workspace binaries failed");
+    });
+    let path = dir.join(name);
+    assert!(path.exists(), "{} was not built", path.display());
+    path
+}
+
+/// A running `callcard-relay serve` with its own data directory, killed on drop.
+pub struct Relay {
+    pub dir: tempfile::TempDir,
+    child: Option<Child>,
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+impl Relay {
+    /// Starts a relay with the test secrets and `extra` appended to its config file.
+    pub async fn start(extra: &str) -> Relay {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = format!(
+            "[zadarma]\napi_secret = \"{ZADARMA_SECRET}\"\ntimezone = \"UTC\"\n\n[itoolabs]\ncrm_token = \"{CRM_TOKEN}\"\n\n\
+             [server]\nheartbeat_secs = 1\nclient_timeout_secs = 3\n\n[lines]\n\"74951234567\" = \"Moscow sales\"\n\n{extra}\n"
+        );
+        std::fs::write(dir.path().join("relay.toml"), config).expect("write config");
+        let mut relay = Relay { dir, child: None, base: String::new(), http: reqwest::Client::new() };
+        relay.spawn("127.0.0.1:0").await;
+        relay
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(binary("callcard-relay"));
+        cmd.arg("--config")
+            .arg(self.dir.path().join("relay.toml"))
+            .arg("--data-dir")
+            .arg(self.dir.path().join("data"))
+            .env("CALLCARD_LOG", "warn,callcard_relay=info")
+            .env_remove("CALLCARD_ZADARMA_API_SECRET");
+        cmd
+    }
+
+    async fn spawn(&mut self, listen: &str) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.path().join("relay.log"))
+            .expect("relay log file");
+        let mut child = self
+            .command()
+            .args(["serve", "--listen", listen])
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("spawn relay");
+        let stdout = child.stdout.take().expect("stdout");
+        let line = tokio::task::spawn_blocking(move || {
+            let mut reader = BufReader::new(stdout);
+            let mut line = String::new();
+            reader.read_line(&mut line).map(|_| line)
+        })
+        .await
+        .expect("join")
+        .expect("read relay stdout");
+        let base = line.trim().rsplit(' ').next().unwrap_or_default().to_string();
+        assert!(base.starts_with("http://"), "relay did not start: {line:?}");
+        self.base = base;
+        self.child = Some(child);
+    }
+
+    /// `host:port` the relay listens on.
+    pub fn addr(&self) -> String {
+        self.base.trim_start_matches("http://").to_string()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Runs an admin command (`agent add …`) against this relay's config and data; returns stdout.
+    pub fn cli(&self, args: &[&str]) -> anyhow::Result<String> {
+        let out = self.command().args(args).output()?;
+        if !out.status.success() {
+            bail!("callcard-relay {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        Ok(String::from_utf8(out.stdout)?)
+    }
+
+    /// Adds an agent and returns its token.
+    pub fn add_agent(&self, name: &str, extension: &str, login: Option<&str>, supervisor: bool) -> String {
+        let mut args = vec!["agent", "add", "--name", name, "--extension", extension];
+        if let Some(login) = login {
+            args.extend(["--login", login]);
+        }
+        if supervisor {
+            args.push("--supervisor");
+        }
+        let out = self.cli(&args).expect("agent add");
+        out.lines().last().expect("token line").trim().to_string()
+    }
+
+    /// Stops the process abruptly (SIGKILL): nothing gets a chance to flush.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Kills and starts again on the same port with the same data.
+    pub async fn restart(&mut self) {
+        let addr = self.addr();
+        self.kill();
+        self.spawn(&addr).await;
+    }
+
+    /// Posts a Zadarma webhook, signed as Zadarma signs it.
+    pub async fn zadarma(&self, fields: &[(&str, &str)]) -> reqwest::Response {
+        let event = fields.iter().find(|(k, _)| *k == "event").map(|(_, v)| *v).unwrap_or("");
+        let form = callcard_pbx::Form::from_pairs(fields.iter().copied());
+        let signed = callcard_pbx::zadarma::signed_string(event, &form).unwrap_or_default();
+        let body = serde_urlencoded::to_string(fields).expect("encode");
+        self.post("/hooks/zadarma", "application/x-www-form-urlencoded", body, Some(&webhook_signature(ZADARMA_SECRET, &signed)))
+            .await
+    }
+
+    /// Posts an ITooLabs PBX → CRM request with the right token.
+    pub async fn itoolabs(&self, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("crm_token", CRM_TOKEN));
+        let body = serde_urlencoded::to_string(&all).expect("encode");
+        self.post("/hooks/itoolabs", "application/x-www-form-urlencoded", body, None).await
+    }
+
+    pub async fn post(&self, path: &str, content_type: &str, body: impl Into<reqwest::Body>, signature: Option<&str>) -> reqwest::Response {
+        let mut req = self.http.post(self.url(path)).header("content-type", content_type).body(body);
+        if let Some(sig) = signature {
+            req = req.header("Signature", sig);
+        }
+        req.send().await.expect("relay reachable")
+    }
+
+    pub async fn get_json(&self, path: &str, token: &str) -> serde_json::Value {
+        let resp = self.http.get(self.url(path)).bearer_auth(token).send().await.expect("relay reachable");
+        assert!(resp.status().is_success(), "GET {path}: {}", resp.status());
+        resp.json().await.expect("json")
+    }
+
+    /// Opens an agent's WebSocket and reads the hello.
+    pub async fn connect(&self, token: &str) -> anyhow::Result<Agent> {
+        Agent::connect(&self.addr(), token).await
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        self.kill();
+        // A failing test shows what the relay said.
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(self.dir.path().join("relay.log")).unwrap_or_default();
+            eprintln!("--- relay log ---\n{log}--- end of relay log ---");
+        }
+    }
+}
+
+/// A WebSocket client speaking the relay's protocol, as the desktop app does.
+pub struct Agent {
+    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    pub hello: ServerMessage,
+    /// Position of the last event received.
+    pub position: Option<Position>,
+}
+
+pub const WAIT: Duration = Duration::from_secs(5);
+
+impl Agent {
+    pub async fn connect(addr: &str, token: &str) -> anyhow::Result<Agent> {
+        let mut request = format!("ws://{addr}/ws").into_client_request()?;
+        request.headers_mut().insert("Authorization", format!("Bearer {token}").parse()?);
+        let (ws, _) = tokio_tungstenite::connect_async(request).await?;
+        let mut agent = Agent { ws, hello: ServerMessage::Error { code: callcard_protocol::ErrorCode::Internal, message: String::new() }, position: None };
+        agent.hello = agent.next_message(WAIT).await?;
+        if !matches!(agent.hello, ServerMessage::Hello { .. }) {
+            bail!("expected hello, got {:?}", agent.hello);
+        }
+        Ok(agent)
+    }
+
+    pub async fn send(&mut self, msg: &ClientMessage) -> anyhow::Result<()> {
+        self.ws.send(Message::Text(serde_json::to_string(msg)?.into())).await?;
+        Ok(())
+    }
+
+    /// Subscribes (resuming from `resume`) and returns the relay's answer.
+    pub async fn subscribe(&mut self, resume: Option<Position>) -> anyhow::Result<ServerMessage> {
+        self.send(&ClientMessage::Subscribe { protocol: PROTOCOL_VERSION, resume }).await?;
+        self.next_message(WAIT).await
+    }
+
+    /// The next protocol message (pings are answered by tungstenite and skipped here).
+    pub async fn next_message(&mut self, wait: Duration) -> anyhow::Result<ServerMessage> {
+        loop {
+            let frame = tokio::time::timeout(wait, self.ws.next()).await.context("timed out waiting for a message")?;
+            match frame {
+                Some(Ok(Message::Text(text))) => {
+                    let msg: ServerMessage = serde_json::from_str(&text).with_context(|| format!("bad message {text}"))?;
+                    if let ServerMessage::Event(e) = &msg {
+                        self.position = Some(Position { epoch: e.epoch.clone(), seq: e.seq });
+                    }
+                    return Ok(msg);
+                }
+                Some(Ok(Message::Close(frame))) => bail!("closed by relay: {frame:?}"),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => bail!("websocket error: {e}"),
+                None => bail!("connection ended"),
+            }
+        }
+    }
+
+    pub async fn next_event(&mut self) -> anyhow::Result<CallEvent> {
+        match self.next_message(WAIT).await? {
+            ServerMessage::Event(e) => Ok(e),
+            other => bail!("expected an event, got {other:?}"),
+        }
+    }
+
+    /// Asserts nothing arrives for `wait`.
+    pub async fn expect_silence(&mut self, wait: Duration) -> anyhow::Result<()> {
+        match self.next_message(wait).await {
+            Err(e) if e.to_string().contains("timed out") => Ok(()),
+            Err(e) => Err(e),
+            Ok(msg) => bail!("expected nothing, got {msg:?}"),
+        }
+    }
+
+    /// Reads events until `n` have arrived.
+    pub async fn events(&mut self, n: usize) -> anyhow::Result<Vec<CallEvent>> {
+        let mut out = Vec::with_capacity(n);
+        while out.len() < n {
+            out.push(self.next_event().await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.ws.close(None).await;
+    }
+}
