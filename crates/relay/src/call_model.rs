@@ -131,7 +131,13 @@ pub fn apply(prev: Option<&Call>, facts: &CallFacts, resolved: &Resolved, now: D
     }
 
     match facts.step {
-        Step::Started | Step::Transferred => {}
+        Step::Started => {}
+        Step::Transferred => {
+            // The call now belongs to whoever it was transferred to.
+            if resolved.agent.is_some() {
+                call.agent = resolved.agent.clone();
+            }
+        }
         Step::Ringing => {
             if let Some(agent) = &resolved.agent {
                 if call.state == CallState::Ringing

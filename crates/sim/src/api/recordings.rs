@@ -1,0 +1,55 @@
+//! Recording downloads: real MP3 files with `Content-Length` and `Range` support (served by
+//! tower-http's `ServeFile`).
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+use serde_json::json;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+use super::ApiState;
+use crate::audio;
+use crate::state::{LinkError, RecordingInfo};
+
+fn not_found(message: &str) -> Response {
+    (StatusCode::NOT_FOUND, Json(json!({"status": "error", "message": message}))).into_response()
+}
+
+async fn serve(state: &ApiState, rec: &RecordingInfo, request: Request) -> Response {
+    let dir = state.player.state.audio_dir.clone();
+    let (id, secs) = (rec.id.clone(), rec.secs);
+    let path = match tokio::task::spawn_blocking(move || audio::ensure_file(&dir, &id, secs)).await {
+        Ok(Ok(path)) => path,
+        other => {
+            tracing::error!(?other, "cannot generate recording");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "cannot generate recording").into_response();
+        }
+    };
+    match ServeFile::new_with_mime(path, &"audio/mpeg".parse().expect("mime")).oneshot(request).await {
+        Ok(resp) => resp.into_response(),
+        Err(e) => match e {},
+    }
+}
+
+/// `GET /v1/pbx/record/download/{token}/{file}`: a temporary link from `record/request`.
+pub async fn zadarma_download(State(state): State<Arc<ApiState>>, Path((token, _file)): Path<(String, String)>, request: Request) -> Response {
+    match state.player.state.resolve_link(&token, Utc::now()) {
+        Ok(rec) => serve(&state, &rec, request).await,
+        Err(LinkError::Expired) => not_found("Link expired"),
+        Err(LinkError::Unknown) => not_found("Record not found"),
+    }
+}
+
+/// `GET /recordings/{callid}.mp3`: the ITooLabs `link` of a recorded call.
+pub async fn itoolabs_download(State(state): State<Arc<ApiState>>, Path(file): Path<String>, request: Request) -> Response {
+    let id = file.strip_suffix(".mp3").unwrap_or(&file);
+    match state.player.state.recording(id) {
+        Some(rec) => serve(&state, &rec, request).await,
+        None => not_found("Record not found"),
+    }
+}

@@ -1,0 +1,13 @@
+//! callcard-sim: a cloud-PBX simulator. It plays real-shaped, correctly signed Zadarma and
+//! ITooLabs webhooks into a relay, and answers those providers' APIs (click-to-call,
+//! recordings), so the whole product runs on one machine without a PBX account.
+
+pub mod api;
+pub mod audio;
+pub mod config;
+pub mod load;
+pub mod plan;
+pub mod player;
+pub mod render;
+pub mod scenario;
+pub mod state;

@@ -1,0 +1,74 @@
+//! What the simulated PBX remembers: recordings of the calls it played and the temporary
+//! links it handed out for them.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordingInfo {
+    /// Zadarma `call_id_with_rec`, or the ITooLabs `callid`.
+    pub id: String,
+    /// The provider call id the recording belongs to.
+    pub call_id: String,
+    pub secs: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub recording_id: String,
+    pub expires: DateTime<Utc>,
+}
+
+#[derive(Default)]
+pub struct PbxState {
+    recordings: Mutex<HashMap<String, RecordingInfo>>,
+    links: Mutex<HashMap<String, Link>>,
+    /// Where generated MP3 files are kept.
+    pub audio_dir: PathBuf,
+}
+
+impl PbxState {
+    pub fn new(audio_dir: PathBuf) -> PbxState {
+        PbxState { audio_dir, ..Default::default() }
+    }
+
+    pub fn add_recording(&self, info: RecordingInfo) {
+        self.recordings.lock().expect("lock").insert(info.id.clone(), info);
+    }
+
+    pub fn recording(&self, id: &str) -> Option<RecordingInfo> {
+        self.recordings.lock().expect("lock").get(id).cloned()
+    }
+
+    pub fn recordings_of_call(&self, call_id: &str) -> Vec<RecordingInfo> {
+        let mut found: Vec<_> = self.recordings.lock().expect("lock").values().filter(|r| r.call_id == call_id).cloned().collect();
+        found.sort_by(|a, b| a.id.cmp(&b.id));
+        found
+    }
+
+    pub fn add_link(&self, token: String, link: Link) {
+        let mut links = self.links.lock().expect("lock");
+        // Forget links long expired, so a long demo does not grow without bound.
+        let now = Utc::now();
+        links.retain(|_, l| l.expires > now - chrono::Duration::hours(1));
+        links.insert(token, link);
+    }
+
+    /// The recording behind a link, if the link exists and has not expired.
+    pub fn resolve_link(&self, token: &str, now: DateTime<Utc>) -> Result<RecordingInfo, LinkError> {
+        let link = self.links.lock().expect("lock").get(token).cloned().ok_or(LinkError::Unknown)?;
+        if now >= link.expires {
+            return Err(LinkError::Expired);
+        }
+        self.recording(&link.recording_id).ok_or(LinkError::Unknown)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkError {
+    Unknown,
+    Expired,
+}
