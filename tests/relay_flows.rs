@@ -228,7 +228,13 @@ async fn tokens_are_checked_and_revocable() {
     let me = r.get_json("/api/v1/me", &t.carl).await;
     assert_eq!(me["name"], "Carl");
     assert!(r.cli(&["agent", "list"]).unwrap().contains("Carl"));
+    let mut connected = subscribed(r, &t.carl).await;
     r.cli(&["agent", "revoke", "carl"]).unwrap();
+    // An open connection learns of the revocation within a few heartbeats (1 s in tests).
+    match connected.next_message(Duration::from_secs(8)).await.unwrap() {
+        ServerMessage::Error { code, .. } => assert_eq!(code, callcard_protocol::ErrorCode::Unauthorized),
+        other => panic!("expected an error, got {other:?}"),
+    }
     assert_eq!(r.http.get(r.url("/api/v1/me")).bearer_auth(&t.carl).send().await.unwrap().status(), 401);
     assert!(r.connect(&t.carl).await.is_err());
     // The token is stored hashed: it appears nowhere in the database file.

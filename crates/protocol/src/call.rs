@@ -121,7 +121,7 @@ pub struct Call {
     pub disposition: Option<Disposition>,
     /// An incoming call that ended without being answered.
     pub missed: bool,
-    /// The client's number, digits-only E.164 (no `+`); empty for a hidden number.
+    /// The client's number, digits-only E.164 (no `+`); `None` for a hidden number.
     pub client_phone: Option<String>,
     /// Our line (DID) the client called, or the line used for an outgoing call.
     pub line: Option<String>,

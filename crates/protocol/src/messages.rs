@@ -78,6 +78,8 @@ pub enum ClientMessage {
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     ProtocolMismatch,
+    /// The agent's token was revoked while connected.
+    Unauthorized,
     BadMessage,
     Internal,
 }

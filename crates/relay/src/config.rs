@@ -132,6 +132,11 @@ impl Config {
             config.server.data_dir = dir.clone();
         }
         config.zadarma_timezone()?;
+        if config.server.heartbeat_secs == 0 || config.server.client_timeout_secs <= config.server.heartbeat_secs {
+            return Err(ConfigError::Invalid(Box::new(figment::Error::from(
+                "[server] needs heartbeat_secs >= 1 and client_timeout_secs > heartbeat_secs".to_string(),
+            ))));
+        }
         Ok(config)
     }
 
@@ -181,7 +186,7 @@ fn env_overrides(vars: impl Iterator<Item = (String, String)>) -> Result<serde_j
     Ok(Value::Object(out))
 }
 
-/// A string that may be a secret, shown redacted in logs and `Debug` output.
+/// How a secret is shown in logs: only whether it is set.
 pub fn redact(secret: &str) -> &'static str {
     if secret.is_empty() {
         "(unset)"

@@ -49,10 +49,10 @@ async fn run(mut rx: mpsc::Receiver<Job>, store: Arc<dyn Store>, hub: Arc<dyn Fa
         match store.ingest(&deliveries).await {
             Ok(outcomes) => {
                 for (outcome, reply) in outcomes.into_iter().zip(replies) {
-                    if let IngestOutcome::Stored { event: Some(event) } = &outcome {
+                    if let Ok(IngestOutcome::Stored { event: Some(event) }) = &outcome {
                         hub.publish(event.clone());
                     }
-                    let _ = reply.send(Ok(outcome));
+                    let _ = reply.send(outcome.map_err(Arc::new));
                 }
             }
             Err(e) => {

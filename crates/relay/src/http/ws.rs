@@ -24,14 +24,21 @@ const REPLAY_PAGE: u32 = 500;
 
 pub async fn upgrade(
     State(state): State<Arc<AppState>>,
+    headers: axum::http::HeaderMap,
     Authed(agent): Authed,
     ws: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Response {
+    let token_hash = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::auth::bearer)
+        .map(crate::auth::token_hash)
+        .unwrap_or_default();
     match ws {
         Ok(ws) => ws.on_upgrade(move |socket| async move {
             let name = agent.name.clone();
             tracing::info!(agent = %name, "agent connected");
-            let reason = Session { socket, state, viewer: Viewer::of(&agent), last_sent: 0 }.run(agent).await;
+            let reason = Session { socket, state, viewer: Viewer::of(&agent), last_sent: 0, token_hash }.run(agent).await;
             tracing::info!(agent = %name, reason, "agent disconnected");
         }),
         Err(e) => HttpError::new(e.status(), format!("expected a WebSocket upgrade: {}", e.body_text())).into_response(),
@@ -44,7 +51,12 @@ struct Session {
     viewer: Viewer,
     /// Stream position: every event up to here has been sent or was not for this viewer.
     last_sent: u64,
+    /// To notice a token revoked while the agent is connected.
+    token_hash: String,
 }
+
+/// The token is checked again every this many heartbeats.
+const TOKEN_RECHECK_BEATS: u32 = 4;
 
 /// Why a session ended, for the log.
 type Ended = &'static str;
@@ -162,6 +174,7 @@ impl Session {
         let client_timeout = Duration::from_secs(config.client_timeout_secs);
         let mut heartbeat = tokio::time::interval(Duration::from_secs(config.heartbeat_secs.max(1)));
         let mut last_heard = Instant::now();
+        let mut beats = 0u32;
         loop {
             tokio::select! {
                 event = live.recv() => match event {
@@ -192,7 +205,14 @@ impl Session {
                 },
                 _ = heartbeat.tick() => {
                     if last_heard.elapsed() > client_timeout {
+                        let _ = timeout(Duration::from_secs(1), self.socket.send(Message::Close(None))).await;
                         return "heartbeat timeout";
+                    }
+                    beats += 1;
+                    if beats % TOKEN_RECHECK_BEATS == 0 {
+                        if let Ok(None) = store.agent_by_token_hash(&self.token_hash).await {
+                            return self.error(ErrorCode::Unauthorized, "token revoked").await;
+                        }
                     }
                     if let Err(e) = self.send(Message::Ping(Default::default())).await {
                         return e;

@@ -132,8 +132,9 @@ pub trait Store: Send + Sync + 'static {
     /// Names this history; changes when the history clients resume from is gone.
     fn epoch(&self) -> &str;
 
-    /// Makes a batch of deliveries durable in one transaction, in order.
-    async fn ingest(&self, batch: &[Delivery]) -> StoreResult<Vec<IngestOutcome>>;
+    /// Makes a batch of deliveries durable in one transaction, in order. A delivery that fails
+    /// on its own is rolled back alone (its result is an error); the others still commit.
+    async fn ingest(&self, batch: &[Delivery]) -> StoreResult<Vec<StoreResult<IngestOutcome>>>;
 
     /// The newest event's sequence (0 for none).
     async fn head_seq(&self) -> StoreResult<u64>;

@@ -154,7 +154,7 @@ impl SqliteStore {
         d: &Delivery,
         facts: &CallFacts,
         next_seq: &mut u64,
-    ) -> StoreResult<Option<Arc<PublishedEvent>>> {
+    ) -> StoreResult<(Option<i64>, Option<Arc<PublishedEvent>>)> {
         let prev_row = sqlx::query("SELECT id, snapshot FROM calls WHERE provider = ? AND provider_call_id = ?")
             .bind(facts.provider.as_str())
             .bind(&facts.call_id)
@@ -178,15 +178,16 @@ impl SqliteStore {
         if let (true, Some(phone)) = (needs_contact, d.client_phone.as_deref()) {
             resolved.contact = Self::contact(conn, phone).await?.map(|c| c.info);
         }
+        let prev_id: Option<i64> = prev_row.as_ref().map(|row| row.try_get("id")).transpose()?;
         let Some((mut call, kind)) = call_model::apply(prev.as_ref(), facts, &resolved, d.received_at) else {
-            return Ok(None);
+            return Ok((prev_id, None));
         };
 
         let seq = *next_seq;
         *next_seq += 1;
         call.seq = seq;
-        call.id = match prev_row {
-            Some(row) => row.try_get("id")?,
+        call.id = match prev_id {
+            Some(id) => id,
             None => sqlx::query_scalar(
                 "INSERT INTO calls (provider, provider_call_id, state, started_at, seq, snapshot) \
                  VALUES (?, ?, 'ringing', ?, 0, '') RETURNING id",
@@ -238,7 +239,33 @@ impl SqliteStore {
                 .execute(&mut *conn)
                 .await?;
         }
-        Ok(Some(Arc::new(PublishedEvent { seq, recipients, message: message.into() })))
+        Ok((Some(call_id), Some(Arc::new(PublishedEvent { seq, recipients, message: message.into() }))))
+    }
+}
+
+impl SqliteStore {
+    async fn ingest_one(&self, conn: &mut SqliteConnection, d: &Delivery, next_seq: &mut u64) -> StoreResult<IngestOutcome> {
+        let webhook_id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO webhooks (provider, dedup_key, event, fields, received_at) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+        )
+        .bind(d.provider.as_str())
+        .bind(&d.dedup_key)
+        .bind(&d.event)
+        .bind(&d.fields_json)
+        .bind(d.received_at)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some(webhook_id) = webhook_id else { return Ok(IngestOutcome::Duplicate) };
+        let Some(facts) = &d.facts else { return Ok(IngestOutcome::Stored { event: None }) };
+        let (call_id, event) = self.apply_facts(conn, d, facts, next_seq).await?;
+        sqlx::query("UPDATE webhooks SET call_id = ?, event_seq = ? WHERE id = ?")
+            .bind(call_id)
+            .bind(event.as_ref().map(|e| to_db(e.seq)))
+            .bind(webhook_id)
+            .execute(&mut *conn)
+            .await?;
+        Ok(IngestOutcome::Stored { event })
     }
 }
 
@@ -248,39 +275,29 @@ impl Store for SqliteStore {
         &self.epoch
     }
 
-    async fn ingest(&self, batch: &[Delivery]) -> StoreResult<Vec<IngestOutcome>> {
-        let mut tx = self.pool.begin().await?;
+    async fn ingest(&self, batch: &[Delivery]) -> StoreResult<Vec<StoreResult<IngestOutcome>>> {
+        // IMMEDIATE: take the write lock up front (waiting out an admin command's write) rather
+        // than failing when a read turns into a write.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events").fetch_one(&mut *tx).await?;
         let mut next_seq = seq_from_db(head) + 1;
         let mut outcomes = Vec::with_capacity(batch.len());
         for d in batch {
-            let webhook_id: Option<i64> = sqlx::query_scalar(
-                "INSERT INTO webhooks (provider, dedup_key, event, fields, received_at) VALUES (?, ?, ?, ?, ?) \
-                 ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
-            )
-            .bind(d.provider.as_str())
-            .bind(&d.dedup_key)
-            .bind(&d.event)
-            .bind(&d.fields_json)
-            .bind(d.received_at)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(webhook_id) = webhook_id else {
-                outcomes.push(IngestOutcome::Duplicate);
-                continue;
-            };
-            let event = match &d.facts {
-                Some(facts) => self.apply_facts(&mut tx, d, facts, &mut next_seq).await?,
-                None => None,
-            };
-            if let Some(ev) = &event {
-                sqlx::query("UPDATE webhooks SET event_seq = ? WHERE id = ?")
-                    .bind(to_db(ev.seq))
-                    .bind(webhook_id)
-                    .execute(&mut *tx)
-                    .await?;
+            // A savepoint per delivery: one bad delivery does not take its batch down with it.
+            let mut one = sqlx::Connection::begin(&mut *tx).await?;
+            let seq_before = next_seq;
+            match self.ingest_one(&mut one, d, &mut next_seq).await {
+                Ok(outcome) => {
+                    one.commit().await?;
+                    outcomes.push(Ok(outcome));
+                }
+                Err(e) => {
+                    one.rollback().await?;
+                    next_seq = seq_before;
+                    tracing::error!(error = %e, event = %d.event, "could not store one webhook");
+                    outcomes.push(Err(e));
+                }
             }
-            outcomes.push(IngestOutcome::Stored { event });
         }
         tx.commit().await?;
         Ok(outcomes)
