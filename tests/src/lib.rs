@@ -281,3 +281,127 @@ impl Agent {
         let _ = self.ws.close(None).await;
     }
 }
+
+/// The Zadarma API key the simulator and the relay share in tests (PROTOCOLS.md's vector key).
+pub const ZADARMA_KEY: &str = "test_key_123";
+/// The ITooLabs API token the simulator expects in tests.
+pub const ITOOLABS_API_TOKEN: &str = "test_api_token";
+
+/// A simulator config matching [`Relay::start`]'s secrets, with `extra` appended (top-level keys
+/// must come before any table, so `extra` is placed first).
+pub fn sim_config(relay: &Relay, extra_top: &str, extra_tables: &str) -> String {
+    format!(
+        r#"{extra_top}
+relay_url = "{relay}"
+providers = ["zadarma", "itoolabs"]
+lines = ["74951234567"]
+clients = ["79991234567"]
+blacklisted = ["78005553535"]
+unknown_prefix = "7903"
+
+[zadarma]
+api_key = "{ZADARMA_KEY}"
+api_secret = "{ZADARMA_SECRET}"
+timezone = "UTC"
+callback_ring_secs = 0.2
+callback_talk_secs = 1.0
+min_link_lifetime_secs = 1
+
+[itoolabs]
+crm_token = "{CRM_TOKEN}"
+api_token = "{ITOOLABS_API_TOKEN}"
+callback_ring_secs = 0.2
+callback_talk_secs = 1.0
+
+[[agents]]
+name = "Anna"
+extension = "100"
+login = "anna"
+
+[[agents]]
+name = "Boris"
+extension = "101"
+login = "boris"
+
+[[agents]]
+name = "Vera"
+extension = "102"
+login = "vera"
+
+{extra_tables}
+"#,
+        relay = relay.base
+    )
+}
+
+/// A `callcard-sim` process; `serve`-like commands are killed on drop.
+pub struct Sim {
+    pub dir: tempfile::TempDir,
+    child: Option<Child>,
+    /// Base URL of its simulated PBX APIs.
+    pub base: String,
+}
+
+impl Sim {
+    fn command(dir: &Path, config: &str) -> Command {
+        std::fs::write(dir.join("sim.toml"), config).expect("write sim config");
+        let mut cmd = Command::new(binary("callcard-sim"));
+        cmd.arg("--config")
+            .arg(dir.join("sim.toml"))
+            .arg("--listen")
+            .arg("127.0.0.1:0")
+            .arg("--audio-dir")
+            .arg(dir.join("audio"))
+            .env("CALLCARD_LOG", "warn,callcard_sim=info");
+        cmd
+    }
+
+    /// Starts a long-running simulator (`serve`, `demo`) and waits until its API listens.
+    pub async fn start(config: &str, args: &[&str]) -> Sim {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = std::fs::File::create(dir.path().join("sim.log")).expect("sim log");
+        let mut child = Self::command(dir.path(), config)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("spawn sim");
+        let stdout = child.stdout.take().expect("stdout");
+        let line = tokio::task::spawn_blocking(move || {
+            let mut line = String::new();
+            BufReader::new(stdout).read_line(&mut line).map(|_| line)
+        })
+        .await
+        .expect("join")
+        .expect("read sim stdout");
+        let base = line.trim().rsplit(' ').next().unwrap_or_default().to_string();
+        assert!(base.starts_with("http://"), "sim did not start: {line:?}");
+        Sim { dir, child: Some(child), base }
+    }
+
+    /// Runs a simulator command to completion; returns (success, stdout, stderr).
+    pub async fn run(config: &str, args: &[&str]) -> (bool, String, String) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut cmd = Self::command(dir.path(), config);
+        cmd.args(args);
+        let out = tokio::task::spawn_blocking(move || cmd.output()).await.expect("join").expect("run sim");
+        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(self.dir.path().join("sim.log")).unwrap_or_default();
+            eprintln!("--- sim log ---\n{log}--- end of sim log ---");
+        }
+    }
+}

@@ -31,6 +31,9 @@ struct Cli {
     /// Seed of the random call generator: the same seed plays the same calls.
     #[arg(long, global = true, default_value_t = 1)]
     seed: u64,
+    /// Scales ring and talk times of generated calls (0.05: a minute-long call in three seconds).
+    #[arg(long, global = true, default_value_t = 1.0)]
+    time_scale: f64,
     /// Where generated recordings are kept (default: a temporary directory).
     #[arg(long, global = true, value_name = "DIR")]
     audio_dir: Option<PathBuf>,
@@ -152,7 +155,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             std::process::ExitCode::SUCCESS
         }
         Command::Demo { calls, every } => {
-            let mut planner = Planner::new(&config, ChaCha8Rng::seed_from_u64(cli.seed), 1.0);
+            let mut planner = Planner::new(&config, ChaCha8Rng::seed_from_u64(cli.seed), cli.time_scale);
             let mut n = 0u64;
             // Most calls are plain answered or missed ones; the rest is the interesting mix.
             let weighted: Vec<ScenarioKind> = [ScenarioKind::IncomingAnswered; 4]
@@ -198,7 +201,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         }
         Command::Call { kind, provider } => {
             let provider = provider.as_deref().map(ProviderKind::parse).transpose()?;
-            let mut planner = Planner::new(&config, ChaCha8Rng::seed_from_u64(cli.seed), 1.0);
+            let mut planner = Planner::new(&config, ChaCha8Rng::seed_from_u64(cli.seed), cli.time_scale);
             let mut failures = vec![];
             for plan in planner.plan(kind, provider) {
                 println!("{}", plan.call_id);
