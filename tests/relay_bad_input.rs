@@ -36,14 +36,25 @@ async fn bad_webhooks_are_refused_and_change_nothing() {
     let (other, _) = signed_start("79990000000");
     expect(z(FORM, other.into(), Some(sig.clone())).await, 401, "signature of another body").await;
     expect(z(FORM, vec![b'a'; 70 * 1024], Some(sig.clone())).await, 413, "oversized body").await;
-    expect(z(FORM, b"event=NOTIFY_START&caller_id=\xff\xfe".to_vec(), Some(sig.clone())).await, 400, "raw invalid UTF-8").await;
-    expect(z(FORM, b"event=NOTIFY_START&caller_id=%ff%fe".to_vec(), Some(sig.clone())).await, 400, "encoded invalid UTF-8").await;
+    expect(
+        z(FORM, b"event=NOTIFY_START&caller_id=\xff\xfe".to_vec(), Some(sig.clone())).await,
+        400,
+        "raw invalid UTF-8",
+    )
+    .await;
+    expect(
+        z(FORM, b"event=NOTIFY_START&caller_id=%ff%fe".to_vec(), Some(sig.clone())).await,
+        400,
+        "encoded invalid UTF-8",
+    )
+    .await;
     expect(z(FORM, b"caller_id=1".to_vec(), Some(sig.clone())).await, 400, "no event").await;
     let no_id = "event=NOTIFY_START&call_start=2024-05-01+12%3A00%3A00&caller_id=79991234567&called_did=74951234567";
     expect(z(FORM, no_id.into(), Some(sig.clone())).await, 400, "no pbx_call_id").await;
     let bad_duration = "event=NOTIFY_END&call_start=2024-05-01+12%3A00%3A00&pbx_call_id=in_1&caller_id=79991234567&called_did=74951234567&duration=long";
     expect(z(FORM, bad_duration.into(), Some(sig.clone())).await, 400, "mistyped duration").await;
-    let bad_time = "event=NOTIFY_START&call_start=yesterday&pbx_call_id=in_1&caller_id=79991234567&called_did=74951234567";
+    let bad_time =
+        "event=NOTIFY_START&call_start=yesterday&pbx_call_id=in_1&caller_id=79991234567&called_did=74951234567";
     let bad_time_sig = webhook_signature(ZADARMA_SECRET, "7999123456774951234567yesterday");
     expect(z(FORM, bad_time.into(), Some(bad_time_sig)).await, 400, "mistyped call_start").await;
     let echo = relay.http.get(relay.url("/hooks/zadarma")).send().await.unwrap();
@@ -55,13 +66,23 @@ async fn bad_webhooks_are_refused_and_change_nothing() {
         let relay = &relay;
         async move { relay.post("/hooks/itoolabs", ct, body, None).await }
     };
-    let j = expect(i(FORM, "cmd=event&type=INCOMING&callid=c&phone=79991234567&crm_token=wrong".into()).await, 401, "bad crm_token").await;
+    let j = expect(
+        i(FORM, "cmd=event&type=INCOMING&callid=c&phone=79991234567&crm_token=wrong".into()).await,
+        401,
+        "bad crm_token",
+    )
+    .await;
     assert_eq!(j["error"], "Invalid token");
     expect(i(FORM, "cmd=event&type=INCOMING&callid=c&phone=79991234567".into()).await, 401, "no crm_token").await;
     let j = expect(i(FORM, format!("type=INCOMING&callid=c&crm_token={CRM_TOKEN}")).await, 400, "no cmd").await;
     assert_eq!(j["error"], "Invalid parameters");
     expect(i(FORM, format!("cmd=event&type=INCOMING&crm_token={CRM_TOKEN}")).await, 400, "no callid").await;
-    expect(i(FORM, format!("cmd=history&callid=c&status=Success&duration=-5&crm_token={CRM_TOKEN}")).await, 400, "negative duration").await;
+    expect(
+        i(FORM, format!("cmd=history&callid=c&status=Success&duration=-5&crm_token={CRM_TOKEN}")).await,
+        400,
+        "negative duration",
+    )
+    .await;
     expect(i("application/json", "{\"cmd\": \"event\",".into()).await, 400, "broken JSON").await;
     expect(i("application/json", "[\"cmd\"]".into()).await, 400, "JSON array").await;
     expect(i("text/xml", "<cmd/>".into()).await, 415, "XML").await;
@@ -71,7 +92,8 @@ async fn bad_webhooks_are_refused_and_change_nothing() {
     expect(ws_plain, 400, "GET /ws without upgrade").await;
     expect(relay.http.get(relay.url("/ws")).send().await.unwrap(), 401, "GET /ws without token").await;
     for q in ["limit=abc", "limit=0", "limit=100000"] {
-        let resp = relay.http.get(relay.url(&format!("/api/v1/calls/recent?{q}"))).bearer_auth(&boss).send().await.unwrap();
+        let resp =
+            relay.http.get(relay.url(&format!("/api/v1/calls/recent?{q}"))).bearer_auth(&boss).send().await.unwrap();
         expect(resp, 400, q).await;
     }
     expect(relay.http.get(relay.url("/nope")).send().await.unwrap(), 404, "unknown path").await;
@@ -87,7 +109,11 @@ async fn bad_webhooks_are_refused_and_change_nothing() {
     assert_eq!(r.status(), 200);
     let r = i(FORM, format!("cmd=rating&callid=c&rating=5&crm_token={CRM_TOKEN}")).await;
     assert_eq!(r.status(), 200);
-    let r = i("application/json", format!("{{\"cmd\":\"event\",\"type\":\"SOMETHING_NEW\",\"callid\":\"c\",\"crm_token\":\"{CRM_TOKEN}\"}}")).await;
+    let r = i(
+        "application/json",
+        format!("{{\"cmd\":\"event\",\"type\":\"SOMETHING_NEW\",\"callid\":\"c\",\"crm_token\":\"{CRM_TOKEN}\"}}"),
+    )
+    .await;
     assert_eq!(r.status(), 200);
     assert_eq!(relay.get_json("/api/v1/calls/recent", &boss).await["position"]["seq"], 0);
 

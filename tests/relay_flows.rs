@@ -36,7 +36,18 @@ async fn team(extra: &str) -> Team {
     let carl = relay.add_agent("Carl", "102", Some("carl"), false);
     let boss = relay.add_agent("Boss", "900", None, true);
     relay
-        .cli(&["contact", "add", "--name", "Ivan Petrov", "--phone", "+7 (999) 123-45-67", "--company", "ACME", "--responsible", "boris"])
+        .cli(&[
+            "contact",
+            "add",
+            "--name",
+            "Ivan Petrov",
+            "--phone",
+            "+7 (999) 123-45-67",
+            "--company",
+            "ACME",
+            "--responsible",
+            "boris",
+        ])
         .unwrap();
     Team { relay, anna, boris, carl, boss }
 }
@@ -75,26 +86,41 @@ async fn zadarma_incoming_group_ring_answered_with_recording() {
         ],
     );
     ok(r.zadarma(&end).await).await;
-    ok(r.zadarma(&[("event", "NOTIFY_RECORD"), ("pbx_call_id", CALL), ("call_id_with_rec", "1714564800.1234567")]).await).await;
+    ok(r.zadarma(&[("event", "NOTIFY_RECORD"), ("pbx_call_id", CALL), ("call_id_with_rec", "1714564800.1234567")])
+        .await)
+    .await;
 
     // The supervisor sees every event, in order.
     let all = boss.events(6).await.unwrap();
     let kinds: Vec<_> = all.iter().map(|e| e.kind).collect();
     assert_eq!(
         kinds,
-        [EventKind::Ringing, EventKind::Ringing, EventKind::Ringing, EventKind::Answered, EventKind::Ended, EventKind::RecordingReady]
+        [
+            EventKind::Ringing,
+            EventKind::Ringing,
+            EventKind::Ringing,
+            EventKind::Answered,
+            EventKind::Ended,
+            EventKind::RecordingReady
+        ]
     );
     assert!(all.windows(2).all(|w| w[1].seq == w[0].seq + 1), "sequences increase by one");
 
     // Anna rang first: she sees her ringing, Boris joining the ring, his answer, the end.
     let a = anna.events(5).await.unwrap();
-    assert_eq!(a.iter().map(|e| e.kind).collect::<Vec<_>>()[..3], [EventKind::Ringing, EventKind::Ringing, EventKind::Answered]);
+    assert_eq!(
+        a.iter().map(|e| e.kind).collect::<Vec<_>>()[..3],
+        [EventKind::Ringing, EventKind::Ringing, EventKind::Answered]
+    );
     assert_eq!(a[0].call.ringing.len(), 1);
     assert_eq!(a[1].call.ringing.len(), 2);
     // Boris's card only from his own ringing on.
     let b = boris.events(4).await.unwrap();
     assert_eq!(b[0].seq, all[2].seq);
-    assert_eq!(b.iter().map(|e| e.kind).collect::<Vec<_>>(), [EventKind::Ringing, EventKind::Answered, EventKind::Ended, EventKind::RecordingReady]);
+    assert_eq!(
+        b.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EventKind::Ringing, EventKind::Answered, EventKind::Ended, EventKind::RecordingReady]
+    );
     carl.expect_silence(Duration::from_millis(500)).await.unwrap();
 
     let last = &b[3].call;
@@ -109,7 +135,10 @@ async fn zadarma_incoming_group_ring_answered_with_recording() {
     assert_eq!(last.duration_secs, Some(42));
     assert_eq!(last.started_at.to_rfc3339(), "2024-05-01T12:00:00+00:00");
     let contact = last.contact.as_ref().unwrap();
-    assert_eq!((contact.name.as_str(), contact.company.as_deref(), contact.responsible.as_deref()), ("Ivan Petrov", Some("ACME"), Some("Boris")));
+    assert_eq!(
+        (contact.name.as_str(), contact.company.as_deref(), contact.responsible.as_deref()),
+        ("Ivan Petrov", Some("ACME"), Some("Boris"))
+    );
     let rec = last.recording.as_ref().unwrap();
     assert!(rec.ready);
     assert_eq!(rec.id.as_deref(), Some("1714564800.1234567"));
@@ -133,7 +162,13 @@ async fn zadarma_missed_group_ring() {
     ok(r.zadarma(&zd("NOTIFY_INTERNAL", &[("called_did", "74951234567"), ("internal", "101")])).await).await;
     ok(r.zadarma(&zd(
         "NOTIFY_END",
-        &[("called_did", "74951234567"), ("duration", "20"), ("disposition", "cancel"), ("is_recorded", "0"), ("status_code", "16")],
+        &[
+            ("called_did", "74951234567"),
+            ("duration", "20"),
+            ("disposition", "cancel"),
+            ("is_recorded", "0"),
+            ("status_code", "16"),
+        ],
     ))
     .await)
     .await;
@@ -157,10 +192,19 @@ async fn itoolabs_outgoing_busy_and_incoming_answered() {
     let mut boris = subscribed(r, &t.boris).await;
 
     // Outgoing, busy: only the dialling agent (and supervisors) see it.
-    let base = [("phone", "89161234567"), ("diversion", "74951234567"), ("user", "anna"), ("ext", "100"), ("callid", "OUT-1")];
+    let base =
+        [("phone", "89161234567"), ("diversion", "74951234567"), ("user", "anna"), ("ext", "100"), ("callid", "OUT-1")];
     let with = |extra: &[(&'static str, &'static str)]| base.iter().chain(extra).copied().collect::<Vec<_>>();
     ok(r.itoolabs(&with(&[("cmd", "event"), ("type", "OUTGOING"), ("direction", "out")])).await).await;
-    ok(r.itoolabs(&with(&[("cmd", "history"), ("type", "out"), ("status", "Busy"), ("start", "20240501T120500Z"), ("duration", "3")])).await).await;
+    ok(r.itoolabs(&with(&[
+        ("cmd", "history"),
+        ("type", "out"),
+        ("status", "Busy"),
+        ("start", "20240501T120500Z"),
+        ("duration", "3"),
+    ]))
+    .await)
+    .await;
     let out = anna.events(2).await.unwrap();
     assert_eq!(out[0].call.direction, Direction::Outgoing);
     assert_eq!(out[0].call.state, CallState::Ringing);
@@ -171,21 +215,35 @@ async fn itoolabs_outgoing_busy_and_incoming_answered() {
     boris.expect_silence(Duration::from_millis(300)).await.unwrap();
 
     // Incoming to Boris, answered, recorded; a cmd=contact lookup first.
-    let reply = ok(r.itoolabs(&[("cmd", "contact"), ("phone", "79991234567"), ("diversion", "74951234567"), ("callid", "IN-1")]).await).await;
+    let reply = ok(r
+        .itoolabs(&[("cmd", "contact"), ("phone", "79991234567"), ("diversion", "74951234567"), ("callid", "IN-1")])
+        .await)
+    .await;
     assert_eq!(reply, serde_json::json!({"contact_name": "Ivan Petrov / ACME", "responsible": "boris"}));
-    let base = [("phone", "79991234567"), ("diversion", "74951234567"), ("user", "boris"), ("ext", "101"), ("callid", "IN-1")];
+    let base =
+        [("phone", "79991234567"), ("diversion", "74951234567"), ("user", "boris"), ("ext", "101"), ("callid", "IN-1")];
     let with = |extra: &[(&'static str, &'static str)]| base.iter().chain(extra).copied().collect::<Vec<_>>();
-    ok(r.itoolabs(&with(&[("cmd", "event"), ("type", "INCOMING"), ("direction", "in"), ("groupRealName", "Sales")])).await).await;
+    ok(r.itoolabs(&with(&[("cmd", "event"), ("type", "INCOMING"), ("direction", "in"), ("groupRealName", "Sales")]))
+        .await)
+    .await;
     ok(r.itoolabs(&with(&[("cmd", "event"), ("type", "ACCEPTED"), ("direction", "in")])).await).await;
     ok(r.itoolabs(&with(&[("cmd", "event"), ("type", "COMPLETED"), ("direction", "in")])).await).await;
     ok(r.itoolabs(&with(&[
-        ("cmd", "history"), ("type", "in"), ("status", "Success"), ("start", "20240501T120000Z"), ("duration", "65"),
-        ("link", "https://pbx.example/rec/IN-1.mp3"), ("z-flag", "1"),
+        ("cmd", "history"),
+        ("type", "in"),
+        ("status", "Success"),
+        ("start", "20240501T120000Z"),
+        ("duration", "65"),
+        ("link", "https://pbx.example/rec/IN-1.mp3"),
+        ("z-flag", "1"),
     ]))
     .await)
     .await;
     let inc = boris.events(4).await.unwrap();
-    assert_eq!(inc.iter().map(|e| e.kind).collect::<Vec<_>>(), [EventKind::Ringing, EventKind::Answered, EventKind::Ended, EventKind::RecordingReady]);
+    assert_eq!(
+        inc.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EventKind::Ringing, EventKind::Answered, EventKind::Ended, EventKind::RecordingReady]
+    );
     let last = &inc[3].call;
     assert_eq!(last.disposition, Some(Disposition::Answered));
     assert_eq!(last.duration_secs, Some(65));
@@ -200,7 +258,15 @@ async fn lookups_route_blacklist_and_unknown() {
     let r = &t.relay;
     r.cli(&["contact", "add", "--name", "Spammer", "--phone", "8 800 555 35 35", "--blacklist"]).unwrap();
 
-    let start = |caller: &'static str| vec![("event", "NOTIFY_START"), ("call_start", START), ("pbx_call_id", "in_x"), ("caller_id", caller), ("called_did", "74951234567")];
+    let start = |caller: &'static str| {
+        vec![
+            ("event", "NOTIFY_START"),
+            ("call_start", START),
+            ("pbx_call_id", "in_x"),
+            ("caller_id", caller),
+            ("called_did", "74951234567"),
+        ]
+    };
     assert_eq!(
         ok(r.zadarma(&start("79991234567")).await).await,
         serde_json::json!({"caller_name": "Ivan Petrov / ACME", "redirect": "101", "return_timeout": 20})

@@ -16,7 +16,11 @@ fn incoming(call: &str, event: &'static str, ext: &'static str) -> Vec<(&'static
         ("internal", ext.to_string()),
     ];
     if event == "NOTIFY_END" {
-        f.extend([("duration", "10".to_string()), ("disposition", "answered".to_string()), ("is_recorded", "0".to_string())]);
+        f.extend([
+            ("duration", "10".to_string()),
+            ("disposition", "answered".to_string()),
+            ("is_recorded", "0".to_string()),
+        ]);
     }
     if event == "NOTIFY_ANSWER" {
         f.retain(|(k, _)| *k != "called_did");
@@ -58,7 +62,10 @@ async fn restart_between_webhooks_then_resume_without_gaps_or_duplicates() {
     let answer = a.subscribe(Some(position.clone())).await.unwrap();
     assert_eq!(answer, ServerMessage::Subscribed { epoch: epoch.clone(), from_seq: position.seq });
     let missed = a.events(3).await.unwrap();
-    assert_eq!(missed.iter().map(|e| e.kind).collect::<Vec<_>>(), [EventKind::Ended, EventKind::Ringing, EventKind::Answered]);
+    assert_eq!(
+        missed.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EventKind::Ended, EventKind::Ringing, EventKind::Answered]
+    );
     assert_eq!(missed[0].call.provider_call_id, "in_1");
     assert_eq!(missed[1].call.provider_call_id, "in_2");
     assert!(missed[0].seq > first[1].seq);
@@ -94,7 +101,9 @@ async fn unrecoverable_positions_ask_for_a_snapshot() {
     ] {
         let mut a = relay.connect(&anna).await.unwrap();
         match a.subscribe(Some(resume.clone())).await.unwrap() {
-            ServerMessage::ResyncRequired { head_seq, epoch: e, .. } => assert_eq!((head_seq, e.as_str()), (1, epoch.as_str())),
+            ServerMessage::ResyncRequired { head_seq, epoch: e, .. } => {
+                assert_eq!((head_seq, e.as_str()), (1, epoch.as_str()))
+            }
             other => panic!("expected resync for {resume:?}, got {other:?}"),
         }
     }

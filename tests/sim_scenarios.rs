@@ -27,7 +27,20 @@ async fn relay_with_team() -> (Relay, String, String) {
     relay.add_agent("Boris", "101", Some("boris"), false);
     let vera = relay.add_agent("Vera", "102", Some("vera"), false);
     let boss = relay.add_agent("Boss", "900", None, true);
-    relay.cli(&["contact", "add", "--name", "Ivan Petrov", "--phone", "79991234567", "--company", "ACME", "--responsible", "vera"]).unwrap();
+    relay
+        .cli(&[
+            "contact",
+            "add",
+            "--name",
+            "Ivan Petrov",
+            "--phone",
+            "79991234567",
+            "--company",
+            "ACME",
+            "--responsible",
+            "vera",
+        ])
+        .unwrap();
     relay.cli(&["contact", "add", "--name", "Spam", "--phone", "78005553535", "--blacklist"]).unwrap();
     (relay, boss, vera)
 }
@@ -82,7 +95,8 @@ async fn every_scenario_through_both_providers() {
     assert!(ok, "scenario failed:\n{stdout}\n{stderr}");
     assert!(stdout.contains("20 steps, 0 failures"), "{stdout}");
 
-    let snap: CallsSnapshot = serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &boss).await).unwrap();
+    let snap: CallsSnapshot =
+        serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &boss).await).unwrap();
     assert_eq!(snap.calls.len(), 22, "ten scenarios per provider, one of them two calls");
     assert!(snap.calls.iter().all(|c| c.state == CallState::Ended), "every call ended");
     let mut by_provider: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
@@ -93,12 +107,25 @@ async fn every_scenario_through_both_providers() {
     // Zadarma: the relay blacklists the spammer, so the PBX rejects that call busy.
     assert_eq!(
         by_provider["zadarma"],
-        expect(&[("in/answered", 4), ("in/missed/missed", 3), ("in/busy/missed", 1), ("out/answered", 1), ("out/busy", 1), ("out/no_answer", 1)])
+        expect(&[
+            ("in/answered", 4),
+            ("in/missed/missed", 3),
+            ("in/busy/missed", 1),
+            ("out/answered", 1),
+            ("out/busy", 1),
+            ("out/no_answer", 1)
+        ])
     );
     // ITooLabs has no blacklist answer: that call is answered like any other.
     assert_eq!(
         by_provider["itoolabs"],
-        expect(&[("in/answered", 5), ("in/missed/missed", 3), ("out/answered", 1), ("out/busy", 1), ("out/no_answer", 1)])
+        expect(&[
+            ("in/answered", 5),
+            ("in/missed/missed", 3),
+            ("out/answered", 1),
+            ("out/busy", 1),
+            ("out/no_answer", 1)
+        ])
     );
     for call in &snap.calls {
         if let Some(rec) = &call.recording {
@@ -119,7 +146,8 @@ async fn every_scenario_through_both_providers() {
         .map(|c| c.id)
         .collect();
     assert!(!ivan_zadarma.is_empty());
-    let veras: CallsSnapshot = serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &vera).await).unwrap();
+    let veras: CallsSnapshot =
+        serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &vera).await).unwrap();
     for id in &ivan_zadarma {
         assert!(veras.calls.iter().any(|c| c.id == *id), "Vera never saw Ivan's call {id}");
     }
@@ -174,13 +202,15 @@ expect_reply = { caller_name = "Somebody Else" }
     assert!(stderr.contains("FAILED") && stderr.contains("Somebody Else"), "{stderr}");
 
     // And the same step with the right expectation passes.
-    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replace("Somebody Else", "Ivan Petrov / ACME")).unwrap();
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replace("Somebody Else", "Ivan Petrov / ACME"))
+        .unwrap();
     let (ok, stdout, stderr) = Sim::run(&sim_config(&relay, "", ""), &["scenario", file.to_str().unwrap()]).await;
     assert!(ok, "{stdout}{stderr}");
 
     // A simulator holding the wrong Zadarma secret is refused, and says so.
     let wrong = sim_config(&relay, "", "").replace("api_secret = \"test_secret_456\"", "api_secret = \"wrong\"");
-    let (ok, _, stderr) = Sim::run(&wrong, &["--time-scale", "0.02", "call", "incoming-answered", "--provider", "zadarma"]).await;
+    let (ok, _, stderr) =
+        Sim::run(&wrong, &["--time-scale", "0.02", "call", "incoming-answered", "--provider", "zadarma"]).await;
     assert!(!ok);
     assert!(stderr.contains("401"), "{stderr}");
 }

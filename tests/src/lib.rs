@@ -155,8 +155,13 @@ impl Relay {
         let form = callcard_pbx::Form::from_pairs(fields.iter().copied());
         let signed = callcard_pbx::zadarma::signed_string(event, &form).unwrap_or_default();
         let body = serde_urlencoded::to_string(fields).expect("encode");
-        self.post("/hooks/zadarma", "application/x-www-form-urlencoded", body, Some(&webhook_signature(ZADARMA_SECRET, &signed)))
-            .await
+        self.post(
+            "/hooks/zadarma",
+            "application/x-www-form-urlencoded",
+            body,
+            Some(&webhook_signature(ZADARMA_SECRET, &signed)),
+        )
+        .await
     }
 
     /// Posts an ITooLabs PBX → CRM request with the right token.
@@ -167,7 +172,13 @@ impl Relay {
         self.post("/hooks/itoolabs", "application/x-www-form-urlencoded", body, None).await
     }
 
-    pub async fn post(&self, path: &str, content_type: &str, body: impl Into<reqwest::Body>, signature: Option<&str>) -> reqwest::Response {
+    pub async fn post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+        signature: Option<&str>,
+    ) -> reqwest::Response {
         let mut req = self.http.post(self.url(path)).header("content-type", content_type).body(body);
         if let Some(sig) = signature {
             req = req.header("Signature", sig);
@@ -213,7 +224,11 @@ impl Agent {
         let mut request = format!("ws://{addr}/ws").into_client_request()?;
         request.headers_mut().insert("Authorization", format!("Bearer {token}").parse()?);
         let (ws, _) = tokio_tungstenite::connect_async(request).await?;
-        let mut agent = Agent { ws, hello: ServerMessage::Error { code: callcard_protocol::ErrorCode::Internal, message: String::new() }, position: None };
+        let mut agent = Agent {
+            ws,
+            hello: ServerMessage::Error { code: callcard_protocol::ErrorCode::Internal, message: String::new() },
+            position: None,
+        };
         agent.hello = agent.next_message(WAIT).await?;
         if !matches!(agent.hello, ServerMessage::Hello { .. }) {
             bail!("expected hello, got {:?}", agent.hello);
@@ -238,7 +253,8 @@ impl Agent {
             let frame = tokio::time::timeout(wait, self.ws.next()).await.context("timed out waiting for a message")?;
             match frame {
                 Some(Ok(Message::Text(text))) => {
-                    let msg: ServerMessage = serde_json::from_str(&text).with_context(|| format!("bad message {text}"))?;
+                    let msg: ServerMessage =
+                        serde_json::from_str(&text).with_context(|| format!("bad message {text}"))?;
                     if let ServerMessage::Event(e) = &msg {
                         self.position = Some(Position { epoch: e.epoch.clone(), seq: e.seq });
                     }
@@ -360,12 +376,8 @@ impl Sim {
     pub async fn start(config: &str, args: &[&str]) -> Sim {
         let dir = tempfile::tempdir().expect("temp dir");
         let log = std::fs::File::create(dir.path().join("sim.log")).expect("sim log");
-        let mut child = Self::command(dir.path(), config)
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .spawn()
-            .expect("spawn sim");
+        let mut child =
+            Self::command(dir.path(), config).args(args).stdout(Stdio::piped()).stderr(log).spawn().expect("spawn sim");
         let stdout = child.stdout.take().expect("stdout");
         let line = tokio::task::spawn_blocking(move || {
             let mut line = String::new();
@@ -385,7 +397,11 @@ impl Sim {
         let mut cmd = Self::command(dir.path(), config);
         cmd.args(args);
         let out = tokio::task::spawn_blocking(move || cmd.output()).await.expect("join").expect("run sim");
-        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -41,8 +41,7 @@ impl Form {
     /// Accepts a flat JSON object; numbers and booleans become their text, nested values and
     /// nulls are dropped (no provider field we read is nested).
     pub fn from_json(body: &[u8]) -> Result<Form, FormError> {
-        let value: serde_json::Value =
-            serde_json::from_slice(body).map_err(|e| FormError::BadJson(e.to_string()))?;
+        let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| FormError::BadJson(e.to_string()))?;
         let serde_json::Value::Object(map) = value else {
             return Err(FormError::BadJson("expected an object".into()));
         };

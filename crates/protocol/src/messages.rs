@@ -36,7 +36,9 @@ pub struct CallEvent {
     pub call: Call,
 }
 
-/// Relay → client.
+/// Relay → client. (Messages are serialised as soon as they are built, so the size gap
+/// between variants costs nothing worth boxing for.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMessage {
@@ -50,7 +52,10 @@ pub enum ServerMessage {
         server_time: DateTime<Utc>,
     },
     /// Answer to `subscribe`: events after `from_seq` follow, replayed ones first, in order.
-    Subscribed { epoch: String, from_seq: u64 },
+    Subscribed {
+        epoch: String,
+        from_seq: u64,
+    },
     /// The position the client presented cannot be resumed (another epoch, or history pruned).
     /// Live events after `head_seq` follow; the client reloads its snapshot
     /// (`GET /api/v1/calls/active` and `/api/v1/calls/recent`).
@@ -60,7 +65,10 @@ pub enum ServerMessage {
         reason: String,
     },
     Event(CallEvent),
-    Error { code: ErrorCode, message: String },
+    Error {
+        code: ErrorCode,
+        message: String,
+    },
 }
 
 /// Client → relay.
@@ -68,10 +76,7 @@ pub enum ServerMessage {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientMessage {
     /// Start receiving events: after `resume` if given, else from the current head.
-    Subscribe {
-        protocol: u32,
-        resume: Option<Position>,
-    },
+    Subscribe { protocol: u32, resume: Option<Position> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

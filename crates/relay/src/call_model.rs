@@ -104,7 +104,12 @@ fn end(call: &mut Call, facts: &CallFacts, now: DateTime<Utc>) {
 /// Applies `facts` to `prev` (the stored call, if any). Returns the new call and what kind of
 /// news it is, or `None` when the event changes nothing (a repeat, or a late event already
 /// reflected).
-pub fn apply(prev: Option<&Call>, facts: &CallFacts, resolved: &Resolved, now: DateTime<Utc>) -> Option<(Call, EventKind)> {
+pub fn apply(
+    prev: Option<&Call>,
+    facts: &CallFacts,
+    resolved: &Resolved,
+    now: DateTime<Utc>,
+) -> Option<(Call, EventKind)> {
     let mut call = prev.cloned().unwrap_or_else(|| new_call(facts, now));
 
     if let Some(direction) = facts.direction {
@@ -290,7 +295,8 @@ mod tests {
 
     #[test]
     fn missed_call_is_marked() {
-        let (call, _) = run(&[(facts(Step::Ringing), with_agent("100", 1)), (end_facts("cancel", 12), with_agent("100", 1))]);
+        let (call, _) =
+            run(&[(facts(Step::Ringing), with_agent("100", 1)), (end_facts("cancel", 12), with_agent("100", 1))]);
         assert!(call.missed);
         assert_eq!(call.disposition, Some(Disposition::Missed));
         assert_eq!(call.agent, None);
@@ -298,7 +304,8 @@ mod tests {
 
     #[test]
     fn busy_incoming_keeps_its_reason() {
-        let (call, _) = run(&[(facts(Step::Started), Resolved::default()), (end_facts("busy", 0), Resolved::default())]);
+        let (call, _) =
+            run(&[(facts(Step::Started), Resolved::default()), (end_facts("busy", 0), Resolved::default())]);
         assert!(call.missed);
         assert_eq!(call.disposition, Some(Disposition::Busy));
     }
@@ -314,7 +321,11 @@ mod tests {
     #[test]
     fn end_before_answer_does_not_regress() {
         let r = with_agent("100", 1);
-        let (call, kinds) = run(&[(end_facts("answered", 40), r.clone()), (facts(Step::Answered), r.clone()), (facts(Step::Ringing), r)]);
+        let (call, kinds) = run(&[
+            (end_facts("answered", 40), r.clone()),
+            (facts(Step::Answered), r.clone()),
+            (facts(Step::Ringing), r),
+        ]);
         assert_eq!(kinds, vec![EventKind::Ended]);
         assert_eq!(call.state, CallState::Ended);
         assert_eq!(call.disposition, Some(Disposition::Answered));
@@ -328,7 +339,11 @@ mod tests {
         rec.recording = Some(RecordingFacts { id: Some("r1".into()), url: None, ready: true });
         let mut end = end_facts("answered", 40);
         end.recording = Some(RecordingFacts { id: Some("r1".into()), url: None, ready: false });
-        let (call, kinds) = run(&[(facts(Step::Answered), Resolved::default()), (end.clone(), Resolved::default()), (rec.clone(), Resolved::default())]);
+        let (call, kinds) = run(&[
+            (facts(Step::Answered), Resolved::default()),
+            (end.clone(), Resolved::default()),
+            (rec.clone(), Resolved::default()),
+        ]);
         assert_eq!(kinds, vec![EventKind::Answered, EventKind::Ended, EventKind::RecordingReady]);
         assert!(call.recording.as_ref().unwrap().ready);
         // RECORD before END: the END does not un-ready the recording.
@@ -371,7 +386,14 @@ mod tests {
         ]);
         assert_eq!(
             kinds,
-            vec![EventKind::Ringing, EventKind::Ringing, EventKind::Updated, EventKind::Updated, EventKind::Ended, EventKind::Updated]
+            vec![
+                EventKind::Ringing,
+                EventKind::Ringing,
+                EventKind::Updated,
+                EventKind::Updated,
+                EventKind::Ended,
+                EventKind::Updated
+            ]
         );
         assert!(call.missed);
         assert_eq!(call.duration_secs, Some(9));

@@ -27,7 +27,7 @@ pub fn samples(recording_id: &str, secs: u32) -> Vec<i16> {
     (0..n)
         .map(|i| {
             let t = i as f32 / SAMPLE_RATE as f32;
-            let f = if (i / (SAMPLE_RATE as usize / 2)) % 2 == 0 { a } else { b };
+            let f = if (i / (SAMPLE_RATE as usize / 2)).is_multiple_of(2) { a } else { b };
             ((t * f * std::f32::consts::TAU).sin() * 0.5 * f32::from(i16::MAX)) as i16
         })
         .collect()
@@ -50,7 +50,10 @@ pub fn mp3(recording_id: &str, secs: u32) -> anyhow::Result<Vec<u8>> {
 
 /// The recording's file in `dir`, written on first use.
 pub fn ensure_file(dir: &Path, recording_id: &str, secs: u32) -> anyhow::Result<PathBuf> {
-    let safe: String = recording_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' { c } else { '_' }).collect();
+    let safe: String = recording_id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' { c } else { '_' })
+        .collect();
     let path = dir.join(format!("{safe}-{secs}s.mp3"));
     if !path.exists() {
         let bytes = mp3(recording_id, secs)?;

@@ -53,7 +53,17 @@ pub async fn run(player: &Player, options: &LoadOptions, out: Option<&Path>) -> 
         let agent = config.agents[(n as usize) % config.agents.len()].clone();
         let client = planner.unknown_number();
         let line = config.lines[0].clone();
-        let plan = planner.incoming_with(options.provider, client, line, vec![agent.clone()], Some(agent), true, None, options.ring_secs, options.talk_secs);
+        let plan = planner.incoming_with(
+            options.provider,
+            client,
+            line,
+            vec![agent.clone()],
+            Some(agent),
+            true,
+            None,
+            options.ring_secs,
+            options.talk_secs,
+        );
         let player = player.clone();
         tasks.spawn(async move { player.play(plan).await });
         // Reap finished calls as we go so the set stays small.

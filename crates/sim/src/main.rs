@@ -17,7 +17,11 @@ use rand_chacha::ChaCha8Rng;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]
-#[command(name = "callcard-sim", version, about = "Cloud-PBX simulator for Callcard: plays Zadarma and ITooLabs traffic, answers their APIs")]
+#[command(
+    name = "callcard-sim",
+    version,
+    about = "Cloud-PBX simulator for Callcard: plays Zadarma and ITooLabs traffic, answers their APIs"
+)]
 struct Cli {
     /// Simulator config (TOML); see demo/sim.toml. Defaults are used without one.
     #[arg(long, global = true, value_name = "FILE")]
@@ -84,7 +88,8 @@ enum Command {
 }
 
 fn parse_duration(s: &str) -> Result<Duration, String> {
-    let (num, unit) = s.trim().split_at(s.trim().find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.trim().len()));
+    let (num, unit) =
+        s.trim().split_at(s.trim().find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.trim().len()));
     let n: f64 = num.parse().map_err(|_| format!("not a duration: {s:?} (try 60s, 2m)"))?;
     let secs = match unit {
         "" | "s" => n,
@@ -121,7 +126,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         config.listen = listen;
     }
     // The API server starts first so its real address is known before any link is handed out.
-    let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
     let addr = listener.local_addr()?;
     config.listen = addr;
     let audio_dir = match cli.audio_dir {
@@ -207,16 +214,31 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 println!("{}", plan.call_id);
                 failures.extend(player.play(plan).await);
             }
-            if failures.is_empty() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+            if failures.is_empty() {
+                std::process::ExitCode::SUCCESS
+            } else {
+                std::process::ExitCode::FAILURE
+            }
         }
         Command::Load { rate, duration, provider, ring_secs, talk_secs, out } => {
-            let options = load::LoadOptions { rate, duration, provider: ProviderKind::parse(&provider)?, ring_secs, talk_secs, seed: cli.seed };
+            let options = load::LoadOptions {
+                rate,
+                duration,
+                provider: ProviderKind::parse(&provider)?,
+                ring_secs,
+                talk_secs,
+                seed: cli.seed,
+            };
             let summary = load::run(&player, &options, out.as_deref()).await?;
             println!(
                 "load: {} calls, {} webhooks sent, {} failed, reply p50 {:.2} ms, p99 {:.2} ms",
                 summary.calls, summary.sent, summary.failed, summary.reply_p50_ms, summary.reply_p99_ms
             );
-            if summary.failed == 0 { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+            if summary.failed == 0 {
+                std::process::ExitCode::SUCCESS
+            } else {
+                std::process::ExitCode::FAILURE
+            }
         }
     };
     drop(audio_dir);

@@ -47,7 +47,10 @@ pub enum Beat {
     /// This agent's phone stops ringing (someone else answered, or the caller gave up).
     StopRinging(SimAgent),
     Answer(SimAgent),
-    Transfer { from: SimAgent, to: SimAgent },
+    Transfer {
+        from: SimAgent,
+        to: SimAgent,
+    },
     End(EndReason),
     /// The recording file is ready.
     Recorded,
@@ -119,11 +122,15 @@ impl CallPlan {
 
     /// The agent whose phone the call is on at the end (answerer, dialler, or last rung).
     pub fn main_agent(&self) -> Option<&SimAgent> {
-        self.answered_by().or_else(|| self.beats.iter().find_map(|(_, b)| if let Beat::Ring(a) = b { Some(a) } else { None }))
+        self.answered_by()
+            .or_else(|| self.beats.iter().find_map(|(_, b)| if let Beat::Ring(a) = b { Some(a) } else { None }))
     }
 
     pub fn end_reason(&self) -> EndReason {
-        self.beats.iter().find_map(|(_, b)| if let Beat::End(r) = b { Some(*r) } else { None }).unwrap_or(EndReason::Answered)
+        self.beats
+            .iter()
+            .find_map(|(_, b)| if let Beat::End(r) = b { Some(*r) } else { None })
+            .unwrap_or(EndReason::Answered)
     }
 
     /// Total length of the call, start to end, in seconds.
@@ -202,7 +209,9 @@ impl<'a> Planner<'a> {
                 let prefix = if direction == Direction::Incoming { "in" } else { "out" };
                 format!("{prefix}_{}", hex::encode(bytes))
             }
-            ProviderKind::Itoolabs => format!("{}-{}", hex::encode_upper(&bytes[..10]), self.rng.random_range(1000..10000)),
+            ProviderKind::Itoolabs => {
+                format!("{}-{}", hex::encode_upper(&bytes[..10]), self.rng.random_range(1000..10000))
+            }
         }
     }
 
@@ -357,7 +366,10 @@ impl<'a> Planner<'a> {
                 }
                 beats.push((secs(answer_at), Beat::Answer(agent.clone())));
                 if let Some(to) = &transfer_to {
-                    beats.push((secs(answer_at + talk_secs / 2.0), Beat::Transfer { from: agent.clone(), to: to.clone() }));
+                    beats.push((
+                        secs(answer_at + talk_secs / 2.0),
+                        Beat::Transfer { from: agent.clone(), to: to.clone() },
+                    ));
                 }
                 (answer_at + talk_secs, EndReason::Answered, talk_secs)
             }
@@ -386,7 +398,14 @@ impl<'a> Planner<'a> {
     }
 
     /// An outgoing call from `agent` to `client`.
-    pub fn outgoing(&mut self, provider: ProviderKind, agent: SimAgent, client: String, end: EndReason, recorded: bool) -> CallPlan {
+    pub fn outgoing(
+        &mut self,
+        provider: ProviderKind,
+        agent: SimAgent,
+        client: String,
+        end: EndReason,
+        recorded: bool,
+    ) -> CallPlan {
         let ring = self.ring_secs();
         let talk = self.talk_secs();
         self.outgoing_with(provider, agent, client, end, recorded, ring, talk)
@@ -444,7 +463,9 @@ mod tests {
         let a: Vec<_> = ScenarioKind::ALL.iter().flat_map(|k| planner(&config, 7).plan(*k, None)).collect();
         let b: Vec<_> = ScenarioKind::ALL.iter().flat_map(|k| planner(&config, 7).plan(*k, None)).collect();
         // Recording ids carry the wall clock; everything else is reproducible.
-        let strip = |v: &[CallPlan]| v.iter().map(|p| (p.call_id.clone(), p.client.clone(), p.beats.clone())).collect::<Vec<_>>();
+        let strip = |v: &[CallPlan]| {
+            v.iter().map(|p| (p.call_id.clone(), p.client.clone(), p.beats.clone())).collect::<Vec<_>>()
+        };
         assert_eq!(strip(&a), strip(&b));
         let c: Vec<_> = ScenarioKind::ALL.iter().flat_map(|k| planner(&config, 8).plan(*k, None)).collect();
         assert_ne!(strip(&a), strip(&c));
@@ -454,7 +475,8 @@ mod tests {
     fn group_ring_answer_stops_the_other_phone() {
         let config = SimConfig::default();
         let plan = planner(&config, 1).plan(ScenarioKind::GroupRingAnswered, Some(ProviderKind::Itoolabs)).remove(0);
-        let rung: Vec<_> = plan.beats.iter().filter_map(|(_, b)| if let Beat::Ring(a) = b { Some(a.clone()) } else { None }).collect();
+        let rung: Vec<_> =
+            plan.beats.iter().filter_map(|(_, b)| if let Beat::Ring(a) = b { Some(a.clone()) } else { None }).collect();
         assert_eq!(rung.len(), 2);
         let answered = plan.answered_by().unwrap().clone();
         assert!(plan.beats.iter().any(|(_, b)| matches!(b, Beat::StopRinging(a) if *a != answered)));
@@ -467,7 +489,13 @@ mod tests {
     fn blacklist_reply_turns_the_call_busy_and_redirect_rings_the_responsible() {
         let config = SimConfig::default();
         let mut p = planner(&config, 3);
-        let mut plan = p.incoming(ProviderKind::Zadarma, vec![config.agents[0].clone()], Some(config.agents[0].clone()), true, None);
+        let mut plan = p.incoming(
+            ProviderKind::Zadarma,
+            vec![config.agents[0].clone()],
+            Some(config.agents[0].clone()),
+            true,
+            None,
+        );
         let mut redirected = plan.clone();
         plan.reroute(&Routing { blacklist: true, agent: None }, &config.agents);
         assert_eq!(plan.end_reason(), EndReason::Busy);
@@ -479,7 +507,15 @@ mod tests {
     #[test]
     fn durations_follow_the_plan() {
         let config = SimConfig::default();
-        let plan = planner(&config, 1).outgoing_with(ProviderKind::Zadarma, config.agents[0].clone(), "79991234567".into(), EndReason::Answered, true, 2.0, 30.0);
+        let plan = planner(&config, 1).outgoing_with(
+            ProviderKind::Zadarma,
+            config.agents[0].clone(),
+            "79991234567".into(),
+            EndReason::Answered,
+            true,
+            2.0,
+            30.0,
+        );
         assert_eq!(plan.duration_secs(), 32);
         assert_eq!(plan.talk_secs, 30);
         assert!(plan.call_id.starts_with("out_"));

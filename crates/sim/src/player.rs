@@ -51,7 +51,8 @@ impl Player {
     /// Sends one webhook; returns the relay's JSON reply (`Null` for an empty body).
     pub async fn send(&self, hook: &Webhook) -> Result<Value, String> {
         let url = format!("{}{}", self.config.relay_url.trim_end_matches('/'), hook.path);
-        let mut request = self.http.post(url).header("content-type", "application/x-www-form-urlencoded").body(hook.body());
+        let mut request =
+            self.http.post(url).header("content-type", "application/x-www-form-urlencoded").body(hook.body());
         if let Some(sig) = &hook.signature {
             request = request.header("Signature", sig);
         }
@@ -102,7 +103,8 @@ impl Player {
             tokio::time::sleep_until(clock + offset).await;
             let ctx = Context { config: &self.config, started };
             for hook in renderer.render(&plan, &beat, &ctx) {
-                let fail = |problem: String| Failure { call_id: plan.call_id.clone(), label: hook.label.clone(), problem };
+                let fail =
+                    |problem: String| Failure { call_id: plan.call_id.clone(), label: hook.label.clone(), problem };
                 match self.send(&hook).await {
                     Ok(reply) if beat == Beat::Start => match renderer.routing(&reply) {
                         Ok(routing) => {

@@ -68,7 +68,8 @@ pub fn load(path: &Path) -> anyhow::Result<Scenario> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let scenario: Scenario = toml::from_str(&text).with_context(|| format!("invalid scenario {}", path.display()))?;
     for (i, step) in scenario.steps.iter().enumerate() {
-        let actions = [step.play.is_some(), step.sleep_ms.is_some(), step.send.is_some()].iter().filter(|x| **x).count();
+        let actions =
+            [step.play.is_some(), step.sleep_ms.is_some(), step.send.is_some()].iter().filter(|x| **x).count();
         anyhow::ensure!(actions == 1, "step {}: give exactly one of play, sleep_ms, send", i + 1);
     }
     Ok(scenario)

@@ -44,7 +44,8 @@ impl PbxState {
     }
 
     pub fn recordings_of_call(&self, call_id: &str) -> Vec<RecordingInfo> {
-        let mut found: Vec<_> = self.recordings.lock().expect("lock").values().filter(|r| r.call_id == call_id).cloned().collect();
+        let mut found: Vec<_> =
+            self.recordings.lock().expect("lock").values().filter(|r| r.call_id == call_id).cloned().collect();
         found.sort_by(|a, b| a.id.cmp(&b.id));
         found
     }

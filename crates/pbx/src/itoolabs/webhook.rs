@@ -99,9 +99,8 @@ fn history_facts(form: &Form, call_id: &str) -> Result<CallFacts, WebhookError> 
     f.started_at = start_time(form)?;
     f.duration_secs = parse_u32("duration", form.get("duration"))?;
     f.disposition = Some(disposition(required(form, "status")?));
-    f.recording = form
-        .non_empty("link")
-        .map(|link| RecordingFacts { id: None, url: Some(link.to_string()), ready: true });
+    f.recording =
+        form.non_empty("link").map(|link| RecordingFacts { id: None, url: Some(link.to_string()), ready: true });
     Ok(f)
 }
 
@@ -156,11 +155,23 @@ mod tests {
 
     #[test]
     fn history_statuses_any_case() {
-        for (status, want) in [("missed", Disposition::Missed), ("Missed", Disposition::Missed), ("Success", Disposition::Answered), ("BUSY", Disposition::Busy)] {
+        for (status, want) in [
+            ("missed", Disposition::Missed),
+            ("Missed", Disposition::Missed),
+            ("Success", Disposition::Answered),
+            ("BUSY", Disposition::Busy),
+        ] {
             let form = Form::from_pairs([
-                ("cmd", "history"), ("type", "in"), ("status", status), ("phone", "79101234567"),
-                ("callid", "c1"), ("start", "20240501T090000Z"), ("duration", "31"),
-                ("link", "https://pbx.example/rec/c1.mp3"), ("crm_token", TOKEN), ("z-flag", "1"),
+                ("cmd", "history"),
+                ("type", "in"),
+                ("status", status),
+                ("phone", "79101234567"),
+                ("callid", "c1"),
+                ("start", "20240501T090000Z"),
+                ("duration", "31"),
+                ("link", "https://pbx.example/rec/c1.mp3"),
+                ("crm_token", TOKEN),
+                ("z-flag", "1"),
             ]);
             let f = parse_webhook(&form, Some(TOKEN)).unwrap().facts.unwrap();
             assert_eq!(f.disposition, Some(want));
@@ -171,8 +182,12 @@ mod tests {
 
     #[test]
     fn contact_lookup_and_unknown_commands() {
-        let form = Form::from_pairs([("cmd", "contact"), ("phone", "79101234567"), ("callid", "c"), ("crm_token", TOKEN)]);
-        assert_eq!(parse_webhook(&form, Some(TOKEN)).unwrap().lookup, Some(Lookup::ItoolabsContact { phone: "79101234567".into() }));
+        let form =
+            Form::from_pairs([("cmd", "contact"), ("phone", "79101234567"), ("callid", "c"), ("crm_token", TOKEN)]);
+        assert_eq!(
+            parse_webhook(&form, Some(TOKEN)).unwrap().lookup,
+            Some(Lookup::ItoolabsContact { phone: "79101234567".into() })
+        );
         let form = Form::from_pairs([("cmd", "rating"), ("rating", "5"), ("crm_token", TOKEN)]);
         assert_eq!(parse_webhook(&form, Some(TOKEN)).unwrap().facts, None);
         let form = Form::from_pairs([("cmd", "event"), ("type", "SOMETHING"), ("callid", "c"), ("crm_token", TOKEN)]);
@@ -188,7 +203,13 @@ mod tests {
             vec![("cmd", "history"), ("callid", "c"), ("status", "missed"), ("type", "sideways"), ("crm_token", TOKEN)],
             vec![("cmd", "contact"), ("crm_token", TOKEN)],
         ] {
-            assert!(matches!(parse_webhook(&Form::from_pairs(pairs.clone()), Some(TOKEN)), Err(WebhookError::BadRequest(_))), "{pairs:?}");
+            assert!(
+                matches!(
+                    parse_webhook(&Form::from_pairs(pairs.clone()), Some(TOKEN)),
+                    Err(WebhookError::BadRequest(_))
+                ),
+                "{pairs:?}"
+            );
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Zadarma (also Novofon, Megacall): webhook signatures, webhook parsing, REST request signing.
 //! Facts: PROTOCOLS.md §1.
 
-mod signature;
 mod rest;
+mod signature;
 mod webhook;
 
 pub use rest::{php_query_encode, rest_authorization, signed_query};

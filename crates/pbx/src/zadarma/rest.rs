@@ -49,10 +49,7 @@ mod tests {
 
     #[test]
     fn php_encoder_pitfalls() {
-        assert_eq!(
-            php_query_encode(&[("k", "x y+~*@-._!'()Ж")]),
-            "k=x+y%2B%7E%2A%40-._%21%27%28%29%D0%96"
-        );
+        assert_eq!(php_query_encode(&[("k", "x y+~*@-._!'()Ж")]), "k=x+y%2B%7E%2A%40-._%21%27%28%29%D0%96");
     }
 
     #[test]
@@ -61,6 +58,7 @@ mod tests {
         assert_eq!(hex::encode(Md5::digest(qs.as_bytes())), "0cce6c99b4e629aa977d00c2fece8a23");
     }
 
+    #[allow(clippy::type_complexity)]
     /// PROTOCOLS.md §1.5 REST vectors (key `test_key_123`, secret `test_secret_456`).
     #[test]
     fn protocol_rest_vectors() {
@@ -74,17 +72,32 @@ mod tests {
             ),
             (
                 "/v1/request/callback/",
-                &[("format", "json"), ("from", "101"), ("predicted", "predicted"), ("sip", "101"), ("to", "79991234567")],
+                &[
+                    ("format", "json"),
+                    ("from", "101"),
+                    ("predicted", "predicted"),
+                    ("sip", "101"),
+                    ("to", "79991234567"),
+                ],
                 "ZTdiZTkyNTA1YTc1YzMyMDA1NzU0OWM0MGM0YmM4YWIyOGQzM2NiNQ==",
             ),
             (
                 "/v1/pbx/record/request/",
-                &[("pbx_call_id", "in_ae6b03b3b0765d127ec0b739209346bbc4f0d52d"), ("lifetime", "5184000"), ("format", "json")],
+                &[
+                    ("pbx_call_id", "in_ae6b03b3b0765d127ec0b739209346bbc4f0d52d"),
+                    ("lifetime", "5184000"),
+                    ("format", "json"),
+                ],
                 "MTVlZDZmZTUxZWVjYzU2NWIxY2UxMjdjNTllNGU1ZjE4NDZhZTZmYg==",
             ),
             (
                 "/v1/statistics/pbx/",
-                &[("start", "2024-05-01 00:00:00"), ("end", "2024-05-31 23:59:59"), ("format", "json"), ("version", "2")],
+                &[
+                    ("start", "2024-05-01 00:00:00"),
+                    ("end", "2024-05-31 23:59:59"),
+                    ("format", "json"),
+                    ("version", "2"),
+                ],
                 "YTE1NDBjNDllYjg1NzBiYzQ1ZmQ2OGIzZjFjNWQ3MGRkMGE5ZmUwZA==",
             ),
         ];
@@ -96,7 +109,12 @@ mod tests {
             );
         }
         assert_eq!(
-            signed_query(&[("start", "2024-05-01 00:00:00"), ("end", "2024-05-31 23:59:59"), ("format", "json"), ("version", "2")]),
+            signed_query(&[
+                ("start", "2024-05-01 00:00:00"),
+                ("end", "2024-05-31 23:59:59"),
+                ("format", "json"),
+                ("version", "2")
+            ]),
             "end=2024-05-31+23%3A59%3A59&format=json&start=2024-05-01+00%3A00%3A00&version=2"
         );
     }
@@ -109,7 +127,12 @@ mod tests {
             "k:YTU2ZmYwNzI2MGY2MmM5MDRkZWM3MDFmODZiMTZmMTRkYmE5NjVmYg=="
         );
         assert_eq!(
-            rest_authorization("k", s, "/v1/request/callback/", &[("format", "json"), ("from", "101"), ("to", "79991234567")]),
+            rest_authorization(
+                "k",
+                s,
+                "/v1/request/callback/",
+                &[("format", "json"), ("from", "101"), ("to", "79991234567")]
+            ),
             "k:NjZkMTk1NWNiOGFhZWE5NzRiNDhiYjA0ZWVhMjE3YTg1ZTUyM2NiNA=="
         );
     }

@@ -1,7 +1,7 @@
 //! The `Signature` header of Zadarma webhooks: `base64(hex(HMAC-SHA1(secret, signed_string)))`.
 
-use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use subtle::ConstantTimeEq;
@@ -82,10 +82,7 @@ mod tests {
     fn protocol_vectors_base64_of_hex() {
         for (signed, hex_form, _) in VECTORS {
             assert_eq!(webhook_signature(SECRET, signed), *hex_form, "{signed}");
-            assert_eq!(
-                verify_webhook_signature(SECRET, signed, hex_form, false),
-                Some(SignatureForm::Base64OfHex)
-            );
+            assert_eq!(verify_webhook_signature(SECRET, signed, hex_form, false), Some(SignatureForm::Base64OfHex));
         }
     }
 
@@ -93,10 +90,7 @@ mod tests {
     fn raw_form_only_behind_the_flag() {
         for (signed, _, raw_form) in VECTORS {
             assert_eq!(verify_webhook_signature(SECRET, signed, raw_form, false), None);
-            assert_eq!(
-                verify_webhook_signature(SECRET, signed, raw_form, true),
-                Some(SignatureForm::Base64OfRaw)
-            );
+            assert_eq!(verify_webhook_signature(SECRET, signed, raw_form, true), Some(SignatureForm::Base64OfRaw));
         }
     }
 

@@ -47,7 +47,12 @@ fn candidate_strings(form: &Form) -> Vec<String> {
     out
 }
 
-fn verify(event: &str, form: &Form, header: Option<&str>, config: &WebhookConfig) -> Result<Option<SignatureForm>, WebhookError> {
+fn verify(
+    event: &str,
+    form: &Form,
+    header: Option<&str>,
+    config: &WebhookConfig,
+) -> Result<Option<SignatureForm>, WebhookError> {
     let Some(secret) = config.secret.as_deref() else { return Ok(None) };
     let header = header
         .filter(|h| !h.trim().is_empty())
@@ -64,8 +69,7 @@ fn verify(event: &str, form: &Form, header: Option<&str>, config: &WebhookConfig
 }
 
 fn required<'a>(form: &'a Form, key: &str) -> Result<&'a str, WebhookError> {
-    form.non_empty(key)
-        .ok_or_else(|| WebhookError::BadRequest(format!("missing field `{key}`")))
+    form.non_empty(key).ok_or_else(|| WebhookError::BadRequest(format!("missing field `{key}`")))
 }
 
 fn parse_call_start(form: &Form, tz: &Tz) -> Result<Option<DateTime<Utc>>, WebhookError> {
@@ -223,7 +227,9 @@ mod tests {
 
     #[test]
     fn protocol_example_request_verifies_and_parses() {
-        let hook = parse_webhook(&start_form(), Some("ZGEwZmRlMjAxNjM5MmNiYmIzZGQyYjE2OTVhYzUwODBhNmQzYzhiYg=="), &config()).unwrap();
+        let hook =
+            parse_webhook(&start_form(), Some("ZGEwZmRlMjAxNjM5MmNiYmIzZGQyYjE2OTVhYzUwODBhNmQzYzhiYg=="), &config())
+                .unwrap();
         let facts = hook.facts.unwrap();
         assert_eq!(facts.step, Step::Started);
         assert_eq!(facts.call_id, "in_0123456789abcdef0123456789abcdef01234567");
@@ -263,7 +269,8 @@ mod tests {
             ("pbx_call_id", "in_x"),
             ("internal", "100"),
         ]);
-        let hook = parse_webhook(&form, Some("NGZjMDVlZDg2NjdmNTAxZmEwYjExYzE0MGY3NTQ4MzNlMWYwZmEwMg=="), &config()).unwrap();
+        let hook =
+            parse_webhook(&form, Some("NGZjMDVlZDg2NjdmNTAxZmEwYjExYzE0MGY3NTQ4MzNlMWYwZmEwMg=="), &config()).unwrap();
         let f = hook.facts.unwrap();
         assert_eq!(f.step, Step::Answered);
         assert_eq!(f.direction, Some(Direction::Incoming));

@@ -16,12 +16,20 @@ pub async fn me(Authed(agent): Authed) -> Json<Agent> {
     Json(agent)
 }
 
-async fn snapshot(state: &AppState, agent: &Agent, active_only: bool, limit: u32) -> Result<Json<CallsSnapshot>, HttpError> {
+async fn snapshot(
+    state: &AppState,
+    agent: &Agent,
+    active_only: bool,
+    limit: u32,
+) -> Result<Json<CallsSnapshot>, HttpError> {
     let (head, calls) = state.store.calls(Viewer::of(agent), active_only, limit).await?;
     Ok(Json(CallsSnapshot { position: Position { epoch: state.store.epoch().to_string(), seq: head }, calls }))
 }
 
-pub async fn active_calls(State(state): State<Arc<AppState>>, Authed(agent): Authed) -> Result<Json<CallsSnapshot>, HttpError> {
+pub async fn active_calls(
+    State(state): State<Arc<AppState>>,
+    Authed(agent): Authed,
+) -> Result<Json<CallsSnapshot>, HttpError> {
     snapshot(&state, &agent, true, 1000).await
 }
 

@@ -78,7 +78,9 @@ async fn ingest(state: &AppState, webhook: &Webhook, form: &Form) -> Result<(), 
     let outcome = state.ingestor.submit(delivery).await?;
     let call_id = webhook.facts.as_ref().map(|f| f.call_id.as_str()).unwrap_or("");
     match outcome {
-        IngestOutcome::Duplicate => tracing::info!(provider = webhook.provider.as_str(), event = %webhook.event, call_id, "repeated webhook ignored"),
+        IngestOutcome::Duplicate => {
+            tracing::info!(provider = webhook.provider.as_str(), event = %webhook.event, call_id, "repeated webhook ignored")
+        }
         IngestOutcome::Stored { event } => tracing::info!(
             provider = webhook.provider.as_str(),
             event = %webhook.event,
@@ -91,7 +93,9 @@ async fn ingest(state: &AppState, webhook: &Webhook, form: &Form) -> Result<(), 
 }
 
 /// `GET /hooks/zadarma?zd_echo=X` → `X`: Zadarma checks the URL this way when it is saved.
-pub async fn zadarma_echo(query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>) -> Response {
+pub async fn zadarma_echo(
+    query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
+) -> Response {
     match query.ok().and_then(|Query(q)| q.get("zd_echo").cloned()) {
         Some(echo) => (StatusCode::OK, [(CONTENT_TYPE, "text/plain; charset=utf-8")], echo).into_response(),
         None => HttpError::bad_request("expected ?zd_echo=<value>").into_response(),
@@ -99,7 +103,11 @@ pub async fn zadarma_echo(query: Result<Query<HashMap<String, String>>, axum::ex
 }
 
 /// `POST /hooks/zadarma`: signed call notifications.
-pub async fn zadarma(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Response, HttpError> {
+pub async fn zadarma(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, HttpError> {
     let body = body?;
     if content_type(&headers) != "application/x-www-form-urlencoded" {
         return Err(HttpError::new(
@@ -137,7 +145,11 @@ fn itoolabs_error(status: StatusCode, error: &str, detail: Option<String>) -> Re
 }
 
 /// `POST /hooks/itoolabs`: the PBX → CRM API (form-encoded; JSON also accepted).
-pub async fn itoolabs(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+pub async fn itoolabs(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let body = match body {
         Ok(b) => b,
         Err(e) => return HttpError::from(e).into_response(),

@@ -38,10 +38,13 @@ pub async fn upgrade(
         Ok(ws) => ws.on_upgrade(move |socket| async move {
             let name = agent.name.clone();
             tracing::info!(agent = %name, "agent connected");
-            let reason = Session { socket, state, viewer: Viewer::of(&agent), last_sent: 0, token_hash }.run(agent).await;
+            let reason =
+                Session { socket, state, viewer: Viewer::of(&agent), last_sent: 0, token_hash }.run(agent).await;
             tracing::info!(agent = %name, reason, "agent disconnected");
         }),
-        Err(e) => HttpError::new(e.status(), format!("expected a WebSocket upgrade: {}", e.body_text())).into_response(),
+        Err(e) => {
+            HttpError::new(e.status(), format!("expected a WebSocket upgrade: {}", e.body_text())).into_response()
+        }
     }
 }
 
@@ -132,7 +135,13 @@ impl Session {
             Ok(h) => h,
             Err(_) => return self.error(ErrorCode::Internal, "store unavailable").await,
         };
-        let hello = ServerMessage::Hello { protocol: PROTOCOL_VERSION, epoch: epoch.clone(), head_seq: head, agent, server_time: Utc::now() };
+        let hello = ServerMessage::Hello {
+            protocol: PROTOCOL_VERSION,
+            epoch: epoch.clone(),
+            head_seq: head,
+            agent,
+            server_time: Utc::now(),
+        };
         if let Err(e) = self.send_json(&hello).await {
             return e;
         }
@@ -155,7 +164,11 @@ impl Session {
             }
             Some(pos) => {
                 self.last_sent = head;
-                let reason = if pos.epoch != epoch { "the relay's history was reset (new epoch)" } else { "position is ahead of the relay's history" };
+                let reason = if pos.epoch != epoch {
+                    "the relay's history was reset (new epoch)"
+                } else {
+                    "position is ahead of the relay's history"
+                };
                 ServerMessage::ResyncRequired { epoch, head_seq: head, reason: reason.into() }
             }
             None => {
@@ -209,7 +222,7 @@ impl Session {
                         return "heartbeat timeout";
                     }
                     beats += 1;
-                    if beats % TOKEN_RECHECK_BEATS == 0 {
+                    if beats.is_multiple_of(TOKEN_RECHECK_BEATS) {
                         if let Ok(None) = store.agent_by_token_hash(&self.token_hash).await {
                             return self.error(ErrorCode::Unauthorized, "token revoked").await;
                         }

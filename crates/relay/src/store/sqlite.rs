@@ -110,10 +110,7 @@ impl SqliteStore {
             Some(epoch) => epoch,
             None => {
                 let epoch = uuid::Uuid::new_v4().simple().to_string();
-                sqlx::query("INSERT INTO meta (key, value) VALUES ('epoch', ?)")
-                    .bind(&epoch)
-                    .execute(&pool)
-                    .await?;
+                sqlx::query("INSERT INTO meta (key, value) VALUES ('epoch', ?)").bind(&epoch).execute(&pool).await?;
                 epoch
             }
         };
@@ -133,17 +130,20 @@ impl SqliteStore {
         Ok(match row {
             Some(row) => {
                 let agent = agent_from_row(&row)?;
-                AgentRef { agent_id: Some(agent.id), name: Some(agent.name), extension: agent.extension, login: agent.login }
+                AgentRef {
+                    agent_id: Some(agent.id),
+                    name: Some(agent.name),
+                    extension: agent.extension,
+                    login: agent.login,
+                }
             }
             None => AgentRef { agent_id: None, name: None, extension: key.extension.clone(), login: key.login.clone() },
         })
     }
 
     async fn contact(conn: &mut SqliteConnection, phone: &str) -> StoreResult<Option<ContactRecord>> {
-        let row = sqlx::query(&format!("{CONTACT_SELECT} WHERE c.phone = ?"))
-            .bind(phone)
-            .fetch_optional(&mut *conn)
-            .await?;
+        let row =
+            sqlx::query(&format!("{CONTACT_SELECT} WHERE c.phone = ?")).bind(phone).fetch_optional(&mut *conn).await?;
         Ok(row.as_ref().map(contact_from_row).transpose()?)
     }
 
@@ -188,15 +188,17 @@ impl SqliteStore {
         call.seq = seq;
         call.id = match prev_id {
             Some(id) => id,
-            None => sqlx::query_scalar(
-                "INSERT INTO calls (provider, provider_call_id, state, started_at, seq, snapshot) \
+            None => {
+                sqlx::query_scalar(
+                    "INSERT INTO calls (provider, provider_call_id, state, started_at, seq, snapshot) \
                  VALUES (?, ?, 'ringing', ?, 0, '') RETURNING id",
-            )
-            .bind(facts.provider.as_str())
-            .bind(&facts.call_id)
-            .bind(call.started_at)
-            .fetch_one(&mut *conn)
-            .await?,
+                )
+                .bind(facts.provider.as_str())
+                .bind(&facts.call_id)
+                .bind(call.started_at)
+                .fetch_one(&mut *conn)
+                .await?
+            }
         };
         let snapshot = serde_json::to_string(&call).map_err(|e| StoreError::Invalid(e.to_string()))?;
         sqlx::query("UPDATE calls SET state = ?, started_at = ?, client_phone = ?, missed = ?, seq = ?, snapshot = ? WHERE id = ?")
@@ -244,7 +246,12 @@ impl SqliteStore {
 }
 
 impl SqliteStore {
-    async fn ingest_one(&self, conn: &mut SqliteConnection, d: &Delivery, next_seq: &mut u64) -> StoreResult<IngestOutcome> {
+    async fn ingest_one(
+        &self,
+        conn: &mut SqliteConnection,
+        d: &Delivery,
+        next_seq: &mut u64,
+    ) -> StoreResult<IngestOutcome> {
         let webhook_id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO webhooks (provider, dedup_key, event, fields, received_at) VALUES (?, ?, ?, ?, ?) \
              ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
@@ -333,7 +340,11 @@ impl Store for SqliteStore {
             .map(|row| {
                 let message: String = row.try_get("message")?;
                 // Replay only goes to viewers already entitled; recipients are not needed.
-                Ok(Arc::new(PublishedEvent { seq: seq_from_db(row.try_get("seq")?), recipients: vec![], message: message.into() }))
+                Ok(Arc::new(PublishedEvent {
+                    seq: seq_from_db(row.try_get("seq")?),
+                    recipients: vec![],
+                    message: message.into(),
+                }))
             })
             .collect()
     }
@@ -345,10 +356,12 @@ impl Store for SqliteStore {
         let state_filter = if active_only { "AND c.state <> 'ended'" } else { "" };
         let rows: Vec<String> = match viewer {
             Viewer::Supervisor => {
-                sqlx::query_scalar(&format!("SELECT c.snapshot FROM calls c WHERE 1 {state_filter} ORDER BY c.id DESC LIMIT ?"))
-                    .bind(limit)
-                    .fetch_all(&mut *tx)
-                    .await?
+                sqlx::query_scalar(&format!(
+                    "SELECT c.snapshot FROM calls c WHERE 1 {state_filter} ORDER BY c.id DESC LIMIT ?"
+                ))
+                .bind(limit)
+                .fetch_all(&mut *tx)
+                .await?
             }
             Viewer::Agent(id) => {
                 sqlx::query_scalar(&format!(
@@ -367,10 +380,11 @@ impl Store for SqliteStore {
     }
 
     async fn agent_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<Agent>> {
-        let row = sqlx::query(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE token_hash = ? AND revoked_at IS NULL"))
-            .bind(token_hash)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE token_hash = ? AND revoked_at IS NULL"))
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(row.as_ref().map(agent_from_row).transpose()?)
     }
 
@@ -459,7 +473,8 @@ impl Store for SqliteStore {
     }
 
     async fn list_contacts(&self, limit: u32) -> StoreResult<Vec<ContactRecord>> {
-        let rows = sqlx::query(&format!("{CONTACT_SELECT} ORDER BY c.id LIMIT ?")).bind(limit).fetch_all(&self.pool).await?;
+        let rows =
+            sqlx::query(&format!("{CONTACT_SELECT} ORDER BY c.id LIMIT ?")).bind(limit).fetch_all(&self.pool).await?;
         Ok(rows.iter().map(contact_from_row).collect::<sqlx::Result<_>>()?)
     }
 }

@@ -22,7 +22,8 @@ fn error(status: StatusCode, message: &str) -> Response {
 pub async fn crm_api(State(state): State<Arc<ApiState>>, body: Bytes) -> Response {
     let Ok(form) = Form::from_urlencoded(&body) else { return error(StatusCode::BAD_REQUEST, "Invalid parameters") };
     let config = state.player.config.clone();
-    let token_ok = form.get("token").is_some_and(|t| bool::from(t.as_bytes().ct_eq(config.itoolabs.api_token.as_bytes())));
+    let token_ok =
+        form.get("token").is_some_and(|t| bool::from(t.as_bytes().ct_eq(config.itoolabs.api_token.as_bytes())));
     if !token_ok {
         return error(StatusCode::UNAUTHORIZED, "Invalid token");
     }
@@ -43,7 +44,15 @@ pub async fn crm_api(State(state): State<Arc<ApiState>>, body: Bytes) -> Respons
                 let seed: u64 = rng.random();
                 let mut planner = Planner::new(&config, rand::SeedableRng::seed_from_u64(seed), 1.0);
                 let i = &config.itoolabs;
-                planner.outgoing_with(ProviderKind::Itoolabs, agent, phone.to_string(), EndReason::Answered, true, i.callback_ring_secs, i.callback_talk_secs)
+                planner.outgoing_with(
+                    ProviderKind::Itoolabs,
+                    agent,
+                    phone.to_string(),
+                    EndReason::Answered,
+                    true,
+                    i.callback_ring_secs,
+                    i.callback_talk_secs,
+                )
             };
             let uuid = plan.call_id.clone();
             tracing::info!(user, phone, call = %uuid, "makeCall: playing the outgoing call");

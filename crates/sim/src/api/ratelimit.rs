@@ -30,7 +30,8 @@ impl RateLimiter {
         while seen.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
             seen.pop_front();
         }
-        let reset_secs = seen.front().map(|t| (self.window.saturating_sub(now.duration_since(*t))).as_secs() + 1).unwrap_or(0);
+        let reset_secs =
+            seen.front().map(|t| (self.window.saturating_sub(now.duration_since(*t))).as_secs() + 1).unwrap_or(0);
         if seen.len() as u32 >= self.limit {
             return Err(RateInfo { limit: self.limit, remaining: 0, reset_secs });
         }

@@ -37,7 +37,11 @@ async fn serve(state: &ApiState, rec: &RecordingInfo, request: Request) -> Respo
 }
 
 /// `GET /v1/pbx/record/download/{token}/{file}`: a temporary link from `record/request`.
-pub async fn zadarma_download(State(state): State<Arc<ApiState>>, Path((token, _file)): Path<(String, String)>, request: Request) -> Response {
+pub async fn zadarma_download(
+    State(state): State<Arc<ApiState>>,
+    Path((token, _file)): Path<(String, String)>,
+    request: Request,
+) -> Response {
     match state.player.state.resolve_link(&token, Utc::now()) {
         Ok(rec) => serve(&state, &rec, request).await,
         Err(LinkError::Expired) => not_found("Link expired"),
@@ -46,7 +50,11 @@ pub async fn zadarma_download(State(state): State<Arc<ApiState>>, Path((token, _
 }
 
 /// `GET /recordings/{callid}.mp3`: the ITooLabs `link` of a recorded call.
-pub async fn itoolabs_download(State(state): State<Arc<ApiState>>, Path(file): Path<String>, request: Request) -> Response {
+pub async fn itoolabs_download(
+    State(state): State<Arc<ApiState>>,
+    Path(file): Path<String>,
+    request: Request,
+) -> Response {
     let id = file.strip_suffix(".mp3").unwrap_or(&file);
     match state.player.state.recording(id) {
         Some(rec) => serve(&state, &rec, request).await,

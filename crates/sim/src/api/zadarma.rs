@@ -27,9 +27,15 @@ fn param<'a>(params: &'a Params, key: &str) -> Option<&'a str> {
     params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
 }
 
+#[allow(clippy::result_large_err)] // the error is the finished HTTP response
 /// Checks the rate limit and the `Authorization: key:signature` header; returns the request's
 /// parameters and the rate-limit headers to send back.
-fn authorize(state: &ApiState, method_path: &str, headers: &HeaderMap, query: Option<String>) -> Result<(Params, HeaderMap), Response> {
+fn authorize(
+    state: &ApiState,
+    method_path: &str,
+    headers: &HeaderMap,
+    query: Option<String>,
+) -> Result<(Params, HeaderMap), Response> {
     let config = &state.player.config.zadarma;
     let checked = state.zadarma_limiter.check(Instant::now());
     let (Ok(info) | Err(info)) = checked;
@@ -68,7 +74,8 @@ pub async fn callback(State(state): State<Arc<ApiState>>, headers: HeaderMap, Ra
         return (rate, error(StatusCode::BAD_REQUEST, "Parameters 'from' and 'to' are required")).into_response();
     };
     let Some(agent) = config.agents.iter().find(|a| a.extension == from).cloned() else {
-        return (rate, error(StatusCode::BAD_REQUEST, &format!("Wrong parameter 'from': no extension {from}"))).into_response();
+        return (rate, error(StatusCode::BAD_REQUEST, &format!("Wrong parameter 'from': no extension {from}")))
+            .into_response();
     };
     if !is_phone(to) {
         return (rate, error(StatusCode::BAD_REQUEST, &format!("Wrong parameter 'to': {to}"))).into_response();
@@ -82,16 +89,29 @@ pub async fn callback(State(state): State<Arc<ApiState>>, headers: HeaderMap, Ra
         let seed: u64 = rng.random();
         let mut planner = Planner::new(&config, rand::SeedableRng::seed_from_u64(seed), 1.0);
         let z = &config.zadarma;
-        planner.outgoing_with(ProviderKind::Zadarma, agent, to_digits.clone(), EndReason::Answered, true, z.callback_ring_secs, z.callback_talk_secs)
+        planner.outgoing_with(
+            ProviderKind::Zadarma,
+            agent,
+            to_digits.clone(),
+            EndReason::Answered,
+            true,
+            z.callback_ring_secs,
+            z.callback_talk_secs,
+        )
     };
     tracing::info!(from, to, call = %plan.call_id, "click-to-call: playing the outgoing call");
     let player = state.player.clone();
     tokio::spawn(async move { player.play(plan).await });
-    (rate, Json(json!({"status": "success", "from": from, "to": to_digits, "time": Utc::now().timestamp()}))).into_response()
+    (rate, Json(json!({"status": "success", "from": from, "to": to_digits, "time": Utc::now().timestamp()})))
+        .into_response()
 }
 
 /// `GET /v1/pbx/record/request/?call_id=…|pbx_call_id=…[&lifetime=s]`: temporary links.
-pub async fn record_request(State(state): State<Arc<ApiState>>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
+pub async fn record_request(
+    State(state): State<Arc<ApiState>>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
     let (params, rate) = match authorize(&state, "/v1/pbx/record/request/", &headers, query) {
         Ok(ok) => ok,
         Err(resp) => return resp,
@@ -101,12 +121,18 @@ pub async fn record_request(State(state): State<Arc<ApiState>>, headers: HeaderM
     let lifetime = match param(&params, "lifetime").map(str::parse::<u64>) {
         None => 1800.max(min),
         Some(Ok(l)) if (min..=5_184_000).contains(&l) => l,
-        Some(_) => return (rate, error(StatusCode::BAD_REQUEST, &format!("Wrong parameter 'lifetime': {min}..5184000"))).into_response(),
+        Some(_) => {
+            return (rate, error(StatusCode::BAD_REQUEST, &format!("Wrong parameter 'lifetime': {min}..5184000")))
+                .into_response()
+        }
     };
     let recordings = match (param(&params, "call_id"), param(&params, "pbx_call_id")) {
         (Some(id), _) => state.player.state.recording(id).into_iter().collect::<Vec<_>>(),
         (None, Some(call)) => state.player.state.recordings_of_call(call),
-        (None, None) => return (rate, error(StatusCode::BAD_REQUEST, "Parameter 'call_id' or 'pbx_call_id' is required")).into_response(),
+        (None, None) => {
+            return (rate, error(StatusCode::BAD_REQUEST, "Parameter 'call_id' or 'pbx_call_id' is required"))
+                .into_response()
+        }
     };
     if recordings.is_empty() {
         return (rate, error(StatusCode::NOT_FOUND, "Record not found")).into_response();

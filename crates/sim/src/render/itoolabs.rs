@@ -55,7 +55,12 @@ impl Renderer for ItoolabsRenderer {
         match beat {
             Beat::Start if incoming => vec![Self::webhook(
                 "contact".into(),
-                vec![("cmd", "contact".into()), ("phone", plan.client.clone()), ("diversion", plan.line.clone()), ("callid", plan.call_id.clone())],
+                vec![
+                    ("cmd", "contact".into()),
+                    ("phone", plan.client.clone()),
+                    ("diversion", plan.line.clone()),
+                    ("callid", plan.call_id.clone()),
+                ],
                 ctx,
             )],
             Beat::Start => vec![],

@@ -63,7 +63,12 @@ impl Renderer for ZadarmaRenderer {
             ),
             (Beat::Ring(agent), false) => hook(
                 "NOTIFY_OUT_START",
-                &[("call_start", call_start), ("pbx_call_id", id), ("internal", agent.extension.clone()), ("destination", client)],
+                &[
+                    ("call_start", call_start),
+                    ("pbx_call_id", id),
+                    ("internal", agent.extension.clone()),
+                    ("destination", client),
+                ],
             ),
             (Beat::Answer(agent) | Beat::Transfer { to: agent, .. }, _) => {
                 // Incoming: caller_id is the client; outgoing: the number we present (our line).
