@@ -214,3 +214,34 @@ expect_reply = { caller_name = "Somebody Else" }
     assert!(!ok);
     assert!(stderr.contains("401"), "{stderr}");
 }
+
+#[tokio::test]
+async fn load_mode_records_every_send() {
+    let (relay, boss, _) = relay_with_team().await;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("sends.csv");
+    let args = ["load", "--rate", "20", "--duration", "1s", "--ring-secs", "0.1", "--talk-secs", "0.2", "--out", csv.to_str().unwrap()];
+    let (ok, stdout, stderr) = Sim::run(&sim_config(&relay, "", ""), &args).await;
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("20 calls, 100 webhooks sent, 0 failed"), "{stdout}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 100, "START, INTERNAL, ANSWER, END, RECORD per call");
+    assert!(rows.iter().all(|r| r[4] == "200"));
+    let sent: Vec<i128> = rows.iter().map(|r| r[2].parse().unwrap()).collect();
+    let span_ms = (sent.iter().max().unwrap() - sent.iter().min().unwrap()) / 1_000_000;
+    assert!((900..3000).contains(&span_ms), "calls start over the second, open loop: {span_ms} ms");
+    let snap: CallsSnapshot = serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &boss).await).unwrap();
+    assert_eq!(snap.calls.len(), 20);
+}
+
+#[tokio::test]
+async fn demo_mode_plays_calls() {
+    let (relay, boss, _) = relay_with_team().await;
+    let args = ["--time-scale", "0.02", "demo", "--calls", "4", "--every", "0.2"];
+    let (ok, stdout, stderr) = Sim::run(&sim_config(&relay, "", ""), &args).await;
+    assert!(ok, "{stdout}{stderr}");
+    let snap: CallsSnapshot = serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &boss).await).unwrap();
+    assert!(snap.calls.len() >= 4, "{}", snap.calls.len());
+    assert!(snap.calls.iter().all(|c| c.state == CallState::Ended));
+}
