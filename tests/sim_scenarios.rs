@@ -220,7 +220,19 @@ async fn load_mode_records_every_send() {
     let (relay, boss, _) = relay_with_team().await;
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("sends.csv");
-    let args = ["load", "--rate", "20", "--duration", "1s", "--ring-secs", "0.1", "--talk-secs", "0.2", "--out", csv.to_str().unwrap()];
+    let args = [
+        "load",
+        "--rate",
+        "20",
+        "--duration",
+        "1s",
+        "--ring-secs",
+        "0.1",
+        "--talk-secs",
+        "0.2",
+        "--out",
+        csv.to_str().unwrap(),
+    ];
     let (ok, stdout, stderr) = Sim::run(&sim_config(&relay, "", ""), &args).await;
     assert!(ok, "{stdout}{stderr}");
     assert!(stdout.contains("20 calls, 100 webhooks sent, 0 failed"), "{stdout}");
@@ -231,7 +243,8 @@ async fn load_mode_records_every_send() {
     let sent: Vec<i128> = rows.iter().map(|r| r[2].parse().unwrap()).collect();
     let span_ms = (sent.iter().max().unwrap() - sent.iter().min().unwrap()) / 1_000_000;
     assert!((900..3000).contains(&span_ms), "calls start over the second, open loop: {span_ms} ms");
-    let snap: CallsSnapshot = serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &boss).await).unwrap();
+    let snap: CallsSnapshot =
+        serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &boss).await).unwrap();
     assert_eq!(snap.calls.len(), 20);
 }
 
@@ -241,7 +254,8 @@ async fn demo_mode_plays_calls() {
     let args = ["--time-scale", "0.02", "demo", "--calls", "4", "--every", "0.2"];
     let (ok, stdout, stderr) = Sim::run(&sim_config(&relay, "", ""), &args).await;
     assert!(ok, "{stdout}{stderr}");
-    let snap: CallsSnapshot = serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &boss).await).unwrap();
+    let snap: CallsSnapshot =
+        serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &boss).await).unwrap();
     assert!(snap.calls.len() >= 4, "{}", snap.calls.len());
     assert!(snap.calls.iter().all(|c| c.state == CallState::Ended));
 }

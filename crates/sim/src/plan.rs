@@ -219,6 +219,15 @@ impl<'a> Planner<'a> {
         format!("{}.{}", chrono::Utc::now().timestamp(), self.rng.random_range(1_000_000..10_000_000))
     }
 
+    /// For a recorded call: its recording id, and the file becoming ready a moment after the end.
+    fn recording_after(&mut self, recorded: bool, end_at: f64, beats: &mut Vec<(Duration, Beat)>) -> Option<String> {
+        if !recorded {
+            return None;
+        }
+        beats.push((secs(end_at + 1.0 * self.time_scale), Beat::Recorded));
+        Some(self.recording_id())
+    }
+
     fn agent(&mut self) -> SimAgent {
         self.config.agents.choose(&mut self.rng).expect("config has agents").clone()
     }
@@ -381,10 +390,7 @@ impl<'a> Planner<'a> {
             }
         };
         beats.push((secs(end_at), Beat::End(reason)));
-        let recording_id = (recorded && answer.is_some()).then(|| self.recording_id());
-        if recording_id.is_some() {
-            beats.push((secs(end_at + 1.0 * self.time_scale), Beat::Recorded));
-        }
+        let recording_id = self.recording_after(recorded && answer.is_some(), end_at, &mut beats);
         CallPlan {
             provider,
             call_id: self.call_id(provider, Direction::Incoming),
@@ -431,10 +437,7 @@ impl<'a> Planner<'a> {
             (ring_secs, 0.0)
         };
         beats.push((secs(end_at), Beat::End(end)));
-        let recording_id = (recorded && end == EndReason::Answered).then(|| self.recording_id());
-        if recording_id.is_some() {
-            beats.push((secs(end_at + 1.0 * self.time_scale), Beat::Recorded));
-        }
+        let recording_id = self.recording_after(recorded && end == EndReason::Answered, end_at, &mut beats);
         CallPlan {
             provider,
             call_id: self.call_id(provider, Direction::Outgoing),

@@ -8,12 +8,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use callcard_pbx::Form;
-use rand::Rng;
 use serde_json::json;
 use subtle::ConstantTimeEq;
 
 use super::ApiState;
-use crate::plan::{EndReason, Planner, ProviderKind};
+use crate::plan::ProviderKind;
 
 fn error(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({"error": message}))).into_response()
@@ -39,25 +38,8 @@ pub async fn crm_api(State(state): State<Arc<ApiState>>, body: Bytes) -> Respons
             let Some(agent) = config.agents.iter().find(|a| a.login == user || a.extension == user).cloned() else {
                 return error(StatusCode::BAD_REQUEST, "Invalid parameters");
             };
-            let plan = {
-                let mut rng = state.rng.lock().expect("lock");
-                let seed: u64 = rng.random();
-                let mut planner = Planner::new(&config, rand::SeedableRng::seed_from_u64(seed), 1.0);
-                let i = &config.itoolabs;
-                planner.outgoing_with(
-                    ProviderKind::Itoolabs,
-                    agent,
-                    phone.to_string(),
-                    EndReason::Answered,
-                    true,
-                    i.callback_ring_secs,
-                    i.callback_talk_secs,
-                )
-            };
-            let uuid = plan.call_id.clone();
+            let uuid = state.play_callback(ProviderKind::Itoolabs, agent, phone.to_string());
             tracing::info!(user, phone, call = %uuid, "makeCall: playing the outgoing call");
-            let player = state.player.clone();
-            tokio::spawn(async move { player.play(plan).await });
             Json(json!({"uuid": uuid})).into_response()
         }
         "accounts" => {

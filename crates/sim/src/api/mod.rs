@@ -11,6 +11,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use rand_chacha::ChaCha8Rng;
 
+use crate::config::SimAgent;
+use crate::plan::{CallPlan, EndReason, Planner, ProviderKind};
 use crate::player::Player;
 
 pub use ratelimit::RateLimiter;
@@ -20,6 +22,27 @@ pub struct ApiState {
     /// Plans calls played back after click-to-call requests.
     pub rng: Mutex<ChaCha8Rng>,
     pub zadarma_limiter: RateLimiter,
+}
+
+impl ApiState {
+    /// Plans the outgoing call a click-to-call request starts (agent first, then the client)
+    /// and plays it into the relay in the background. Returns the plan's call id.
+    pub fn play_callback(&self, provider: ProviderKind, agent: SimAgent, phone: String) -> String {
+        let config = self.player.config.clone();
+        let (ring, talk) = match provider {
+            ProviderKind::Zadarma => (config.zadarma.callback_ring_secs, config.zadarma.callback_talk_secs),
+            ProviderKind::Itoolabs => (config.itoolabs.callback_ring_secs, config.itoolabs.callback_talk_secs),
+        };
+        let plan: CallPlan = {
+            let seed: u64 = rand::Rng::random(&mut *self.rng.lock().expect("lock"));
+            let mut planner = Planner::new(&config, rand::SeedableRng::seed_from_u64(seed), 1.0);
+            planner.outgoing_with(provider, agent, phone, EndReason::Answered, true, ring, talk)
+        };
+        let call_id = plan.call_id.clone();
+        let player = self.player.clone();
+        tokio::spawn(async move { player.play(plan).await });
+        call_id
+    }
 }
 
 pub fn router(state: Arc<ApiState>) -> Router {

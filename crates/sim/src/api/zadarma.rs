@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use subtle::ConstantTimeEq;
 
 use super::ApiState;
-use crate::plan::{EndReason, Planner, ProviderKind};
+use crate::plan::ProviderKind;
 use crate::state::Link;
 
 type Params = Vec<(String, String)>;
@@ -84,24 +84,8 @@ pub async fn callback(State(state): State<Arc<ApiState>>, headers: HeaderMap, Ra
         return (rate, error(StatusCode::PAYMENT_REQUIRED, "Not enough money")).into_response();
     }
     let to_digits = to.trim_start_matches('+').to_string();
-    let plan = {
-        let mut rng = state.rng.lock().expect("lock");
-        let seed: u64 = rng.random();
-        let mut planner = Planner::new(&config, rand::SeedableRng::seed_from_u64(seed), 1.0);
-        let z = &config.zadarma;
-        planner.outgoing_with(
-            ProviderKind::Zadarma,
-            agent,
-            to_digits.clone(),
-            EndReason::Answered,
-            true,
-            z.callback_ring_secs,
-            z.callback_talk_secs,
-        )
-    };
-    tracing::info!(from, to, call = %plan.call_id, "click-to-call: playing the outgoing call");
-    let player = state.player.clone();
-    tokio::spawn(async move { player.play(plan).await });
+    let call_id = state.play_callback(ProviderKind::Zadarma, agent, to_digits.clone());
+    tracing::info!(from, to, call = %call_id, "click-to-call: playing the outgoing call");
     (rate, Json(json!({"status": "success", "from": from, "to": to_digits, "time": Utc::now().timestamp()})))
         .into_response()
 }
