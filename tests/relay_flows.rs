@@ -309,3 +309,32 @@ async fn tokens_are_checked_and_revocable() {
         assert!(!bytes.windows(t.anna.len()).any(|w| w == t.anna.as_bytes()), "{file} holds a token");
     }
 }
+
+#[tokio::test]
+async fn itoolabs_ring_again_is_news_but_a_retry_is_not() {
+    let t = team("").await;
+    let r = &t.relay;
+    let mut anna = subscribed(r, &t.anna).await;
+    let base = [
+        ("cmd", "event"),
+        ("phone", "79991234567"),
+        ("diversion", "74951234567"),
+        ("user", "anna"),
+        ("ext", "100"),
+        ("callid", "RR-1"),
+        ("direction", "in"),
+    ];
+    let with = |kind: &'static str| base.iter().copied().chain([("type", kind)]).collect::<Vec<_>>();
+    ok(r.itoolabs(&with("INCOMING")).await).await;
+    ok(r.itoolabs(&with("INCOMING")).await).await; // the PBX retried: nothing new
+    ok(r.itoolabs(&with("CANCELLED")).await).await;
+    ok(r.itoolabs(&with("INCOMING")).await).await; // the PBX rings Anna again: news
+    let events = anna.events(3).await.unwrap();
+    assert_eq!(
+        events.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EventKind::Ringing, EventKind::Updated, EventKind::Ringing]
+    );
+    assert_eq!(events[1].call.ringing.len(), 0);
+    assert_eq!(events[2].call.ringing.len(), 1);
+    anna.expect_silence(Duration::from_millis(300)).await.unwrap();
+}

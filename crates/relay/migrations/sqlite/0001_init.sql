@@ -30,16 +30,21 @@ CREATE TABLE contacts (
 );
 
 -- Every accepted webhook, raw (secrets removed), once: dedup_key makes redelivery a no-op.
+-- content_key hashes the fields alone; dedup_key is content_key, or for webhooks repeated only
+-- against the call's latest one (ITooLabs events) content_key plus the previous webhook's id.
 CREATE TABLE webhooks (
-    id           INTEGER PRIMARY KEY,
-    provider     TEXT NOT NULL,
-    dedup_key    TEXT NOT NULL UNIQUE,
+    id                INTEGER PRIMARY KEY,
+    provider          TEXT NOT NULL,
+    provider_call_id  TEXT,
+    content_key       TEXT NOT NULL,
+    dedup_key         TEXT NOT NULL UNIQUE,
     event        TEXT NOT NULL,
     fields       TEXT NOT NULL,
     received_at  TEXT NOT NULL,
     call_id      INTEGER,
     event_seq    INTEGER
 );
+CREATE INDEX webhooks_by_call ON webhooks (provider, provider_call_id, id);
 
 CREATE TABLE calls (
     id                INTEGER PRIMARY KEY,

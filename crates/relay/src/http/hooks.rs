@@ -11,12 +11,13 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use callcard_pbx::{itoolabs, zadarma, Form, FormError, Lookup, Webhook, WebhookError};
+use callcard_protocol::Provider;
 use chrono::Utc;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::{lookup, AppState, HttpError};
-use crate::store::{Delivery, IngestOutcome};
+use crate::store::{DedupScope, Delivery, IngestOutcome};
 
 /// Fields never written to the store.
 const SECRET_FIELDS: &[&str] = &["crm_token"];
@@ -67,6 +68,11 @@ async fn ingest(state: &AppState, webhook: &Webhook, form: &Form) -> Result<(), 
     let delivery = Delivery {
         provider: webhook.provider,
         dedup_key: dedup_key(webhook, form),
+        dedup_scope: if webhook.provider == Provider::Itoolabs && webhook.event.starts_with("event/") {
+            DedupScope::LatestOfCall
+        } else {
+            DedupScope::Everything
+        },
         event: webhook.event.clone(),
         fields_json: fields_json(form),
         received_at: Utc::now(),

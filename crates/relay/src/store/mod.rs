@@ -30,8 +30,9 @@ pub type StoreResult<T> = Result<T, StoreError>;
 #[derive(Debug, Clone)]
 pub struct Delivery {
     pub provider: Provider,
-    /// Same webhook delivered twice → same key → stored once.
+    /// Hash of the webhook's fields: same webhook delivered twice → same key → stored once.
     pub dedup_key: String,
+    pub dedup_scope: DedupScope,
     pub event: String,
     /// The webhook's fields as JSON, secrets removed.
     pub fields_json: String,
@@ -41,6 +42,17 @@ pub struct Delivery {
     pub client_phone: Option<String>,
     pub line: Option<String>,
     pub line_label: Option<String>,
+}
+
+/// What a repeat is compared against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DedupScope {
+    /// Any earlier webhook: the provider's fields identify the event (Zadarma carries the
+    /// call's start time and the leg in every event).
+    Everything,
+    /// Only the call's latest webhook: the fields carry no time, so the same fields later in
+    /// the call are a new event (ITooLabs INCOMING → CANCELLED → INCOMING to one agent).
+    LatestOfCall,
 }
 
 /// An event as it goes to clients: already serialised, with who may see it.

@@ -252,12 +252,32 @@ impl SqliteStore {
         d: &Delivery,
         next_seq: &mut u64,
     ) -> StoreResult<IngestOutcome> {
+        let call_id = d.facts.as_ref().map(|f| f.call_id.as_str());
+        let dedup_key = match (d.dedup_scope, call_id) {
+            (DedupScope::LatestOfCall, Some(call_id)) => {
+                let latest: Option<(i64, String)> = sqlx::query_as(
+                    "SELECT id, content_key FROM webhooks WHERE provider = ? AND provider_call_id = ? ORDER BY id DESC LIMIT 1",
+                )
+                .bind(d.provider.as_str())
+                .bind(call_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+                match latest {
+                    Some((_, key)) if key == d.dedup_key => return Ok(IngestOutcome::Duplicate),
+                    Some((id, _)) => format!("{}:{id}", d.dedup_key),
+                    None => d.dedup_key.clone(),
+                }
+            }
+            _ => d.dedup_key.clone(),
+        };
         let webhook_id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO webhooks (provider, dedup_key, event, fields, received_at) VALUES (?, ?, ?, ?, ?) \
-             ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+            "INSERT INTO webhooks (provider, provider_call_id, content_key, dedup_key, event, fields, received_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
         )
         .bind(d.provider.as_str())
+        .bind(call_id)
         .bind(&d.dedup_key)
+        .bind(&dedup_key)
         .bind(&d.event)
         .bind(&d.fields_json)
         .bind(d.received_at)
