@@ -1,0 +1,345 @@
+//! The pop-up cards: which calls this agent should see right now, and in what phase.
+//!
+//! Fed with relay events (live or replayed) and snapshots, in any order and with repeats; the
+//! newest state of each call (by its `seq`) wins, so the result does not depend on delivery.
+
+use std::collections::BTreeMap;
+
+use callcard_pbx::phone::format_for_people;
+use callcard_protocol::{Agent, AgentRef, Call, CallEvent, CallId, CallState, Direction};
+use chrono::{DateTime, Utc};
+
+/// What a card shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// An incoming call ringing this agent's phone.
+    Ringing,
+    /// This agent is dialling out.
+    Calling,
+    /// This agent is talking (timer runs from `answered_at`).
+    Talking,
+    /// The call this agent handled has ended: log its outcome.
+    WrapUp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub call: Call,
+    pub phase: Phase,
+}
+
+impl Card {
+    /// The card's title, for people: "Incoming call from +7 999 123-45-67".
+    pub fn title(&self) -> String {
+        let who = self.counterpart();
+        match self.phase {
+            Phase::Ringing => format!("Incoming call from {who}"),
+            Phase::Calling => format!("Calling {who}"),
+            Phase::Talking => format!("Talking with {who}"),
+            Phase::WrapUp => format!("Call with {who} ended"),
+        }
+    }
+
+    /// The client's name if known, else the number formatted for people.
+    pub fn counterpart(&self) -> String {
+        match (&self.call.contact, &self.call.client_phone) {
+            (Some(c), _) => c.name.clone(),
+            (None, Some(phone)) => format_for_people(phone),
+            (None, None) => "a hidden number".to_string(),
+        }
+    }
+
+    /// The live timer, `mm:ss` since the answer (by the relay's clock, not the window's).
+    pub fn timer(&self, now: DateTime<Utc>) -> Option<String> {
+        let answered = self.call.answered_at?;
+        let end = self.call.ended_at.unwrap_or(now);
+        let secs = (end - answered).num_seconds().max(0);
+        Some(format!("{:02}:{:02}", secs / 60, secs % 60))
+    }
+}
+
+/// Something the UI must do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CardChange {
+    Opened(Card),
+    Updated(Card),
+    /// The card goes away; `missed` means raise a "missed call" notification.
+    Closed {
+        call_id: CallId,
+        missed: bool,
+    },
+}
+
+fn is_me(me: &Agent, who: &AgentRef) -> bool {
+    who.agent_id == Some(me.id)
+        || (who.agent_id.is_none()
+            && ((who.extension.is_some() && who.extension == me.extension)
+                || (who.login.is_some() && who.login == me.login)))
+}
+
+/// The phase of `call`'s card for `me`, or `None` if `me` should not see a card.
+pub fn phase_for(me: &Agent, call: &Call) -> Option<Phase> {
+    let mine = call.agent.as_ref().is_some_and(|a| is_me(me, a));
+    match (call.state, call.direction) {
+        (CallState::Ringing, Direction::Incoming) => {
+            call.ringing.iter().any(|a| is_me(me, a)).then_some(Phase::Ringing)
+        }
+        (CallState::Ringing, Direction::Outgoing) => mine.then_some(Phase::Calling),
+        (CallState::Answered, _) => mine.then_some(Phase::Talking),
+        (CallState::Ended, _) => (mine && !call.missed).then_some(Phase::WrapUp),
+    }
+}
+
+/// All of this agent's cards.
+#[derive(Debug, Clone)]
+pub struct CardBook {
+    me: Agent,
+    /// Newest known state of every call seen, by call id.
+    calls: BTreeMap<CallId, Call>,
+    cards: BTreeMap<CallId, Card>,
+    /// Do not disturb: calls are tracked, no card opens.
+    pub do_not_disturb: bool,
+}
+
+impl CardBook {
+    pub fn new(me: Agent) -> CardBook {
+        CardBook { me, calls: BTreeMap::new(), cards: BTreeMap::new(), do_not_disturb: false }
+    }
+
+    pub fn cards(&self) -> impl Iterator<Item = &Card> {
+        self.cards.values()
+    }
+
+    pub fn card(&self, id: CallId) -> Option<&Card> {
+        self.cards.get(&id)
+    }
+
+    /// Every call seen, newest first (the main window's list).
+    pub fn calls(&self) -> impl Iterator<Item = &Call> {
+        self.calls.values().rev()
+    }
+
+    pub fn apply_event(&mut self, event: &CallEvent) -> Vec<CardChange> {
+        self.apply_call(&event.call)
+    }
+
+    /// Merges a snapshot (after `resync_required` or at start-up).
+    pub fn apply_snapshot(&mut self, calls: &[Call]) -> Vec<CardChange> {
+        calls.iter().flat_map(|c| self.apply_call(c)).collect()
+    }
+
+    /// Merges one call state; older states than the one known are ignored.
+    pub fn apply_call(&mut self, call: &Call) -> Vec<CardChange> {
+        if self.calls.get(&call.id).is_some_and(|known| known.seq >= call.seq) {
+            return vec![];
+        }
+        self.calls.insert(call.id, call.clone());
+        let phase = if self.do_not_disturb { None } else { phase_for(&self.me, call) };
+        match (self.cards.get(&call.id).map(|c| c.phase), phase) {
+            (None, None) => {
+                // A missed call that never reached a card (do-not-disturb, or the ring was
+                // missed while offline) still deserves the notification if it was for me.
+                let for_me = call.missed && call.ringing.is_empty() && self.was_for_me(call);
+                if for_me && !self.do_not_disturb {
+                    vec![CardChange::Closed { call_id: call.id, missed: true }]
+                } else {
+                    vec![]
+                }
+            }
+            (None, Some(phase)) => {
+                let card = Card { call: call.clone(), phase };
+                self.cards.insert(call.id, card.clone());
+                vec![CardChange::Opened(card)]
+            }
+            (Some(_), Some(phase)) => {
+                let card = Card { call: call.clone(), phase };
+                self.cards.insert(call.id, card.clone());
+                vec![CardChange::Updated(card)]
+            }
+            (Some(_), None) => {
+                self.cards.remove(&call.id);
+                vec![CardChange::Closed { call_id: call.id, missed: call.missed && call.state == CallState::Ended }]
+            }
+        }
+    }
+
+    /// Closes a wrap-up card (its delay ran out or the outcome was logged).
+    pub fn dismiss(&mut self, id: CallId) -> Option<CardChange> {
+        self.cards.remove(&id).map(|_| CardChange::Closed { call_id: id, missed: false })
+    }
+
+    fn was_for_me(&self, call: &Call) -> bool {
+        // The relay only sends an agent the calls it was involved in; a supervisor sees all,
+        // so only the responsible agent's name marks a missed call as theirs.
+        !self.me.supervisor || call.contact.as_ref().and_then(|c| c.responsible.as_ref()) == Some(&self.me.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use callcard_protocol::{ContactInfo, Disposition, EventKind, Provider};
+    use chrono::TimeZone;
+
+    fn anna() -> Agent {
+        Agent {
+            id: 1,
+            name: "Anna".into(),
+            extension: Some("100".into()),
+            login: Some("anna".into()),
+            supervisor: false,
+        }
+    }
+
+    fn agent_ref(id: i64, ext: &str) -> AgentRef {
+        AgentRef { agent_id: Some(id), name: None, extension: Some(ext.into()), login: None }
+    }
+
+    fn t(s: i64) -> DateTime<Utc> {
+        Utc.timestamp_opt(1_714_550_400 + s, 0).unwrap()
+    }
+
+    fn call(id: CallId, seq: u64, state: CallState) -> Call {
+        Call {
+            id,
+            provider: Provider::Zadarma,
+            provider_call_id: format!("in_{id}"),
+            direction: Direction::Incoming,
+            state,
+            disposition: None,
+            missed: false,
+            client_phone: Some("79991234567".into()),
+            line: Some("74951234567".into()),
+            line_label: None,
+            agent: None,
+            ringing: vec![],
+            contact: None,
+            started_at: t(0),
+            answered_at: None,
+            ended_at: None,
+            duration_secs: None,
+            recording: None,
+            seq,
+        }
+    }
+
+    fn ringing(id: CallId, seq: u64, exts: &[(i64, &str)]) -> Call {
+        let mut c = call(id, seq, CallState::Ringing);
+        c.ringing = exts.iter().map(|(i, e)| agent_ref(*i, e)).collect();
+        c
+    }
+
+    fn answered(id: CallId, seq: u64, by: (i64, &str)) -> Call {
+        let mut c = call(id, seq, CallState::Answered);
+        c.agent = Some(agent_ref(by.0, by.1));
+        c.answered_at = Some(t(5));
+        c
+    }
+
+    fn ended(mut c: Call, seq: u64) -> Call {
+        c.seq = seq;
+        c.state = CallState::Ended;
+        c.ended_at = Some(t(65));
+        c.missed = c.answered_at.is_none();
+        c.disposition = Some(if c.missed { Disposition::Missed } else { Disposition::Answered });
+        c.ringing.clear();
+        c
+    }
+
+    fn event(c: &Call) -> CallEvent {
+        CallEvent { epoch: "e".into(), seq: c.seq, kind: EventKind::Updated, at: t(0), call: c.clone() }
+    }
+
+    #[test]
+    fn ring_answer_end_wrap_up() {
+        let mut book = CardBook::new(anna());
+        let ring = ringing(7, 1, &[(1, "100")]);
+        let opened = book.apply_event(&event(&ring));
+        assert!(matches!(&opened[..], [CardChange::Opened(c)] if c.phase == Phase::Ringing));
+        assert_eq!(book.card(7).unwrap().title(), "Incoming call from +7 999 123-45-67");
+        let talk = answered(7, 2, (1, "100"));
+        book.apply_event(&event(&talk));
+        let card = book.card(7).unwrap();
+        assert_eq!(card.phase, Phase::Talking);
+        assert_eq!(card.timer(t(5 + 83)).as_deref(), Some("01:23"), "timer from the relay's answer time");
+        book.apply_event(&event(&ended(talk, 3)));
+        let card = book.card(7).unwrap();
+        assert_eq!(card.phase, Phase::WrapUp);
+        assert_eq!(card.timer(t(1000)).as_deref(), Some("01:00"), "frozen at the end");
+        assert_eq!(book.dismiss(7), Some(CardChange::Closed { call_id: 7, missed: false }));
+    }
+
+    #[test]
+    fn answered_elsewhere_closes_without_notification() {
+        let mut book = CardBook::new(anna());
+        book.apply_call(&ringing(7, 1, &[(1, "100"), (2, "101")]));
+        let changes = book.apply_call(&answered(7, 2, (2, "101")));
+        assert_eq!(changes, vec![CardChange::Closed { call_id: 7, missed: false }]);
+        assert!(book.cards().next().is_none());
+    }
+
+    #[test]
+    fn missed_call_closes_with_notification() {
+        let mut book = CardBook::new(anna());
+        let ring = ringing(7, 1, &[(1, "100")]);
+        book.apply_call(&ring);
+        assert_eq!(book.apply_call(&ended(ring, 2)), vec![CardChange::Closed { call_id: 7, missed: true }]);
+    }
+
+    #[test]
+    fn repeats_and_stale_states_are_ignored() {
+        let mut book = CardBook::new(anna());
+        let ring = ringing(7, 1, &[(1, "100")]);
+        let talk = answered(7, 3, (1, "100"));
+        book.apply_call(&ring);
+        book.apply_call(&talk);
+        assert!(book.apply_call(&talk).is_empty(), "duplicate");
+        assert!(book.apply_call(&ring).is_empty(), "out of order: older seq");
+        assert_eq!(book.card(7).unwrap().phase, Phase::Talking);
+    }
+
+    #[test]
+    fn two_calls_at_once_stack() {
+        let mut book = CardBook::new(anna());
+        book.apply_call(&answered(7, 1, (1, "100")));
+        book.apply_call(&ringing(8, 2, &[(1, "100")]));
+        let phases: Vec<_> = book.cards().map(|c| (c.call.id, c.phase)).collect();
+        assert_eq!(phases, vec![(7, Phase::Talking), (8, Phase::Ringing)]);
+    }
+
+    #[test]
+    fn resume_after_a_gap_via_snapshot() {
+        // Offline while the call was answered and ended: the snapshot brings the final state.
+        let mut book = CardBook::new(anna());
+        let ring = ringing(7, 1, &[(1, "100")]);
+        book.apply_call(&ring);
+        let final_state = ended(answered(7, 2, (1, "100")), 5);
+        let changes = book.apply_snapshot(&[final_state]);
+        assert!(matches!(&changes[..], [CardChange::Updated(c)] if c.phase == Phase::WrapUp));
+    }
+
+    #[test]
+    fn outgoing_calling_card_and_names() {
+        let mut book = CardBook::new(anna());
+        let mut out = call(9, 1, CallState::Ringing);
+        out.direction = Direction::Outgoing;
+        out.agent = Some(AgentRef { agent_id: None, name: None, extension: Some("100".into()), login: None });
+        out.contact = Some(ContactInfo {
+            id: 1,
+            name: "Ivan Petrov".into(),
+            company: None,
+            responsible: None,
+            blacklisted: false,
+        });
+        book.apply_call(&out);
+        assert_eq!(book.card(9).unwrap().title(), "Calling Ivan Petrov");
+    }
+
+    #[test]
+    fn do_not_disturb_tracks_calls_without_cards() {
+        let mut book = CardBook::new(anna());
+        book.do_not_disturb = true;
+        assert!(book.apply_call(&ringing(7, 1, &[(1, "100")])).is_empty());
+        assert_eq!(book.calls().count(), 1);
+    }
+}
