@@ -60,6 +60,16 @@ const CONTACT_SELECT: &str = "SELECT c.id, c.phone, c.name, c.company, c.blackli
      a.id AS a_id, a.name AS a_name, a.extension AS a_extension, a.login AS a_login, a.supervisor AS a_supervisor \
      FROM contacts c LEFT JOIN agents a ON a.id = c.responsible_agent_id AND a.revoked_at IS NULL";
 
+fn is_busy(e: &StoreError) -> bool {
+    let db = match e {
+        StoreError::Database(sqlx::Error::Database(db)) => db,
+        StoreError::Migrate(sqlx::migrate::MigrateError::Execute(sqlx::Error::Database(db))) => db,
+        _ => return false,
+    };
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with or without extended codes.
+    db.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
+}
+
 fn seq_from_db(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
@@ -94,6 +104,9 @@ impl SqliteStore {
 
     async fn open_with(options: SqliteConnectOptions) -> StoreResult<SqliteStore> {
         let in_memory = options.get_filename() == Path::new(":memory:");
+        if !in_memory {
+            Self::prepare_file(&options).await?;
+        }
         let pool = SqlitePoolOptions::new()
             // One shared connection keeps an in-memory database alive and consistent.
             .max_connections(if in_memory { 1 } else { 8 })
@@ -115,6 +128,31 @@ impl SqliteStore {
             }
         };
         Ok(SqliteStore { pool, epoch })
+    }
+
+    /// Creates the file, switches it to WAL and migrates it over one connection, before a pool
+    /// opens several: two connections switching a new file to WAL at once fail with "database
+    /// is locked" without waiting. Another process (an admin command, a starting relay) may hold
+    /// the lock briefly, so a busy database is retried for a few seconds.
+    async fn prepare_file(options: &SqliteConnectOptions) -> StoreResult<()> {
+        use sqlx::Connection;
+        let mut attempt = 0;
+        loop {
+            let result = async {
+                let mut conn = SqliteConnection::connect_with(options).await?;
+                sqlx::migrate!("./migrations/sqlite").run(&mut conn).await?;
+                conn.close().await?;
+                Ok::<(), StoreError>(())
+            }
+            .await;
+            match result {
+                Err(e) if attempt < 50 && is_busy(&e) => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                other => return other,
+            }
+        }
     }
 
     async fn resolve_agent(conn: &mut SqliteConnection, key: &AgentKey) -> StoreResult<AgentRef> {
