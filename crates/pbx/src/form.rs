@@ -22,13 +22,11 @@ impl Form {
     /// Decodes a form body. Repeated keys keep the first value; invalid UTF-8 anywhere (raw or
     /// percent-encoded) is an error rather than being replaced silently.
     pub fn from_urlencoded(body: &[u8]) -> Result<Form, FormError> {
-        std::str::from_utf8(body).map_err(|_| FormError::InvalidUtf8)?;
+        let text = std::str::from_utf8(body).map_err(|_| FormError::InvalidUtf8)?;
         let pairs: Vec<(String, String)> =
             serde_urlencoded::from_bytes(body).map_err(|e| FormError::Malformed(e.to_string()))?;
         // serde_urlencoded replaces invalid percent-encoded UTF-8 with U+FFFD; refuse it instead.
-        if pairs.iter().any(|(k, v)| k.contains('\u{FFFD}') || v.contains('\u{FFFD}'))
-            && !String::from_utf8_lossy(body).contains('\u{FFFD}')
-        {
+        if pairs.iter().any(|(k, v)| k.contains('\u{FFFD}') || v.contains('\u{FFFD}')) && !text.contains('\u{FFFD}') {
             return Err(FormError::InvalidUtf8);
         }
         let mut fields = HashMap::with_capacity(pairs.len());

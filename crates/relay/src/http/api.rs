@@ -12,7 +12,7 @@ use super::auth::Authed;
 use super::{AppState, HttpError};
 use crate::store::Viewer;
 
-pub async fn me(Authed(agent): Authed) -> Json<Agent> {
+pub async fn me(Authed(agent, _): Authed) -> Json<Agent> {
     Json(agent)
 }
 
@@ -28,7 +28,7 @@ async fn snapshot(
 
 pub async fn active_calls(
     State(state): State<Arc<AppState>>,
-    Authed(agent): Authed,
+    Authed(agent, _): Authed,
 ) -> Result<Json<CallsSnapshot>, HttpError> {
     snapshot(&state, &agent, true, 1000).await
 }
@@ -40,7 +40,7 @@ pub struct RecentQuery {
 
 pub async fn recent_calls(
     State(state): State<Arc<AppState>>,
-    Authed(agent): Authed,
+    Authed(agent, _): Authed,
     query: Result<Query<RecentQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<CallsSnapshot>, HttpError> {
     let Query(query) = query.map_err(|e| HttpError::bad_request(format!("bad query: {}", e.body_text())))?;

@@ -10,8 +10,9 @@ use callcard_protocol::Agent;
 use super::{AppState, HttpError};
 use crate::auth::{bearer, token_hash};
 
-/// The agent a request is authenticated as.
-pub struct Authed(pub Agent);
+/// The agent a request is authenticated as, and the hash of the token it used (a long-lived
+/// WebSocket re-checks it).
+pub struct Authed(pub Agent, pub String);
 
 impl FromRequestParts<Arc<AppState>> for Authed {
     type Rejection = HttpError;
@@ -23,8 +24,9 @@ impl FromRequestParts<Arc<AppState>> for Authed {
             .and_then(|v| v.to_str().ok())
             .and_then(bearer)
             .ok_or_else(|| HttpError::unauthorized("missing bearer token"))?;
-        match state.store.agent_by_token_hash(&token_hash(token)).await? {
-            Some(agent) => Ok(Authed(agent)),
+        let hash = token_hash(token);
+        match state.store.agent_by_token_hash(&hash).await? {
+            Some(agent) => Ok(Authed(agent, hash)),
             None => Err(HttpError::unauthorized("invalid or revoked token")),
         }
     }

@@ -24,16 +24,9 @@ const REPLAY_PAGE: u32 = 500;
 
 pub async fn upgrade(
     State(state): State<Arc<AppState>>,
-    headers: axum::http::HeaderMap,
-    Authed(agent): Authed,
+    Authed(agent, token_hash): Authed,
     ws: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Response {
-    let token_hash = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(crate::auth::bearer)
-        .map(crate::auth::token_hash)
-        .unwrap_or_default();
     match ws {
         Ok(ws) => ws.on_upgrade(move |socket| async move {
             let name = agent.name.clone();

@@ -115,7 +115,9 @@ impl SqliteStore {
             .max_lifetime(None)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        if in_memory {
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        }
         let epoch = match sqlx::query_scalar::<_, String>("SELECT value FROM meta WHERE key = 'epoch'")
             .fetch_optional(&pool)
             .await?
