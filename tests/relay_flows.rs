@@ -338,3 +338,70 @@ async fn itoolabs_ring_again_is_news_but_a_retry_is_not() {
     assert_eq!(events[2].call.ringing.len(), 1);
     anna.expect_silence(Duration::from_millis(300)).await.unwrap();
 }
+
+#[tokio::test]
+async fn agent_creates_a_contact_that_the_next_call_shows() {
+    let t = team("").await;
+    let r = &t.relay;
+    let post = |token: &str, body: serde_json::Value| {
+        r.http.post(r.url("/api/v1/contacts")).bearer_auth(token).json(&body).send()
+    };
+
+    let resp =
+        post(&t.anna, serde_json::json!({"phone": "8 (912) 555-01-02", "name": " Olga Smirnova ", "company": "Lotus"}))
+            .await
+            .unwrap();
+    assert_eq!(resp.status(), 201);
+    let saved: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(saved["phone"], "79125550102");
+    assert_eq!(saved["created"], true);
+    assert_eq!(saved["contact"]["name"], "Olga Smirnova", "trimmed");
+    assert_eq!(saved["contact"]["responsible"], "Anna", "the creator is responsible");
+
+    // The PBX lookup and the next call's card both see it.
+    let reply = ok(r
+        .zadarma(&[
+            ("event", "NOTIFY_START"),
+            ("call_start", START),
+            ("pbx_call_id", "in_o"),
+            ("caller_id", "79125550102"),
+        ])
+        .await)
+    .await;
+    assert_eq!(reply, serde_json::json!({"caller_name": "Olga Smirnova / Lotus"}));
+    let active = r.get_json("/api/v1/calls/active", &t.boss).await;
+    assert_eq!(active["calls"][0]["contact"]["name"], "Olga Smirnova");
+
+    // Correcting an existing contact keeps its responsible agent.
+    let resp =
+        post(&t.carl, serde_json::json!({"phone": "+79991234567", "name": "Ivan Petrov", "company": "ACME Ltd"}))
+            .await
+            .unwrap();
+    assert_eq!(resp.status(), 200);
+    let saved: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(saved["created"], false);
+    assert_eq!(saved["contact"]["company"], "ACME Ltd");
+    assert_eq!(saved["contact"]["responsible"], "Boris");
+
+    // Bad input: clear 4xx with a reason, nothing saved.
+    for (body, reason) in [
+        (serde_json::json!({"phone": "12ab", "name": "X"}), "phone"),
+        (serde_json::json!({"phone": "79990001122", "name": "  "}), "name is required"),
+        (serde_json::json!({"phone": "79990001122"}), "name"),
+    ] {
+        let resp = post(&t.anna, body).await.unwrap();
+        assert!(resp.status().is_client_error(), "{}", resp.status());
+        let err: serde_json::Value = resp.json().await.unwrap();
+        assert!(err["error"].as_str().unwrap().contains(reason), "{err}");
+    }
+    let unauth = r
+        .http
+        .post(r.url("/api/v1/contacts"))
+        .json(&serde_json::json!({"phone": "1", "name": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unauth.status(), 401);
+    let listed = r.cli(&["contact", "list"]).unwrap();
+    assert!(!listed.contains("79990001122"), "{listed}");
+}

@@ -103,3 +103,24 @@ pub struct CallsSnapshot {
 pub struct ApiError {
     pub error: String,
 }
+
+/// `POST /api/v1/contacts`: an agent adds (or corrects) the contact for a number, e.g. from the
+/// "New number" card. The creating agent becomes the responsible one unless the contact already
+/// has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewContactRequest {
+    /// The number in any human format; the relay normalises it.
+    pub phone: String,
+    pub name: String,
+    pub company: Option<String>,
+}
+
+/// Answer to `POST /api/v1/contacts`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactSaved {
+    /// Digits-only E.164.
+    pub phone: String,
+    pub contact: crate::ContactInfo,
+    /// False when a contact with this number existed and was updated.
+    pub created: bool,
+}

@@ -2,6 +2,7 @@
 
 mod api;
 mod auth;
+mod contacts;
 mod error;
 mod hooks;
 mod lookup;
@@ -39,6 +40,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/me", get(api::me))
         .route("/api/v1/calls/active", get(api::active_calls))
         .route("/api/v1/calls/recent", get(api::recent_calls))
+        .route("/api/v1/contacts", axum::routing::post(contacts::save_contact))
         .route("/healthz", get(api::health))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)

@@ -1,0 +1,62 @@
+//! `POST /api/v1/contacts`: an agent saves a contact for a number (the card's "Create contact").
+
+use std::sync::Arc;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use callcard_protocol::{ContactSaved, NewContactRequest};
+
+use super::auth::Authed;
+use super::{AppState, HttpError};
+use crate::store::{NewContact, Saved};
+
+const MAX_FIELD_CHARS: usize = 200;
+
+fn clean(field: &str, value: &str) -> Result<String, HttpError> {
+    let value = value.trim();
+    if value.chars().count() > MAX_FIELD_CHARS {
+        return Err(HttpError::bad_request(format!("{field} is longer than {MAX_FIELD_CHARS} characters")));
+    }
+    Ok(value.to_string())
+}
+
+pub async fn save_contact(
+    State(state): State<Arc<AppState>>,
+    Authed(agent, _): Authed,
+    body: Result<Json<NewContactRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<ContactSaved>), HttpError> {
+    let Json(request) = body.map_err(|e| HttpError::new(e.status(), format!("bad contact: {}", e.body_text())))?;
+    let phone =
+        state.config.phone.normalize(&request.phone).map_err(|e| HttpError::bad_request(format!("phone: {e}")))?;
+    let name = clean("name", &request.name)?;
+    if name.is_empty() {
+        return Err(HttpError::bad_request("name is required"));
+    }
+    let company = clean("company", request.company.as_deref().unwrap_or(""))?;
+
+    // Correcting a contact keeps its responsible agent and blacklist flag; a new contact
+    // belongs to the agent who created it.
+    let existing = state.store.contact_by_phone(&phone).await?;
+    let (responsible_agent_id, blacklisted) = match &existing {
+        Some(c) => (c.responsible.as_ref().map(|a| a.id), c.info.blacklisted),
+        None => (Some(agent.id), false),
+    };
+    let contact = NewContact {
+        phone: phone.clone(),
+        name,
+        company: (!company.is_empty()).then_some(company),
+        responsible_agent_id,
+        blacklisted,
+    };
+    let saved = state.store.save_contacts(std::slice::from_ref(&contact)).await?;
+    let created = matches!(saved.first(), Some((_, Saved::Created)));
+    let record =
+        state.store.contact_by_phone(&phone).await?.ok_or_else(|| {
+            HttpError::new(StatusCode::SERVICE_UNAVAILABLE, "contact vanished after saving, try again")
+        })?;
+    tracing::info!(agent = %agent.name, phone = %phone, created, "contact saved by agent");
+    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(ContactSaved { phone, contact: record.info, created })))
+}
