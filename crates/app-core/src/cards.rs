@@ -6,11 +6,12 @@
 use std::collections::BTreeMap;
 
 use callcard_pbx::phone::format_for_people;
-use callcard_protocol::{Agent, AgentRef, Call, CallEvent, CallId, CallState, Direction};
+use callcard_protocol::{Agent, AgentRef, Call, CallEvent, CallId, CallState, ContactInfo, Direction};
 use chrono::{DateTime, Utc};
 
 /// What a card shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// An incoming call ringing this agent's phone.
     Ringing,
@@ -29,11 +30,12 @@ pub struct Card {
 }
 
 impl Card {
-    /// The card's title, for people: "Incoming call from +7 999 123-45-67".
+    /// The card's title, for people: "Incoming call from +7 999 123-45-67" (a ringing card
+    /// names the number; the client's name is on the card's next line), "Talking with Ivan Petrov".
     pub fn title(&self) -> String {
         let who = self.counterpart();
         match self.phase {
-            Phase::Ringing => format!("Incoming call from {who}"),
+            Phase::Ringing => format!("Incoming call from {}", self.number()),
             Phase::Calling => format!("Calling {who}"),
             Phase::Talking => format!("Talking with {who}"),
             Phase::WrapUp => format!("Call with {who} ended"),
@@ -47,6 +49,11 @@ impl Card {
             (None, Some(phone)) => format_for_people(phone),
             (None, None) => "a hidden number".to_string(),
         }
+    }
+
+    /// The client's number formatted for people.
+    pub fn number(&self) -> String {
+        self.call.client_phone.as_deref().map(format_for_people).unwrap_or_else(|| "a hidden number".to_string())
     }
 
     /// The live timer, `mm:ss` since the answer (by the relay's clock, not the window's).
@@ -90,6 +97,22 @@ pub fn phase_for(me: &Agent, call: &Call) -> Option<Phase> {
     }
 }
 
+/// A missed call raises a notification only if it ended this recently: replaying yesterday's
+/// history after a restart must not flood the desktop (the reminders list covers those).
+pub const MISSED_NOTIFICATION_WINDOW_SECS: i64 = 15 * 60;
+
+/// Calls kept in memory for the main window and the "last call" line.
+const KEEP_CALLS: usize = 2000;
+
+/// Where a call state comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A relay event (live or replayed on resume), applied at this local time.
+    Event { now: DateTime<Utc> },
+    /// A snapshot reload: shows what is going on now, never re-announces the past.
+    Snapshot,
+}
+
 /// All of this agent's cards.
 #[derive(Debug, Clone)]
 pub struct CardBook {
@@ -106,6 +129,10 @@ impl CardBook {
         CardBook { me, calls: BTreeMap::new(), cards: BTreeMap::new(), do_not_disturb: false }
     }
 
+    pub fn me(&self) -> &Agent {
+        &self.me
+    }
+
     pub fn cards(&self) -> impl Iterator<Item = &Card> {
         self.cards.values()
     }
@@ -119,33 +146,46 @@ impl CardBook {
         self.calls.values().rev()
     }
 
-    pub fn apply_event(&mut self, event: &CallEvent) -> Vec<CardChange> {
-        self.apply_call(&event.call)
+    pub fn call(&self, id: CallId) -> Option<&Call> {
+        self.calls.get(&id)
+    }
+
+    /// The newest earlier call with the same client number ("last call" on the card).
+    pub fn previous_call(&self, call: &Call) -> Option<&Call> {
+        let phone = call.client_phone.as_ref()?;
+        self.calls.range(..call.id).rev().map(|(_, c)| c).find(|c| c.client_phone.as_ref() == Some(phone))
+    }
+
+    pub fn apply_event(&mut self, event: &CallEvent, now: DateTime<Utc>) -> Vec<CardChange> {
+        self.apply_call(&event.call, Source::Event { now })
     }
 
     /// Merges a snapshot (after `resync_required` or at start-up).
     pub fn apply_snapshot(&mut self, calls: &[Call]) -> Vec<CardChange> {
-        calls.iter().flat_map(|c| self.apply_call(c)).collect()
+        calls.iter().flat_map(|c| self.apply_call(c, Source::Snapshot)).collect()
     }
 
     /// Merges one call state; older states than the one known are ignored.
-    pub fn apply_call(&mut self, call: &Call) -> Vec<CardChange> {
+    pub fn apply_call(&mut self, call: &Call, source: Source) -> Vec<CardChange> {
         if self.calls.get(&call.id).is_some_and(|known| known.seq >= call.seq) {
             return vec![];
         }
         self.calls.insert(call.id, call.clone());
+        self.prune();
         let phase = if self.do_not_disturb { None } else { phase_for(&self.me, call) };
         match (self.cards.get(&call.id).map(|c| c.phase), phase) {
             (None, None) => {
                 // A missed call that never reached a card (do-not-disturb, or the ring was
                 // missed while offline) still deserves the notification if it was for me.
                 let for_me = call.missed && call.ringing.is_empty() && self.was_for_me(call);
-                if for_me && !self.do_not_disturb {
+                if for_me && !self.do_not_disturb && is_recent(call, source) {
                     vec![CardChange::Closed { call_id: call.id, missed: true }]
                 } else {
                     vec![]
                 }
             }
+            // A card never opens on a call that is already over: it goes to the "to log" list.
+            (None, Some(Phase::WrapUp)) => vec![],
             (None, Some(phase)) => {
                 let card = Card { call: call.clone(), phase };
                 self.cards.insert(call.id, card.clone());
@@ -158,9 +198,23 @@ impl CardBook {
             }
             (Some(_), None) => {
                 self.cards.remove(&call.id);
-                vec![CardChange::Closed { call_id: call.id, missed: call.missed && call.state == CallState::Ended }]
+                let missed = call.missed && call.state == CallState::Ended && is_recent(call, source);
+                vec![CardChange::Closed { call_id: call.id, missed }]
             }
         }
+    }
+
+    /// A contact was created or corrected for `phone`: every call with that number shows it.
+    pub fn set_contact(&mut self, phone: &str, contact: &ContactInfo) -> Vec<CardChange> {
+        let mut changes = vec![];
+        for call in self.calls.values_mut().filter(|c| c.client_phone.as_deref() == Some(phone)) {
+            call.contact = Some(contact.clone());
+            if let Some(card) = self.cards.get_mut(&call.id) {
+                card.call.contact = Some(contact.clone());
+                changes.push(CardChange::Updated(card.clone()));
+            }
+        }
+        changes
     }
 
     /// Closes a wrap-up card (its delay ran out or the outcome was logged).
@@ -172,6 +226,26 @@ impl CardBook {
         // The relay only sends an agent the calls it was involved in; a supervisor sees all,
         // so only the responsible agent's name marks a missed call as theirs.
         !self.me.supervisor || call.contact.as_ref().and_then(|c| c.responsible.as_ref()) == Some(&self.me.name)
+    }
+
+    fn prune(&mut self) {
+        while self.calls.len() > KEEP_CALLS {
+            let oldest = *self.calls.keys().next().expect("non-empty");
+            if self.cards.contains_key(&oldest) {
+                break;
+            }
+            self.calls.remove(&oldest);
+        }
+    }
+}
+
+fn is_recent(call: &Call, source: Source) -> bool {
+    match source {
+        Source::Snapshot => false,
+        Source::Event { now } => {
+            let ended = call.ended_at.unwrap_or(call.started_at);
+            (now - ended).num_seconds() <= MISSED_NOTIFICATION_WINDOW_SECS
+        }
     }
 }
 
@@ -193,6 +267,10 @@ mod tests {
 
     fn agent_ref(id: i64, ext: &str) -> AgentRef {
         AgentRef { agent_id: Some(id), name: None, extension: Some(ext.into()), login: None }
+    }
+
+    fn live() -> Source {
+        Source::Event { now: t(70) }
     }
 
     fn t(s: i64) -> DateTime<Utc> {
@@ -254,15 +332,15 @@ mod tests {
     fn ring_answer_end_wrap_up() {
         let mut book = CardBook::new(anna());
         let ring = ringing(7, 1, &[(1, "100")]);
-        let opened = book.apply_event(&event(&ring));
+        let opened = book.apply_event(&event(&ring), t(1));
         assert!(matches!(&opened[..], [CardChange::Opened(c)] if c.phase == Phase::Ringing));
         assert_eq!(book.card(7).unwrap().title(), "Incoming call from +7 999 123-45-67");
         let talk = answered(7, 2, (1, "100"));
-        book.apply_event(&event(&talk));
+        book.apply_event(&event(&talk), t(6));
         let card = book.card(7).unwrap();
         assert_eq!(card.phase, Phase::Talking);
         assert_eq!(card.timer(t(5 + 83)).as_deref(), Some("01:23"), "timer from the relay's answer time");
-        book.apply_event(&event(&ended(talk, 3)));
+        book.apply_event(&event(&ended(talk, 3)), t(66));
         let card = book.card(7).unwrap();
         assert_eq!(card.phase, Phase::WrapUp);
         assert_eq!(card.timer(t(1000)).as_deref(), Some("01:00"), "frozen at the end");
@@ -272,8 +350,8 @@ mod tests {
     #[test]
     fn answered_elsewhere_closes_without_notification() {
         let mut book = CardBook::new(anna());
-        book.apply_call(&ringing(7, 1, &[(1, "100"), (2, "101")]));
-        let changes = book.apply_call(&answered(7, 2, (2, "101")));
+        book.apply_call(&ringing(7, 1, &[(1, "100"), (2, "101")]), live());
+        let changes = book.apply_call(&answered(7, 2, (2, "101")), live());
         assert_eq!(changes, vec![CardChange::Closed { call_id: 7, missed: false }]);
         assert!(book.cards().next().is_none());
     }
@@ -282,8 +360,8 @@ mod tests {
     fn missed_call_closes_with_notification() {
         let mut book = CardBook::new(anna());
         let ring = ringing(7, 1, &[(1, "100")]);
-        book.apply_call(&ring);
-        assert_eq!(book.apply_call(&ended(ring, 2)), vec![CardChange::Closed { call_id: 7, missed: true }]);
+        book.apply_call(&ring, live());
+        assert_eq!(book.apply_call(&ended(ring, 2), live()), vec![CardChange::Closed { call_id: 7, missed: true }]);
     }
 
     #[test]
@@ -291,18 +369,18 @@ mod tests {
         let mut book = CardBook::new(anna());
         let ring = ringing(7, 1, &[(1, "100")]);
         let talk = answered(7, 3, (1, "100"));
-        book.apply_call(&ring);
-        book.apply_call(&talk);
-        assert!(book.apply_call(&talk).is_empty(), "duplicate");
-        assert!(book.apply_call(&ring).is_empty(), "out of order: older seq");
+        book.apply_call(&ring, live());
+        book.apply_call(&talk, live());
+        assert!(book.apply_call(&talk, live()).is_empty(), "duplicate");
+        assert!(book.apply_call(&ring, live()).is_empty(), "out of order: older seq");
         assert_eq!(book.card(7).unwrap().phase, Phase::Talking);
     }
 
     #[test]
     fn two_calls_at_once_stack() {
         let mut book = CardBook::new(anna());
-        book.apply_call(&answered(7, 1, (1, "100")));
-        book.apply_call(&ringing(8, 2, &[(1, "100")]));
+        book.apply_call(&answered(7, 1, (1, "100")), live());
+        book.apply_call(&ringing(8, 2, &[(1, "100")]), live());
         let phases: Vec<_> = book.cards().map(|c| (c.call.id, c.phase)).collect();
         assert_eq!(phases, vec![(7, Phase::Talking), (8, Phase::Ringing)]);
     }
@@ -312,7 +390,7 @@ mod tests {
         // Offline while the call was answered and ended: the snapshot brings the final state.
         let mut book = CardBook::new(anna());
         let ring = ringing(7, 1, &[(1, "100")]);
-        book.apply_call(&ring);
+        book.apply_call(&ring, live());
         let final_state = ended(answered(7, 2, (1, "100")), 5);
         let changes = book.apply_snapshot(&[final_state]);
         assert!(matches!(&changes[..], [CardChange::Updated(c)] if c.phase == Phase::WrapUp));
@@ -331,7 +409,7 @@ mod tests {
             responsible: None,
             blacklisted: false,
         });
-        book.apply_call(&out);
+        book.apply_call(&out, live());
         assert_eq!(book.card(9).unwrap().title(), "Calling Ivan Petrov");
     }
 
@@ -339,7 +417,54 @@ mod tests {
     fn do_not_disturb_tracks_calls_without_cards() {
         let mut book = CardBook::new(anna());
         book.do_not_disturb = true;
-        assert!(book.apply_call(&ringing(7, 1, &[(1, "100")])).is_empty());
+        assert!(book.apply_call(&ringing(7, 1, &[(1, "100")]), live()).is_empty());
         assert_eq!(book.calls().count(), 1);
+    }
+
+    #[test]
+    fn old_missed_calls_and_snapshots_do_not_notify() {
+        let mut book = CardBook::new(anna());
+        let ring = ringing(7, 1, &[(1, "100")]);
+        book.apply_call(&ring, live());
+        let late = Source::Event { now: t(65 + MISSED_NOTIFICATION_WINDOW_SECS + 1) };
+        assert_eq!(book.apply_call(&ended(ring, 2), late), vec![CardChange::Closed { call_id: 7, missed: false }]);
+
+        // A snapshot shows what goes on now, and does not re-announce the past.
+        let mut book = CardBook::new(anna());
+        let handled = ended(answered(8, 3, (1, "100")), 4);
+        let missed = ended(ringing(9, 5, &[(1, "100")]), 6);
+        let ringing_now = ringing(10, 7, &[(1, "100")]);
+        let changes = book.apply_snapshot(&[handled, missed, ringing_now]);
+        assert!(matches!(&changes[..], [CardChange::Opened(c)] if c.call.id == 10), "{changes:?}");
+        assert_eq!(book.calls().count(), 3, "all listed in the main window");
+    }
+
+    #[test]
+    fn a_replayed_call_that_is_over_opens_no_card() {
+        let mut book = CardBook::new(anna());
+        assert!(book.apply_call(&ended(answered(7, 2, (1, "100")), 3), live()).is_empty());
+        assert!(book.cards().next().is_none());
+    }
+
+    #[test]
+    fn a_new_contact_shows_on_the_open_card_and_last_call_is_found() {
+        let mut book = CardBook::new(anna());
+        let first = ended(answered(7, 2, (1, "100")), 3);
+        book.apply_call(&first, live());
+        book.apply_call(&ringing(8, 4, &[(1, "100")]), live());
+        assert_eq!(book.card(8).unwrap().title(), "Incoming call from +7 999 123-45-67");
+        assert_eq!(book.previous_call(book.call(8).unwrap()).map(|c| c.id), Some(7));
+        assert_eq!(book.previous_call(book.call(7).unwrap()), None);
+        let olga = ContactInfo {
+            id: 5,
+            name: "Olga".into(),
+            company: None,
+            responsible: Some("Anna".into()),
+            blacklisted: false,
+        };
+        let changes = book.set_contact("79991234567", &olga);
+        assert!(matches!(&changes[..], [CardChange::Updated(c)] if c.call.id == 8));
+        assert_eq!(book.card(8).unwrap().counterpart(), "Olga");
+        assert_eq!(book.call(7).unwrap().contact.as_ref().unwrap().name, "Olga");
     }
 }

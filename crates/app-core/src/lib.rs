@@ -1,7 +1,13 @@
-//! The desktop app's logic, with no UI and no Tauri: which cards to show for the relay's call
-//! events, the persisted resume position, reconnect backoff. The Tauri crate stays a thin shell
-//! around this (issue #4).
+//! The desktop app's logic, with no UI and no Tauri: the relay link (`connection`), the REST
+//! client and settings check (`relay_api`), which cards to show for the relay's call events
+//! (`cards`), the app state the windows read (`desk`), settings and the token in the OS keyring.
+//! The Tauri crate (`src-tauri`) stays a thin shell around this.
 
 pub mod backoff;
 pub mod cards;
+pub mod connection;
+pub mod desk;
 pub mod position;
+pub mod relay_api;
+pub mod secrets;
+pub mod settings;

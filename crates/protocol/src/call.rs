@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub type CallId = i64;
 
 /// Which PBX the call came through.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Provider {
@@ -31,6 +32,7 @@ impl Provider {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
@@ -40,6 +42,7 @@ pub enum Direction {
 
 /// Life cycle of a call. Ordered: a call never moves backwards (late or repeated events are
 /// merged without regressing the state).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CallState {
@@ -49,6 +52,7 @@ pub enum CallState {
 }
 
 /// How an ended call ended, normalised across providers.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Disposition {
@@ -68,8 +72,10 @@ pub enum Disposition {
 }
 
 /// A registered agent (manager) as the relay knows it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agent {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub name: String,
     pub extension: Option<String>,
@@ -79,8 +85,10 @@ pub struct Agent {
 
 /// Who handled (or is ringing for) a call. `agent_id` is empty when the PBX named an
 /// extension/login that no registered agent has.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgentRef {
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub agent_id: Option<i64>,
     pub name: Option<String>,
     pub extension: Option<String>,
@@ -88,8 +96,10 @@ pub struct AgentRef {
 }
 
 /// The client (caller or callee) as found in the relay's contact store.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactInfo {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub name: String,
     pub company: Option<String>,
@@ -99,6 +109,7 @@ pub struct ContactInfo {
 }
 
 /// A call recording. `ready` becomes true when the provider says the file can be fetched.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recording {
     /// Provider's recording id (Zadarma `call_id_with_rec`), if it has one.
@@ -109,8 +120,10 @@ pub struct Recording {
 }
 
 /// A snapshot of one call, as sent in every event and by the snapshot API.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Call {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: CallId,
     pub provider: Provider,
     /// Provider's correlation id (Zadarma `pbx_call_id`, ITooLabs `callid`).
@@ -140,5 +153,6 @@ pub struct Call {
     pub recording: Option<Recording>,
     /// Sequence number of the last event that changed this call; a client merging a snapshot
     /// with live events keeps whichever is newer.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: u64,
 }

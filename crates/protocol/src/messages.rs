@@ -7,13 +7,16 @@ use crate::{Agent, Call};
 
 /// A point in the relay's event history. `epoch` names the history itself: a client holding a
 /// position from another epoch cannot resume from it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     pub epoch: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: u64,
 }
 
 /// What happened to the call in this event (the call snapshot says where it is now).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
@@ -26,9 +29,11 @@ pub enum EventKind {
 }
 
 /// One durable call event.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CallEvent {
     pub epoch: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: u64,
     pub kind: EventKind,
     /// When the relay accepted the webhook that caused this event.
@@ -39,6 +44,7 @@ pub struct CallEvent {
 /// Relay → client. (Messages are serialised as soon as they are built, so the size gap
 /// between variants costs nothing worth boxing for.)
 #[allow(clippy::large_enum_variant)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMessage {
@@ -47,6 +53,7 @@ pub enum ServerMessage {
         protocol: u32,
         epoch: String,
         /// Sequence of the newest event in the store.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         head_seq: u64,
         agent: Agent,
         server_time: DateTime<Utc>,
@@ -54,6 +61,7 @@ pub enum ServerMessage {
     /// Answer to `subscribe`: events after `from_seq` follow, replayed ones first, in order.
     Subscribed {
         epoch: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         from_seq: u64,
     },
     /// The position the client presented cannot be resumed (another epoch, or history pruned).
@@ -61,6 +69,7 @@ pub enum ServerMessage {
     /// (`GET /api/v1/calls/active` and `/api/v1/calls/recent`).
     ResyncRequired {
         epoch: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         head_seq: u64,
         reason: String,
     },
@@ -72,6 +81,7 @@ pub enum ServerMessage {
 }
 
 /// Client → relay.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientMessage {
@@ -79,6 +89,7 @@ pub enum ClientMessage {
     Subscribe { protocol: u32, resume: Option<Position> },
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -90,6 +101,7 @@ pub enum ErrorCode {
 }
 
 /// `GET /api/v1/calls/active` and `GET /api/v1/calls/recent`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CallsSnapshot {
     /// The history position this snapshot is consistent with: subscribing with it as `resume`
@@ -99,6 +111,7 @@ pub struct CallsSnapshot {
 }
 
 /// Body of every 4xx/5xx answer of the relay's own API.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     pub error: String,
@@ -107,6 +120,7 @@ pub struct ApiError {
 /// `POST /api/v1/contacts`: an agent adds (or corrects) the contact for a number, e.g. from the
 /// "New number" card. The creating agent becomes the responsible one unless the contact already
 /// has one.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewContactRequest {
     /// The number in any human format; the relay normalises it.
@@ -116,6 +130,7 @@ pub struct NewContactRequest {
 }
 
 /// Answer to `POST /api/v1/contacts`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactSaved {
     /// Digits-only E.164.

@@ -1,0 +1,267 @@
+//! The app's state between the relay link and the windows: turns what the connection delivers
+//! into what the UI must do (open, update or close a card, notify a missed call, refresh the
+//! main window), and answers the windows' questions with view models.
+
+use callcard_pbx::phone::format_for_people;
+use callcard_protocol::{Agent, Call, CallId, CallState, ContactInfo, Direction, Disposition};
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::cards::{Card, CardBook, CardChange, Phase};
+use crate::connection::{Inbound, Status};
+
+/// What a pop-up card shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CardView {
+    #[ts(type = "number")]
+    pub call_id: CallId,
+    pub phase: Phase,
+    /// "Incoming call from +7 999 123-45-67", "Talking with Ivan Petrov", …
+    pub title: String,
+    pub direction: Direction,
+    /// The client's number for people, `None` for a hidden number.
+    pub number: Option<String>,
+    /// The client's number as stored (digits-only E.164), for "Create contact".
+    pub phone: Option<String>,
+    pub name: Option<String>,
+    pub company: Option<String>,
+    pub responsible: Option<String>,
+    /// Our line the client called (for people), and the admin's label for it.
+    pub line: Option<String>,
+    pub line_label: Option<String>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Relay clock minus this machine's clock: the timer runs on the relay's time.
+    #[ts(type = "number")]
+    pub clock_offset_ms: i64,
+    /// The previous call with this number, if any.
+    pub last_call: Option<CallRow>,
+}
+
+/// One line of the main window's call list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CallRow {
+    #[ts(type = "number")]
+    pub call_id: CallId,
+    pub direction: Direction,
+    pub number: Option<String>,
+    pub name: Option<String>,
+    pub company: Option<String>,
+    pub state: CallState,
+    pub disposition: Option<Disposition>,
+    pub missed: bool,
+    pub started_at: DateTime<Utc>,
+    pub duration_secs: Option<u32>,
+    /// Who handled it.
+    pub agent: Option<String>,
+}
+
+/// Something the windows must do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    OpenCard(CardView),
+    UpdateCard(CardView),
+    CloseCard(CallId),
+    /// The card just turned into a wrap-up: close it after the configured delay.
+    ScheduleDismiss(CallId),
+    /// Raise the OS notification for a missed call.
+    NotifyMissed(CallRow),
+    StatusChanged(Status),
+    /// The call list changed: refresh the main window.
+    CallsChanged,
+}
+
+pub struct Desk {
+    status: Status,
+    book: Option<CardBook>,
+    clock_offset_ms: i64,
+    do_not_disturb: bool,
+}
+
+impl Default for Desk {
+    fn default() -> Desk {
+        Desk { status: Status::NotConfigured, book: None, clock_offset_ms: 0, do_not_disturb: false }
+    }
+}
+
+impl Desk {
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    pub fn agent(&self) -> Option<&Agent> {
+        self.book.as_ref().map(|b| b.me())
+    }
+
+    pub fn set_status(&mut self, status: Status) -> Vec<Effect> {
+        if status == self.status {
+            return vec![];
+        }
+        self.status = status.clone();
+        vec![Effect::StatusChanged(status)]
+    }
+
+    pub fn handle(&mut self, inbound: Inbound, now: DateTime<Utc>) -> Vec<Effect> {
+        match inbound {
+            Inbound::Status(status) => self.set_status(status),
+            Inbound::Hello { agent, server_time } => {
+                self.clock_offset_ms = (server_time - now).num_milliseconds();
+                if self.book.as_ref().map(|b| b.me()) != Some(&agent) {
+                    // Another agent (the token changed): start from a clean book.
+                    let mut effects: Vec<Effect> =
+                        self.book.iter().flat_map(|b| b.cards().map(|c| Effect::CloseCard(c.call.id))).collect();
+                    let mut book = CardBook::new(agent);
+                    book.do_not_disturb = self.do_not_disturb;
+                    self.book = Some(book);
+                    effects.push(Effect::CallsChanged);
+                    return effects;
+                }
+                vec![]
+            }
+            Inbound::Snapshot(calls) => {
+                let Some(book) = self.book.as_mut() else { return vec![] };
+                let changes = book.apply_snapshot(&calls);
+                let mut effects = self.effects(changes);
+                effects.push(Effect::CallsChanged);
+                effects
+            }
+            Inbound::Event(event) => {
+                let Some(book) = self.book.as_mut() else { return vec![] };
+                let changes = book.apply_event(&event, now);
+                let mut effects = self.effects(changes);
+                effects.push(Effect::CallsChanged);
+                effects
+            }
+        }
+    }
+
+    /// Do not disturb: open cards close, no new ones open; calls are still listed.
+    pub fn set_do_not_disturb(&mut self, on: bool) -> Vec<Effect> {
+        self.do_not_disturb = on;
+        let Some(book) = self.book.as_mut() else { return vec![] };
+        book.do_not_disturb = on;
+        if !on {
+            return vec![];
+        }
+        let open: Vec<CallId> = book.cards().map(|c| c.call.id).collect();
+        let changes = open.into_iter().filter_map(|id| book.dismiss(id)).collect();
+        self.effects(changes)
+    }
+
+    pub fn dismiss(&mut self, id: CallId) -> Vec<Effect> {
+        let Some(book) = self.book.as_mut() else { return vec![] };
+        let changes: Vec<CardChange> = book.dismiss(id).into_iter().collect();
+        self.effects(changes)
+    }
+
+    pub fn set_contact(&mut self, phone: &str, contact: &ContactInfo) -> Vec<Effect> {
+        let Some(book) = self.book.as_mut() else { return vec![] };
+        let changes = book.set_contact(phone, contact);
+        let mut effects = self.effects(changes);
+        effects.push(Effect::CallsChanged);
+        effects
+    }
+
+    pub fn card_view(&self, id: CallId) -> Option<CardView> {
+        let book = self.book.as_ref()?;
+        book.card(id).map(|card| self.view(book, card))
+    }
+
+    pub fn open_cards(&self) -> Vec<CardView> {
+        let Some(book) = self.book.as_ref() else { return vec![] };
+        book.cards().map(|card| self.view(book, card)).collect()
+    }
+
+    /// Calls that started on `day` (local time), newest first.
+    pub fn calls_on(&self, day: NaiveDate) -> Vec<CallRow> {
+        let Some(book) = self.book.as_ref() else { return vec![] };
+        book.calls().filter(|c| c.started_at.with_timezone(&Local).date_naive() == day).map(row).collect()
+    }
+
+    pub fn call_row(&self, id: CallId) -> Option<CallRow> {
+        self.book.as_ref()?.call(id).map(row)
+    }
+
+    fn view(&self, book: &CardBook, card: &Card) -> CardView {
+        let call = &card.call;
+        let contact = call.contact.as_ref();
+        CardView {
+            call_id: call.id,
+            phase: card.phase,
+            title: card.title(),
+            direction: call.direction,
+            number: call.client_phone.as_deref().map(format_for_people),
+            phone: call.client_phone.clone(),
+            name: contact.map(|c| c.name.clone()),
+            company: contact.and_then(|c| c.company.clone()),
+            responsible: contact.and_then(|c| c.responsible.clone()),
+            line: call.line.as_deref().map(format_for_people),
+            line_label: call.line_label.clone(),
+            answered_at: call.answered_at,
+            ended_at: call.ended_at,
+            clock_offset_ms: self.clock_offset_ms,
+            last_call: book.previous_call(call).map(row),
+        }
+    }
+
+    fn effects(&self, changes: Vec<CardChange>) -> Vec<Effect> {
+        let Some(book) = self.book.as_ref() else { return vec![] };
+        let mut effects = vec![];
+        for change in changes {
+            match change {
+                CardChange::Opened(card) => effects.push(Effect::OpenCard(self.view(book, &card))),
+                CardChange::Updated(card) => {
+                    effects.push(Effect::UpdateCard(self.view(book, &card)));
+                    // Sent on every wrap-up update; the window layer keeps one timer per card.
+                    if card.phase == Phase::WrapUp {
+                        effects.push(Effect::ScheduleDismiss(card.call.id));
+                    }
+                }
+                CardChange::Closed { call_id, missed } => {
+                    effects.push(Effect::CloseCard(call_id));
+                    if missed {
+                        if let Some(call) = book.call(call_id) {
+                            effects.push(Effect::NotifyMissed(row(call)));
+                        }
+                    }
+                }
+            }
+        }
+        effects
+    }
+}
+
+fn row(call: &Call) -> CallRow {
+    let contact = call.contact.as_ref();
+    CallRow {
+        call_id: call.id,
+        direction: call.direction,
+        number: call.client_phone.as_deref().map(format_for_people),
+        name: contact.map(|c| c.name.clone()),
+        company: contact.and_then(|c| c.company.clone()),
+        state: call.state,
+        disposition: call.disposition.clone(),
+        missed: call.missed,
+        started_at: call.started_at,
+        duration_secs: call.duration_secs,
+        agent: call
+            .agent
+            .as_ref()
+            .and_then(|a| a.name.clone().or_else(|| a.extension.clone()).or_else(|| a.login.clone())),
+    }
+}
+
+/// Everything the main window shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Overview {
+    pub status: Status,
+    pub agent: Option<Agent>,
+    pub settings: crate::settings::Settings,
+    /// Whether a token is in the keyring (the token itself never leaves Rust).
+    pub token_saved: bool,
+    /// Today's calls, newest first.
+    pub calls: Vec<CallRow>,
+    /// A problem the user should know about (keyring unavailable, damaged settings file).
+    pub notice: Option<String>,
+}

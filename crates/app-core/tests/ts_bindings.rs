@@ -1,0 +1,69 @@
+//! The front end's TypeScript types are generated from the Rust types (ts-rs), never written by
+//! hand. This test fails when `ui/src/bindings/` is stale; refresh it with
+//! `UPDATE_BINDINGS=1 cargo test -p callcard-app-core --test ts_bindings`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use callcard_app_core::connection::Status;
+use callcard_app_core::desk::{CallRow, CardView, Overview};
+use callcard_app_core::relay_api::RelayError;
+use callcard_app_core::settings::Settings;
+use callcard_protocol::{
+    ApiError, CallEvent, CallsSnapshot, ClientMessage, ContactSaved, NewContactRequest, ServerMessage,
+};
+use ts_rs::TS;
+
+fn export_all(dir: &Path) {
+    // Each call also writes every type the named one depends on.
+    Overview::export_all_to(dir).unwrap();
+    CardView::export_all_to(dir).unwrap();
+    CallRow::export_all_to(dir).unwrap();
+    Status::export_all_to(dir).unwrap();
+    Settings::export_all_to(dir).unwrap();
+    RelayError::export_all_to(dir).unwrap();
+    ServerMessage::export_all_to(dir).unwrap();
+    ClientMessage::export_all_to(dir).unwrap();
+    CallEvent::export_all_to(dir).unwrap();
+    CallsSnapshot::export_all_to(dir).unwrap();
+    NewContactRequest::export_all_to(dir).unwrap();
+    ContactSaved::export_all_to(dir).unwrap();
+    ApiError::export_all_to(dir).unwrap();
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ts") {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            files.insert(name, std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    files
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let committed: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed);
+        std::fs::create_dir_all(&committed).unwrap();
+        export_all(&committed);
+        return;
+    }
+    let fresh = tempfile::tempdir().unwrap();
+    export_all(fresh.path());
+    let (want, have) = (read_dir(fresh.path()), read_dir(&committed));
+    assert_eq!(
+        want.keys().collect::<Vec<_>>(),
+        have.keys().collect::<Vec<_>>(),
+        "ui/src/bindings is stale: run UPDATE_BINDINGS=1 cargo test -p callcard-app-core --test ts_bindings"
+    );
+    for (name, text) in &want {
+        assert_eq!(
+            text, &have[name],
+            "ui/src/bindings/{name} is stale: run UPDATE_BINDINGS=1 cargo test -p callcard-app-core --test ts_bindings"
+        );
+    }
+}

@@ -1,0 +1,69 @@
+//! Callcard desktop app: a thin Tauri shell around `callcard-app-core`. The relay link, the card
+//! logic and the settings live there; this crate wires them to windows, the tray and the OS.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod cards;
+mod commands;
+mod notify;
+mod shell;
+mod tray;
+
+use tauri::Manager;
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,callcard=debug".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let start_hidden_flag = std::env::args().any(|a| a == "--hidden");
+    tauri::Builder::default()
+        // First: a second launch only brings the running app forward.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| shell::show_main(app)))
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_filter(|label| label == shell::MAIN_WINDOW)
+                // Whether it starts shown is the "start hidden" setting's business.
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::all() - tauri_plugin_window_state::StateFlags::VISIBLE,
+                )
+                .build(),
+        )
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec!["--hidden"]),
+        ))
+        .plugin(tauri_plugin_opener::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::get_overview,
+            commands::save_settings,
+            commands::set_do_not_disturb,
+            commands::get_card,
+            commands::create_contact,
+            commands::dismiss_card,
+        ])
+        .setup(move |app| {
+            let shell = shell::Shell::open(app.handle())?;
+            let hidden = start_hidden_flag || shell.settings().start_hidden;
+            app.manage(shell);
+            shell::create_main_window(app.handle(), !hidden)?;
+            tray::create(app.handle())?;
+            shell::Shell::start_link(app.handle());
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing the main window hides it to the tray; Quit is in the tray menu.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if window.label() == shell::MAIN_WINDOW {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
+            }
+        })
+        .run(tauri::generate_context!())
+        .expect("Callcard failed to start");
+}

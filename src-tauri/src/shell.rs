@@ -1,0 +1,241 @@
+//! The running app's state (managed by Tauri) and the loop that turns the relay link's output
+//! into window, tray and notification effects.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use callcard_app_core::connection::{self, Status, Tuning};
+use callcard_app_core::desk::{Desk, Effect, Overview};
+use callcard_app_core::position::PositionFile;
+use callcard_app_core::relay_api::{RelayApi, RelayUrl};
+use callcard_app_core::secrets::TokenStore;
+use callcard_app_core::settings::{Settings, SettingsFile};
+use callcard_protocol::CallId;
+use tauri::async_runtime::JoinHandle;
+use tauri::{AppHandle, Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
+
+pub const MAIN_WINDOW: &str = "main";
+
+pub struct Shell {
+    desk: Mutex<Desk>,
+    settings: Mutex<Settings>,
+    settings_file: SettingsFile,
+    tokens: TokenStore,
+    position_path: PathBuf,
+    link: Mutex<Option<JoinHandle<()>>>,
+    api: Mutex<Option<RelayApi>>,
+    notice: Mutex<Option<String>>,
+    /// Wrap-up cards with a close timer running.
+    closing: Mutex<HashSet<CallId>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic elsewhere must not take the whole app down with a poisoned lock.
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Shell {
+    pub fn open(app: &AppHandle) -> Result<Shell, Box<dyn std::error::Error>> {
+        let config_dir = app.path().app_config_dir()?;
+        let data_dir = app.path().app_local_data_dir()?;
+        let settings_file = SettingsFile::in_dir(&config_dir);
+        let (mut settings, mut notice) = settings_file.load();
+        let tokens = TokenStore::new("default");
+
+        // Provisioning by an admin or the demo script: take the relay URL and token from the
+        // environment once, store them the normal way (settings file, keyring).
+        if let Ok(url) = std::env::var("CALLCARD_RELAY_URL") {
+            settings.relay_url = Some(url);
+            if let Err(e) = settings_file.save(&settings) {
+                notice = Some(format!("cannot save settings: {e}"));
+            }
+        }
+        if let Ok(token) = std::env::var("CALLCARD_TOKEN") {
+            if let Err(e) = tokens.save(token.trim()) {
+                notice = Some(e.to_string());
+            }
+        }
+        Ok(Shell {
+            desk: Mutex::new(Desk::default()),
+            settings: Mutex::new(settings),
+            settings_file,
+            tokens,
+            position_path: data_dir.join("position.json"),
+            link: Mutex::new(None),
+            api: Mutex::new(None),
+            notice: Mutex::new(notice),
+            closing: Mutex::new(HashSet::new()),
+        })
+    }
+
+    pub fn settings(&self) -> Settings {
+        lock(&self.settings).clone()
+    }
+
+    pub fn tokens(&self) -> &TokenStore {
+        &self.tokens
+    }
+
+    pub fn api(&self) -> Option<RelayApi> {
+        lock(&self.api).clone()
+    }
+
+    pub fn desk(&self) -> MutexGuard<'_, Desk> {
+        lock(&self.desk)
+    }
+
+    pub fn set_notice(&self, notice: Option<String>) {
+        *lock(&self.notice) = notice;
+    }
+
+    pub fn save_settings(&self, settings: Settings) -> std::io::Result<()> {
+        self.settings_file.save(&settings)?;
+        *lock(&self.settings) = settings;
+        Ok(())
+    }
+
+    pub fn overview(&self) -> Overview {
+        let token_saved = match self.tokens.load() {
+            Ok(t) => t.is_some(),
+            Err(e) => {
+                self.set_notice(Some(e.to_string()));
+                false
+            }
+        };
+        let desk = self.desk();
+        Overview {
+            status: desk.status().clone(),
+            agent: desk.agent().cloned(),
+            settings: self.settings(),
+            token_saved,
+            calls: desk.calls_on(chrono::Local::now().date_naive()),
+            notice: lock(&self.notice).clone(),
+        }
+    }
+
+    /// (Re)starts the relay link with the saved URL and token.
+    pub fn start_link(app: &AppHandle) {
+        let shell = app.state::<Shell>();
+        if let Some(old) = lock(&shell.link).take() {
+            old.abort();
+        }
+        let url = shell.settings().relay_url;
+        let token = match shell.tokens.load() {
+            Ok(t) => t,
+            Err(e) => {
+                shell.set_notice(Some(e.to_string()));
+                None
+            }
+        };
+        let (Some(url), Some(token)) = (url, token) else {
+            *lock(&shell.api) = None;
+            let effects = shell.desk().set_status(Status::NotConfigured);
+            apply(app, effects);
+            return;
+        };
+        let base = match RelayUrl::parse(&url) {
+            Ok(b) => b,
+            Err(e) => {
+                shell.set_notice(Some(e.to_string()));
+                let effects = shell.desk().set_status(Status::NotConfigured);
+                apply(app, effects);
+                return;
+            }
+        };
+        let api = RelayApi::new(base, token);
+        *lock(&shell.api) = Some(api.clone());
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let position = PositionFile::new(shell.position_path.clone());
+        let tuning = tuning_from_env();
+        let app_for_loop = app.clone();
+        let handle = tauri::async_runtime::spawn(async move {
+            let link = tauri::async_runtime::spawn(connection::run(api, position, tuning, tx));
+            while let Some(inbound) = rx.recv().await {
+                let effects = {
+                    let shell = app_for_loop.state::<Shell>();
+                    let mut desk = shell.desk();
+                    desk.handle(inbound, chrono::Utc::now())
+                };
+                apply(&app_for_loop, effects);
+            }
+            link.abort();
+        });
+        *lock(&shell.link) = Some(handle);
+    }
+}
+
+/// Heartbeat and backoff can be tightened for tests (`CALLCARD_STALE_SECS`, `CALLCARD_BACKOFF_MAX_MS`).
+fn tuning_from_env() -> Tuning {
+    let mut tuning = Tuning::default();
+    if let Some(secs) = std::env::var("CALLCARD_STALE_SECS").ok().and_then(|s| s.parse().ok()) {
+        tuning.stale_after = Duration::from_secs(secs);
+        tuning.ping_every = Duration::from_secs((secs / 3).max(1));
+    }
+    if let Some(ms) = std::env::var("CALLCARD_BACKOFF_MAX_MS").ok().and_then(|s| s.parse().ok()) {
+        tuning.backoff_max = Duration::from_millis(ms);
+        tuning.backoff_base = tuning.backoff_base.min(tuning.backoff_max);
+    }
+    tuning
+}
+
+/// Carries out what the desk decided.
+pub fn apply(app: &AppHandle, effects: Vec<Effect>) {
+    let mut overview_changed = false;
+    for effect in effects {
+        match effect {
+            Effect::OpenCard(view) => crate::cards::open(app, &view),
+            Effect::UpdateCard(view) => crate::cards::update(app, &view),
+            Effect::CloseCard(id) => {
+                lock(&app.state::<Shell>().closing).remove(&id);
+                crate::cards::close(app, id);
+            }
+            Effect::ScheduleDismiss(id) => schedule_dismiss(app, id),
+            Effect::NotifyMissed(row) => crate::notify::missed_call(app, &row),
+            Effect::StatusChanged(status) => {
+                crate::tray::show_status(app, &status);
+                overview_changed = true;
+            }
+            Effect::CallsChanged => overview_changed = true,
+        }
+    }
+    if overview_changed {
+        let _ = app.emit_to(MAIN_WINDOW, "overview-changed", ());
+    }
+}
+
+fn schedule_dismiss(app: &AppHandle, id: CallId) {
+    let shell = app.state::<Shell>();
+    if !lock(&shell.closing).insert(id) {
+        return;
+    }
+    let delay = Duration::from_secs(shell.settings().wrap_up_close_secs.max(1) as u64);
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(delay).await;
+        let shell = app.state::<Shell>();
+        if lock(&shell.closing).remove(&id) {
+            let effects = shell.desk().dismiss(id);
+            apply(&app, effects);
+        }
+    });
+}
+
+pub fn create_main_window(app: &AppHandle, visible: bool) -> tauri::Result<()> {
+    WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+        .title("Callcard")
+        .inner_size(820.0, 600.0)
+        .min_inner_size(480.0, 360.0)
+        .visible(visible)
+        .build()?;
+    Ok(())
+}
+
+pub fn show_main(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}

@@ -1,0 +1,88 @@
+// A pop-up card: one window per call, fed by Rust ("card-changed" events for this window).
+import { createContact, dismissCard, getCard, message, onCardChanged } from "./api";
+import type { CardView } from "./bindings/CardView";
+import { byId, dispositionLabel, mmss, timeOfDay } from "./format";
+import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
+
+// The window label is "card-<call id>".
+const callId = Number(getCurrentWebviewWindow().label.replace(/^card-/, ""));
+let card: CardView | null = null;
+
+function show(id: string, text: string | null) {
+  const e = byId(id);
+  e.textContent = text ?? "";
+  e.hidden = !text;
+}
+
+function render(c: CardView) {
+  card = c;
+  document.body.dataset.phase = c.phase;
+  byId("title").textContent = c.title;
+  show("name", c.name);
+  show("company", c.company);
+  show("number", c.number ?? "Hidden number");
+  byId("new-number").hidden = c.name !== null || c.phone === null;
+  byId("responsible").textContent = c.responsible ?? "—";
+  byId("line").textContent = c.line ? (c.line_label ? `${c.line_label} (${c.line})` : c.line) : "—";
+  const last = c.last_call;
+  byId("last-call").textContent = last
+    ? `${new Date(last.started_at).toLocaleDateString()} ${timeOfDay(last.started_at)}, ${last.direction}, ${dispositionLabel(last.disposition, last.missed) || last.state}`
+    : "—";
+  byId("dismiss").hidden = c.phase !== "wrap_up";
+  tick();
+}
+
+/** The timer runs on the relay's clock from the moment of answer, not from when the window opened. */
+function tick() {
+  const timer = byId("timer");
+  if (!card || !card.answered_at) {
+    timer.hidden = true;
+    return;
+  }
+  const answered = Date.parse(card.answered_at);
+  const end = card.ended_at ? Date.parse(card.ended_at) : Date.now() + card.clock_offset_ms;
+  timer.hidden = false;
+  timer.textContent = mmss((end - answered) / 1000);
+}
+
+byId("create-contact").addEventListener("click", () => {
+  byId("create-contact").hidden = true;
+  byId("contact-form").hidden = false;
+  byId<HTMLInputElement>("contact-name").focus();
+});
+
+byId("contact-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const save = byId<HTMLButtonElement>("contact-save");
+  save.disabled = true;
+  byId("contact-error").textContent = "";
+  try {
+    await createContact(
+      callId,
+      byId<HTMLInputElement>("contact-name").value,
+      byId<HTMLInputElement>("contact-company").value,
+    );
+    byId("contact-form").hidden = true;
+  } catch (e) {
+    byId("contact-error").textContent = message(e);
+  } finally {
+    save.disabled = false;
+  }
+});
+
+byId("dismiss").addEventListener("click", () => void dismissCard(callId));
+
+// Anything that goes wrong is shown on the card rather than lost in a console nobody sees.
+const showError = (text: string) => {
+  const e = byId("card-error");
+  e.textContent = text;
+  e.hidden = false;
+};
+window.addEventListener("error", (e) => showError(e.message));
+window.addEventListener("unhandledrejection", (e) => showError(message(e.reason)));
+
+setInterval(tick, 250);
+onCardChanged((c) => {
+  if (c.call_id === callId) render(c);
+});
+getCard(callId).then((c) => (c ? render(c) : showError("This call is no longer active.")));
