@@ -4,7 +4,7 @@
 use callcard_app_core::desk::{CardView, Overview};
 use callcard_app_core::relay_api;
 use callcard_app_core::settings::Settings;
-use callcard_protocol::{CallId, NewContactRequest};
+use callcard_protocol::{Agent, CallId, NewContactRequest};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_autostart::ManagerExt;
 
@@ -16,14 +16,15 @@ pub async fn get_overview(shell: State<'_, Shell>) -> Result<Overview, String> {
 }
 
 /// Checks the relay address and token against the relay, then saves them (the token to the
-/// OS keyring) and reconnects. `token: None` keeps the saved token.
+/// OS keyring) and reconnects. `token: None` keeps the saved token. Answers who the token
+/// belongs to.
 #[tauri::command]
 pub async fn save_settings(
     app: AppHandle,
     shell: State<'_, Shell>,
     settings: Settings,
     token: Option<String>,
-) -> Result<Overview, String> {
+) -> Result<Agent, String> {
     if !(1..=3600).contains(&settings.wrap_up_close_secs) {
         return Err("The wrap-up delay must be between 1 and 3600 seconds.".into());
     }
@@ -47,7 +48,7 @@ pub async fn save_settings(
     let settings = Settings { relay_url: Some(url.trim().to_string()), ..settings };
     shell.save_settings(settings).map_err(|e| format!("Cannot save the settings: {e}"))?;
     Shell::start_link(&app);
-    Ok(shell.overview())
+    Ok(agent)
 }
 
 #[tauri::command]

@@ -17,6 +17,8 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 pub use callcard_pbx::zadarma::webhook_signature;
 
+pub mod desktop;
+
 /// The Zadarma secret every test relay is configured with.
 pub const ZADARMA_SECRET: &str = "test_secret_456";
 /// The ITooLabs CRM token every test relay is configured with.
@@ -140,6 +142,12 @@ impl Relay {
             let _ = child.kill();
             let _ = child.wait();
         }
+    }
+
+    /// Starts a killed relay again on the same port with the same data.
+    pub async fn revive(&mut self) {
+        let addr = self.addr();
+        self.spawn(&addr).await;
     }
 
     /// Kills and starts again on the same port with the same data.

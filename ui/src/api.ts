@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
+import type { Agent } from "./bindings/Agent";
 import type { CardView } from "./bindings/CardView";
 import type { Overview } from "./bindings/Overview";
 import type { Settings } from "./bindings/Settings";
@@ -11,7 +12,7 @@ export const getOverview = () => invoke<Overview>("get_overview");
 
 /** Checks the relay URL and token against the relay, then saves them (the token to the keyring). */
 export const saveSettings = (settings: Settings, token: string | null) =>
-  invoke<Overview>("save_settings", { settings, token });
+  invoke<Agent>("save_settings", { settings, token });
 
 export const setDoNotDisturb = (on: boolean) => invoke<Overview>("set_do_not_disturb", { on });
 

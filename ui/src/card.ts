@@ -6,6 +6,7 @@ import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
 
 // The window label is "card-<call id>".
 const callId = Number(getCurrentWebviewWindow().label.replace(/^card-/, ""));
+document.body.dataset.callId = String(callId);
 let card: CardView | null = null;
 
 function show(id: string, text: string | null) {

@@ -83,7 +83,7 @@ byId("settings-form").addEventListener("submit", async (ev) => {
   msg.textContent = "Checking…";
   button.disabled = true;
   try {
-    const o = await saveSettings(
+    const agent = await saveSettings(
       {
         ...current.settings,
         relay_url: byId<HTMLInputElement>("relay-url").value.trim(),
@@ -95,9 +95,9 @@ byId("settings-form").addEventListener("submit", async (ev) => {
     );
     byId<HTMLInputElement>("token").value = "";
     msg.dataset.kind = "ok";
-    msg.textContent = o.agent ? `Saved. Signed in as ${o.agent.name}.` : "Saved.";
+    msg.textContent = `Saved. Signed in as ${agent.name}.`;
     current = null;
-    render(o);
+    await refresh();
   } catch (e) {
     msg.dataset.kind = "error";
     msg.textContent = message(e);

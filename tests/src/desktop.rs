@@ -1,0 +1,363 @@
+//! A real desktop for the app's end-to-end tests: Xvfb, a private D-Bus session bus, a
+//! notification daemon (dunst), an unlocked Secret Service (gnome-keyring), and tauri-driver +
+//! WebKitWebDriver driving the real `callcard` binary. Everything lives in one temp dir, writes
+//! nothing outside it, and is stopped on drop.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::wd::WindowHandle;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::binary;
+
+pub struct Desktop {
+    pub dir: tempfile::TempDir,
+    env: Vec<(String, String)>,
+    children: Vec<Child>,
+}
+
+fn read_first_line(child: &mut Child) -> String {
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("read first line");
+    line.trim().to_string()
+}
+
+impl Desktop {
+    pub fn start() -> Desktop {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sub = |name: &str| {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(&p).unwrap();
+            p
+        };
+        let run = sub("run");
+        std::fs::set_permissions(&run, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+        let (home, data, cache, config) = (sub("home"), sub("data"), sub("cache"), sub("config"));
+        let mut desktop = Desktop { dir, env: vec![], children: vec![] };
+
+        let mut xvfb = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb (apt package xvfb)");
+        let display = format!(":{}", read_first_line(&mut xvfb));
+        desktop.children.push(xvfb);
+
+        let mut bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .arg(format!("--address=unix:path={}/bus", run.display()))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start dbus-daemon");
+        let bus_address = read_first_line(&mut bus);
+        desktop.children.push(bus);
+
+        desktop.env = vec![
+            ("DISPLAY".into(), display),
+            ("DBUS_SESSION_BUS_ADDRESS".into(), bus_address),
+            ("NO_AT_BRIDGE".into(), "1".into()),
+            ("HOME".into(), home.display().to_string()),
+            ("XDG_DATA_HOME".into(), data.display().to_string()),
+            ("XDG_CACHE_HOME".into(), cache.display().to_string()),
+            ("XDG_CONFIG_HOME".into(), config.display().to_string()),
+            ("XDG_RUNTIME_DIR".into(), run.display().to_string()),
+        ];
+
+        let mut keyring = desktop
+            .command("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start gnome-keyring-daemon");
+        let mut stdin = keyring.stdin.take().unwrap();
+        stdin.write_all(b"test-keyring-password").unwrap();
+        drop(stdin);
+        desktop.children.push(keyring);
+        let dunst = desktop.command("dunst").stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("start dunst");
+        desktop.children.push(dunst);
+        desktop.wait_for_bus_name("org.freedesktop.secrets");
+        desktop.wait_for_bus_name("org.freedesktop.Notifications");
+        desktop
+    }
+
+    pub fn env(&self) -> &[(String, String)] {
+        &self.env
+    }
+
+    /// A command that runs inside this desktop session.
+    pub fn command(&self, program: &str) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.envs(self.env.iter().map(|(k, v)| (k, v)));
+        cmd
+    }
+
+    fn output(&self, program: &str, args: &[&str]) -> String {
+        let out = self.command(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"));
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    }
+
+    fn wait_for_bus_name(&self, name: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let answer = self.output(
+                "dbus-send",
+                &[
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    &format!("string:{name}"),
+                ],
+            );
+            if answer.contains("boolean true") {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{name} never appeared on the session bus: {answer}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The notifications the daemon has shown (and closed), as dunst reports them.
+    pub fn notifications(&self) -> Vec<(String, String, String)> {
+        // `dunstctl history` lists closed ones; close the displayed ones first.
+        self.output("dunstctl", &["close-all"]);
+        let text = self.output("dunstctl", &["history"]);
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let field = |n: &serde_json::Value, k: &str| n[k]["data"].as_str().unwrap_or_default().to_string();
+        json["data"][0]
+            .as_array()
+            .map(|list| list.iter().map(|n| (field(n, "appname"), field(n, "summary"), field(n, "body"))).collect())
+            .unwrap_or_default()
+    }
+
+    /// What `secret-tool` finds in the Secret Service for these attributes.
+    pub fn keyring_search(&self, attributes: &[&str]) -> String {
+        let mut args = vec!["search", "--all"];
+        args.extend_from_slice(attributes);
+        self.output("secret-tool", &args)
+    }
+
+    /// Application config directory of the app (XDG_CONFIG_HOME/<identifier>).
+    pub fn app_config_dir(&self) -> PathBuf {
+        self.dir.path().join("config/dev.callcard.desktop")
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        for child in self.children.iter_mut().rev() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Where end-to-end tests leave screenshots: `<workspace>/target/test-artifacts/<test>/`.
+pub fn artifacts_dir(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/test-artifacts").join(test);
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    dir
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn tauri_driver() -> PathBuf {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"));
+    let installed = cargo_home.join("bin/tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// The real app in the desktop, driven over WebDriver. The session starts on the main window.
+pub struct App {
+    driver: Option<Child>,
+    pub client: Client,
+    main: WindowHandle,
+    artifacts: PathBuf,
+    log: PathBuf,
+}
+
+impl App {
+    /// Launches `callcard` with `env` added to the desktop's environment.
+    pub async fn launch(desktop: &Desktop, env: &[(&str, &str)], artifacts: &str) -> App {
+        let app_binary = binary("callcard");
+        let (port, native_port) = (free_port(), free_port());
+        let log = desktop.dir.path().join(format!("app-{port}.log"));
+        let log_file = std::fs::File::create(&log).unwrap();
+        let driver = desktop
+            .command(tauri_driver().to_str().unwrap())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .envs(env.iter().copied())
+            .env("RUST_LOG", "info,callcard=debug,callcard_app_core=debug")
+            .stdout(log_file.try_clone().unwrap())
+            .stderr(log_file)
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --locked --version 2.1.0)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary }));
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session with the app");
+        let main = client.window().await.expect("main window handle");
+        App { driver: Some(driver), client, main, artifacts: artifacts_dir(artifacts), log }
+    }
+
+    /// The app's own log (its stderr, through tauri-driver).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"))
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap_or_default()
+    }
+
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
+    /// Polls `script` (in the current window) until `accept` holds; returns the last value.
+    pub async fn wait_js(
+        &self,
+        script: &str,
+        timeout: Duration,
+        accept: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let value = self.client.execute(script, vec![]).await.unwrap_or_default();
+            if accept(&value) {
+                return value;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out after {timeout:?} waiting on `{script}`; last value {value}\n{}", self.log());
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn to_main(&self) {
+        self.client.switch_to_window(self.main.clone()).await.expect("switch to main window");
+    }
+
+    /// Open card windows, by call id (switches windows; ends on the main window).
+    pub async fn cards(&self) -> Vec<(i64, WindowHandle)> {
+        let mut cards = vec![];
+        for handle in self.client.windows().await.unwrap_or_default() {
+            if handle == self.main || self.client.switch_to_window(handle.clone()).await.is_err() {
+                continue;
+            }
+            let id = self.client.execute("return document.body.dataset.callId || null", vec![]).await;
+            if let Ok(id) = id {
+                if let Some(id) = id.as_str().and_then(|s| s.parse().ok()) {
+                    cards.push((id, handle));
+                }
+            }
+        }
+        self.to_main().await;
+        cards.sort_by_key(|(id, _)| *id);
+        cards
+    }
+
+    /// Waits for a card window whose client name (or number) reads `who`; stays on it.
+    pub async fn wait_card(&self, who: &str, timeout: Duration) -> (i64, WindowHandle) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            for handle in self.client.windows().await.unwrap_or_default() {
+                if handle == self.main || self.client.switch_to_window(handle.clone()).await.is_err() {
+                    continue;
+                }
+                let script = "return [document.body.dataset.callId || null, \
+                              document.getElementById('name')?.textContent || '', \
+                              document.getElementById('number')?.textContent || '']";
+                if let Ok(v) = self.client.execute(script, vec![]).await {
+                    if v[1] == who || v[2] == who {
+                        if let Some(id) = v[0].as_str().and_then(|s| s.parse().ok()) {
+                            return (id, handle);
+                        }
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                self.to_main().await;
+                panic!("no card for {who} within {timeout:?}\n{}", self.log());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Saves a screenshot of the current window as a test artifact.
+    pub async fn screenshot(&self, name: &str) {
+        match self.client.screenshot().await {
+            Ok(png) => std::fs::write(self.artifacts.join(format!("{name}.png")), png).unwrap(),
+            Err(e) => eprintln!("screenshot {name} failed: {e}"),
+        }
+    }
+
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        self.stop_driver();
+    }
+
+    fn stop_driver(&mut self) {
+        if let Some(mut driver) = self.driver.take() {
+            // SIGTERM, never SIGKILL: tauri-driver then stops WebKitWebDriver and the app too.
+            let _ = Command::new("kill").args(["-TERM", &driver.id().to_string()]).status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = driver.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = driver.kill();
+            let _ = driver.wait();
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("--- app log ---\n{}--- end of app log ---", self.log());
+        }
+        self.stop_driver();
+    }
+}
