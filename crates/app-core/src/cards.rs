@@ -467,4 +467,22 @@ mod tests {
         assert_eq!(book.card(8).unwrap().counterpart(), "Olga");
         assert_eq!(book.call(7).unwrap().contact.as_ref().unwrap().name, "Olga");
     }
+
+    #[test]
+    fn missing_events_still_give_the_right_card() {
+        // The ring was never seen (lost, or before the app started): the answer opens the card.
+        let mut book = CardBook::new(anna());
+        let changes = book.apply_call(&answered(7, 4, (1, "100")), live());
+        assert!(matches!(&changes[..], [CardChange::Opened(c)] if c.phase == Phase::Talking));
+        // The answer was never seen: ringing goes straight to ended-and-answered → wrap-up.
+        let mut book = CardBook::new(anna());
+        book.apply_call(&ringing(8, 1, &[(1, "100")]), live());
+        let mut done = ended(answered(8, 9, (1, "100")), 9);
+        done.ringing.clear();
+        let changes = book.apply_call(&done, live());
+        assert!(matches!(&changes[..], [CardChange::Updated(c)] if c.phase == Phase::WrapUp), "{changes:?}");
+        // A group ring where another agent's leg is all we hear about: no card for Anna.
+        let mut book = CardBook::new(anna());
+        assert!(book.apply_call(&ringing(9, 1, &[(2, "101")]), live()).is_empty());
+    }
 }
