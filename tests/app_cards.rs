@@ -57,20 +57,7 @@ async fn team() -> (Relay, String, String) {
     let anna = relay.add_agent("Anna", "100", Some("anna"), false);
     let boss = relay.add_agent("Boss", "900", None, true);
     relay.add_agent("Boris", "101", Some("boris"), false);
-    relay
-        .cli(&[
-            "contact",
-            "add",
-            "--name",
-            "Ivan Petrov",
-            "--phone",
-            IVAN,
-            "--company",
-            "ACME",
-            "--responsible",
-            "boris",
-        ])
-        .unwrap();
+    relay.add_contact("Ivan Petrov", IVAN, "ACME", "boris");
     (relay, anna, boss)
 }
 

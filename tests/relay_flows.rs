@@ -35,20 +35,7 @@ async fn team(extra: &str) -> Team {
     let boris = relay.add_agent("Boris", "101", Some("boris"), false);
     let carl = relay.add_agent("Carl", "102", Some("carl"), false);
     let boss = relay.add_agent("Boss", "900", None, true);
-    relay
-        .cli(&[
-            "contact",
-            "add",
-            "--name",
-            "Ivan Petrov",
-            "--phone",
-            "+7 (999) 123-45-67",
-            "--company",
-            "ACME",
-            "--responsible",
-            "boris",
-        ])
-        .unwrap();
+    relay.add_contact("Ivan Petrov", "+7 (999) 123-45-67", "ACME", "boris");
     Team { relay, anna, boris, carl, boss }
 }
 

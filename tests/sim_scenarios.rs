@@ -27,20 +27,7 @@ async fn relay_with_team() -> (Relay, String, String) {
     relay.add_agent("Boris", "101", Some("boris"), false);
     let vera = relay.add_agent("Vera", "102", Some("vera"), false);
     let boss = relay.add_agent("Boss", "900", None, true);
-    relay
-        .cli(&[
-            "contact",
-            "add",
-            "--name",
-            "Ivan Petrov",
-            "--phone",
-            "79991234567",
-            "--company",
-            "ACME",
-            "--responsible",
-            "vera",
-        ])
-        .unwrap();
+    relay.add_contact("Ivan Petrov", "79991234567", "ACME", "vera");
     relay.cli(&["contact", "add", "--name", "Spam", "--phone", "78005553535", "--blacklist"]).unwrap();
     (relay, boss, vera)
 }

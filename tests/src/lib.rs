@@ -136,6 +136,13 @@ impl Relay {
         out.lines().last().expect("token line").trim().to_string()
     }
 
+    /// Adds a contact through the admin CLI.
+    pub fn add_contact(&self, name: &str, phone: &str, company: &str, responsible: &str) {
+        let args =
+            ["contact", "add", "--name", name, "--phone", phone, "--company", company, "--responsible", responsible];
+        self.cli(&args).expect("contact add");
+    }
+
     /// Stops the process abruptly (SIGKILL): nothing gets a chance to flush.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {

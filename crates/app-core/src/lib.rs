@@ -3,6 +3,7 @@
 //! (`cards`), the app state the windows read (`desk`), settings and the token in the OS keyring.
 //! The Tauri crate (`src-tauri`) stays a thin shell around this.
 
+mod atomic_file;
 pub mod backoff;
 pub mod cards;
 pub mod connection;

@@ -27,15 +27,7 @@ impl PositionFile {
 
     /// Saves atomically: write a temporary file, fsync it, rename it over the old one.
     pub fn save(&self, position: &Position) -> std::io::Result<()> {
-        use std::io::Write;
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = self.path.with_extension("tmp");
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(serde_json::to_string(position).expect("position serialises").as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, &self.path)
+        crate::atomic_file::write(&self.path, serde_json::to_string(position).expect("position serialises").as_bytes())
     }
 }
 

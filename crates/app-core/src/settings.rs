@@ -65,15 +65,8 @@ impl SettingsFile {
 
     /// Saves atomically (temporary file, fsync, rename).
     pub fn save(&self, settings: &Settings) -> std::io::Result<()> {
-        use std::io::Write;
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = self.path.with_extension("json.tmp");
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(serde_json::to_string_pretty(settings).expect("settings serialise").as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, &self.path)
+        let text = serde_json::to_string_pretty(settings).expect("settings serialise");
+        crate::atomic_file::write(&self.path, text.as_bytes())
     }
 }
 
