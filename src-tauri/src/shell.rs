@@ -27,6 +27,9 @@ pub struct Shell {
     link: Mutex<Option<JoinHandle<()>>>,
     api: Mutex<Option<RelayApi>>,
     notice: Mutex<Option<String>>,
+    /// Whether the keyring held a token when the link last started (the overview is refreshed on
+    /// every event: it must not ask the keyring each time).
+    token_saved: Mutex<bool>,
     /// Wrap-up cards with a close timer running.
     closing: Mutex<HashSet<CallId>>,
 }
@@ -66,6 +69,7 @@ impl Shell {
             link: Mutex::new(None),
             api: Mutex::new(None),
             notice: Mutex::new(notice),
+            token_saved: Mutex::new(false),
             closing: Mutex::new(HashSet::new()),
         })
     }
@@ -97,13 +101,7 @@ impl Shell {
     }
 
     pub fn overview(&self) -> Overview {
-        let token_saved = match self.tokens.load() {
-            Ok(t) => t.is_some(),
-            Err(e) => {
-                self.set_notice(Some(e.to_string()));
-                false
-            }
-        };
+        let token_saved = *lock(&self.token_saved);
         let desk = self.desk();
         Overview {
             status: desk.status().clone(),
@@ -129,6 +127,7 @@ impl Shell {
                 None
             }
         };
+        *lock(&shell.token_saved) = token.is_some();
         let (Some(url), Some(token)) = (url, token) else {
             *lock(&shell.api) = None;
             let effects = shell.desk().set_status(Status::NotConfigured);
