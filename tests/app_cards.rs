@@ -290,5 +290,16 @@ async fn relay_restart_mid_call_keeps_exactly_one_card() {
     let rows = app.js("return document.querySelectorAll('#calls tbody tr').length").await;
     assert_eq!(rows, 1, "one call in the list");
     assert_eq!(main_status(&app).await, "connected");
+
+    // An outgoing call started elsewhere (a desk phone, the PBX's web phone) shows "Calling …".
+    let dial = zd("NOTIFY_OUT_START", "out_app_o", "74951234567", &[("internal", "100"), ("destination", IVAN)]);
+    let (ok, out, err) = play(&relay, dial).await.unwrap();
+    assert!(ok, "{out}\n{err}");
+    let (outgoing, _) = app.wait_card("Calling Ivan Petrov", Duration::from_secs(5)).await;
+    assert_ne!(outgoing, call);
+    assert_eq!(phase(&app).await, "calling");
+    app.screenshot("3-card-calling").await;
+    app.to_main().await;
+    assert_eq!(app.cards().await.len(), 2, "two calls, two stacked cards");
     app.quit().await;
 }

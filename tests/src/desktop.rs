@@ -296,7 +296,7 @@ impl App {
         cards
     }
 
-    /// Waits for a card window whose client name (or number) reads `who`; stays on it.
+    /// Waits for a card window whose client name, number or title reads `who`; stays on it.
     pub async fn wait_card(&self, who: &str, timeout: Duration) -> (i64, WindowHandle) {
         let deadline = Instant::now() + timeout;
         loop {
@@ -306,9 +306,10 @@ impl App {
                 }
                 let script = "return [document.body.dataset.callId || null, \
                               document.getElementById('name')?.textContent || '', \
-                              document.getElementById('number')?.textContent || '']";
+                              document.getElementById('number')?.textContent || '', \
+                              document.getElementById('title')?.textContent || '']";
                 if let Ok(v) = self.client.execute(script, vec![]).await {
-                    if v[1] == who || v[2] == who {
+                    if v[1] == who || v[2] == who || v[3] == who {
                         if let Some(id) = v[0].as_str().and_then(|s| s.parse().ok()) {
                             return (id, handle);
                         }
@@ -325,6 +326,8 @@ impl App {
 
     /// Saves a screenshot of the current window as a test artifact.
     pub async fn screenshot(&self, name: &str) {
+        // The DOM may be a frame ahead of what is painted: give the window a moment to paint.
+        tokio::time::sleep(Duration::from_millis(300)).await;
         match self.client.screenshot().await {
             Ok(png) => std::fs::write(self.artifacts.join(format!("{name}.png")), png).unwrap(),
             Err(e) => eprintln!("screenshot {name} failed: {e}"),
