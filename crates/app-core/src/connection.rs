@@ -246,6 +246,7 @@ async fn session(api: &RelayApi, position: &PositionFile, tuning: &Tuning, out: 
                     }
                     at = Position { epoch: event.epoch.clone(), seq: event.seq };
                     if out.send(Inbound::Event(event)).is_err() {
+                        // Nobody listens any more (the app is reconfiguring or quitting): stop.
                         return Ended::Fatal(Status::NotConfigured);
                     }
                     save(position, &at);

@@ -168,19 +168,10 @@ impl Desk {
         book.card(id).map(|card| self.view(book, card))
     }
 
-    pub fn open_cards(&self) -> Vec<CardView> {
-        let Some(book) = self.book.as_ref() else { return vec![] };
-        book.cards().map(|card| self.view(book, card)).collect()
-    }
-
     /// Calls that started on `day` (local time), newest first.
     pub fn calls_on(&self, day: NaiveDate) -> Vec<CallRow> {
         let Some(book) = self.book.as_ref() else { return vec![] };
         book.calls().filter(|c| c.started_at.with_timezone(&Local).date_naive() == day).map(row).collect()
-    }
-
-    pub fn call_row(&self, id: CallId) -> Option<CallRow> {
-        self.book.as_ref()?.call(id).map(row)
     }
 
     fn view(&self, book: &CardBook, card: &Card) -> CardView {

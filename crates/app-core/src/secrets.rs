@@ -61,11 +61,4 @@ impl TokenStore {
     pub fn save(&self, token: &str) -> Result<(), SecretError> {
         Ok(self.entry()?.set_password(token)?)
     }
-
-    pub fn delete(&self) -> Result<(), SecretError> {
-        match self.entry()?.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(e.into()),
-        }
-    }
 }
