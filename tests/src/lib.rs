@@ -50,6 +50,8 @@ pub struct Relay {
     child: Option<Child>,
     pub base: String,
     pub http: reqwest::Client,
+    /// Extra environment for every relay process (config overrides).
+    env: Vec<(String, String)>,
 }
 
 impl Relay {
@@ -61,7 +63,7 @@ impl Relay {
              [server]\nheartbeat_secs = 1\nclient_timeout_secs = 3\n\n[lines]\n\"74951234567\" = \"Moscow sales\"\n\n{extra}\n"
         );
         std::fs::write(dir.path().join("relay.toml"), config).expect("write config");
-        let mut relay = Relay { dir, child: None, base: String::new(), http: reqwest::Client::new() };
+        let mut relay = Relay { dir, child: None, base: String::new(), http: reqwest::Client::new(), env: vec![] };
         relay.spawn("127.0.0.1:0").await;
         relay
     }
@@ -73,7 +75,8 @@ impl Relay {
             .arg("--data-dir")
             .arg(self.dir.path().join("data"))
             .env("CALLCARD_LOG", "warn,callcard_relay=info")
-            .env_remove("CALLCARD_ZADARMA_API_SECRET");
+            .env_remove("CALLCARD_ZADARMA_API_SECRET")
+            .envs(self.env.iter().map(|(k, v)| (k, v)));
         cmd
     }
 
@@ -155,6 +158,27 @@ impl Relay {
     pub async fn revive(&mut self) {
         let addr = self.addr();
         self.spawn(&addr).await;
+    }
+
+    /// Points the relay at the simulator's PBX APIs (click-to-call, recordings) and restarts it.
+    /// `dial_provider` picks the PBX that places click-to-call calls.
+    pub async fn use_sim_apis(&mut self, sim: &Sim, dial_provider: &str) {
+        self.env.extend(
+            [
+                ("CALLCARD_ZADARMA_API_KEY", ZADARMA_KEY.to_string()),
+                ("CALLCARD_ZADARMA_API_URL", sim.base.clone()),
+                ("CALLCARD_ITOOLABS_API_URL", sim.url("/sys/crm_api.wcgp")),
+                ("CALLCARD_ITOOLABS_API_TOKEN", ITOOLABS_API_TOKEN.to_string()),
+                ("CALLCARD_DIAL_PROVIDER", dial_provider.to_string()),
+            ]
+            .map(|(k, v)| (k.to_string(), v)),
+        );
+        self.restart().await;
+    }
+
+    /// An authenticated request to the relay's API.
+    pub fn api(&self, method: reqwest::Method, path: &str, token: &str) -> reqwest::RequestBuilder {
+        self.http.request(method, self.url(path)).bearer_auth(token)
     }
 
     /// Kills and starts again on the same port with the same data.

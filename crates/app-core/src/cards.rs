@@ -297,6 +297,7 @@ mod tests {
             ended_at: None,
             duration_secs: None,
             recording: None,
+            outcome: None,
             seq,
         }
     }

@@ -151,8 +151,26 @@ pub struct Call {
     /// Total call length in seconds as reported by the provider at the end.
     pub duration_secs: Option<u32>,
     pub recording: Option<Recording>,
+    /// What the manager logged about the call (the wrap-up outcome), once logged.
+    #[serde(default)]
+    pub outcome: Option<LoggedOutcome>,
     /// Sequence number of the last event that changed this call; a client merging a snapshot
     /// with live events keeps whichever is newer.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: u64,
+}
+
+/// An outcome logged for a call: one of the admin's outcome codes, an optional note, who and when.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoggedOutcome {
+    pub code: String,
+    /// The code's label when it was logged (kept even if the admin renames the code later).
+    pub label: String,
+    pub colour: String,
+    pub note: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub agent_id: i64,
+    pub agent_name: String,
+    pub logged_at: DateTime<Utc>,
 }

@@ -139,3 +139,85 @@ pub struct ContactSaved {
     /// False when a contact with this number existed and was updated.
     pub created: bool,
 }
+
+/// One of the admin's outcome codes, as the card shows it (`GET /api/v1/outcomes`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeOption {
+    pub code: String,
+    pub label: String,
+    /// A CSS colour, e.g. `#2e7d32`.
+    pub colour: String,
+    pub order: i32,
+}
+
+/// `POST /api/v1/calls/{id}/outcome`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogOutcomeRequest {
+    pub code: String,
+    pub note: Option<String>,
+    /// Chosen by the client once per click: a retried request with the same key is stored once
+    /// and answered with the first result.
+    pub idempotency_key: String,
+}
+
+/// Answer to `POST /api/v1/calls/{id}/outcome`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeSaved {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub call_id: crate::CallId,
+    pub outcome: crate::LoggedOutcome,
+    /// True when this key had been seen before: nothing new was stored.
+    pub replayed: bool,
+}
+
+/// `POST /api/v1/dial`: ring the agent's phone, then connect it to `to`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DialRequest {
+    /// The number in any human format; the relay normalises it.
+    pub to: String,
+}
+
+/// Answer to `POST /api/v1/dial`: the PBX accepted the callback request. The call's own events
+/// (and its "Calling …" card) follow over the WebSocket.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DialStarted {
+    /// Digits-only E.164.
+    pub to: String,
+    pub provider: crate::Provider,
+    /// The agent's extension or login the PBX rings first.
+    pub from: String,
+}
+
+/// A client who called and was not reached yet (`GET /api/v1/reminders`). It closes by itself
+/// when a later call with that number is answered, in either direction.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    /// Digits-only E.164.
+    pub phone: String,
+    pub contact: Option<crate::ContactInfo>,
+    /// Missed calls from this number since it was last reached.
+    pub missed_calls: u32,
+    pub first_missed_at: DateTime<Utc>,
+    pub last_missed_at: DateTime<Utc>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub last_call_id: crate::CallId,
+    /// The agent who should call back: the contact's responsible, else the admin's default.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+}
+
+/// One contact found by `GET /api/v1/contacts?q=…`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactEntry {
+    /// Digits-only E.164.
+    pub phone: String,
+    pub contact: crate::ContactInfo,
+}

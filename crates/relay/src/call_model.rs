@@ -57,6 +57,7 @@ fn new_call(facts: &CallFacts, now: DateTime<Utc>) -> Call {
         ended_at: None,
         duration_secs: None,
         recording: None,
+        outcome: None,
         seq: 0,
     }
 }

@@ -9,6 +9,8 @@ use clap::{Args, Parser, Subcommand};
 use crate::auth::{new_token, token_hash};
 use crate::config::{Config, Overrides};
 use crate::server;
+use callcard_protocol::OutcomeOption;
+
 use crate::store::{NewAgent, NewContact, Saved, Store};
 
 #[derive(Debug, Parser)]
@@ -39,6 +41,32 @@ pub enum Command {
     /// Manage the contact store used for caller names, routing and the blacklist.
     #[command(subcommand)]
     Contact(ContactCommand),
+    /// Manage the outcome list the cards offer ("Interested", "Call back later", …).
+    #[command(subcommand)]
+    Outcome(OutcomeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutcomeCommand {
+    /// Add an outcome, or change the one with the same code (this also brings a removed one back).
+    Add {
+        /// Short stable id, e.g. call_back (letters, digits, _ and -).
+        #[arg(long)]
+        code: String,
+        /// What the button says.
+        #[arg(long)]
+        label: String,
+        /// Button colour as #rrggbb.
+        #[arg(long, default_value = "#546e7a")]
+        colour: String,
+        /// Position on the card (smaller first).
+        #[arg(long, default_value_t = 100)]
+        order: i32,
+    },
+    /// List outcomes (removed ones too, marked).
+    List,
+    /// Stop offering an outcome; calls already logged with it keep it.
+    Remove { code: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,6 +134,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { .. } => server::serve(config).await,
         Command::Agent(cmd) => agent(&*server::open_store(&config).await?, cmd).await,
         Command::Contact(cmd) => contact(&*server::open_store(&config).await?, &config, cmd).await,
+        Command::Outcome(cmd) => outcome(&*server::open_store(&config).await?, cmd).await,
     }
 }
 
@@ -193,6 +222,49 @@ async fn contact(store: &dyn Store, config: &Config, cmd: ContactCommand) -> any
                     if c.info.blacklisted { " blacklisted" } else { "" }
                 );
             }
+        }
+    }
+    Ok(())
+}
+
+fn is_colour(text: &str) -> bool {
+    text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+async fn outcome(store: &dyn Store, cmd: OutcomeCommand) -> anyhow::Result<()> {
+    match cmd {
+        OutcomeCommand::Add { code, label, colour, order } => {
+            let code = non_empty("--code", &code)?;
+            if code.len() > 40 || !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+                bail!("--code must be up to 40 letters, digits, _ or -, got {code:?}");
+            }
+            let label = non_empty("--label", &label)?;
+            if label.chars().count() > 40 {
+                bail!("--label must be at most 40 characters (it is a button)");
+            }
+            let colour = colour.trim().to_ascii_lowercase();
+            if !is_colour(&colour) {
+                bail!("--colour must look like #2e7d32, got {colour:?}");
+            }
+            let option = OutcomeOption { code: code.clone(), label: label.clone(), colour, order };
+            let verb = match store.save_outcome_option(&option).await? {
+                Saved::Created => "added",
+                Saved::Updated => "updated",
+            };
+            println!("{verb} outcome {code}: {label}");
+        }
+        OutcomeCommand::List => {
+            println!("{:<6} {:<20} {:<24} {:<8} status", "order", "code", "label", "colour");
+            for (o, retired) in store.outcome_options(true).await? {
+                let status = if retired { "removed" } else { "offered" };
+                println!("{:<6} {:<20} {:<24} {:<8} {status}", o.order, o.code, o.label, o.colour);
+            }
+        }
+        OutcomeCommand::Remove { code } => {
+            if !store.retire_outcome_option(code.trim()).await? {
+                bail!("no offered outcome {code:?} (see `callcard-relay outcome list`)");
+            }
+            println!("removed outcome {code}; calls logged with it keep it");
         }
     }
     Ok(())

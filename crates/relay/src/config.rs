@@ -18,6 +18,8 @@ pub struct Config {
     pub routing: RoutingConfig,
     pub zadarma: ZadarmaConfig,
     pub itoolabs: ItoolabsConfig,
+    pub dial: DialConfig,
+    pub reminders: RemindersConfig,
     /// Labels of our lines (DIDs), keyed by the number in digits-only E.164.
     pub lines: BTreeMap<String, String>,
 }
@@ -68,6 +70,8 @@ pub struct ZadarmaConfig {
     pub accept_raw_signature: bool,
     /// The account's time zone (IANA name): `call_start` arrives as local time.
     pub timezone: String,
+    /// Lifetime asked for recording links (`/v1/pbx/record/request/`), in seconds (180 or more).
+    pub record_link_lifetime_secs: u64,
 }
 
 impl Default for ZadarmaConfig {
@@ -78,6 +82,7 @@ impl Default for ZadarmaConfig {
             api_url: "https://api.zadarma.com".into(),
             accept_raw_signature: false,
             timezone: "Europe/Moscow".into(),
+            record_link_lifetime_secs: 1800,
         }
     }
 }
@@ -94,8 +99,24 @@ pub struct ItoolabsConfig {
     pub api_token: String,
 }
 
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DialConfig {
+    /// Which PBX places click-to-call calls: `zadarma`, `itoolabs`, or empty for the one whose
+    /// API credentials are set (Zadarma first).
+    pub provider: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RemindersConfig {
+    /// The agent (id, login, extension or name) who gets missed-call reminders for numbers
+    /// with no responsible agent. Empty: such reminders are seen by supervisors only.
+    pub default_responsible: String,
+}
+
 /// The TOML sections, which are also the first word of `CALLCARD_<SECTION>_<KEY>`.
-const SECTIONS: &[&str] = &["server", "phone", "routing", "zadarma", "itoolabs", "lines"];
+const SECTIONS: &[&str] = &["server", "phone", "routing", "zadarma", "itoolabs", "dial", "reminders", "lines"];
 
 /// Overrides given on the command line (highest precedence).
 #[derive(Debug, Clone, Default)]
@@ -132,6 +153,17 @@ impl Config {
             config.server.data_dir = dir.clone();
         }
         config.zadarma_timezone()?;
+        if !matches!(config.dial.provider.as_str(), "" | "zadarma" | "itoolabs") {
+            return Err(ConfigError::Invalid(Box::new(figment::Error::from(format!(
+                "[dial] provider must be \"zadarma\", \"itoolabs\" or empty, not {:?}",
+                config.dial.provider
+            )))));
+        }
+        if config.zadarma.record_link_lifetime_secs < 180 {
+            return Err(ConfigError::Invalid(Box::new(figment::Error::from(
+                "[zadarma] record_link_lifetime_secs must be at least 180 (Zadarma's minimum)".to_string(),
+            ))));
+        }
         if config.server.heartbeat_secs == 0 || config.server.client_timeout_secs <= config.server.heartbeat_secs {
             return Err(ConfigError::Invalid(Box::new(figment::Error::from(
                 "[server] needs heartbeat_secs >= 1 and client_timeout_secs > heartbeat_secs".to_string(),

@@ -12,5 +12,6 @@ pub mod config;
 pub mod http;
 pub mod hub;
 pub mod ingest;
+pub mod pbx_api;
 pub mod server;
 pub mod store;

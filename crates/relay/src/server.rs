@@ -10,6 +10,7 @@ use crate::config::{redact, Config};
 use crate::http::{router, AppState};
 use crate::hub::LocalHub;
 use crate::ingest::Ingestor;
+use crate::pbx_api::{PbxApis, Recordings};
 use crate::store::{SqliteStore, Store};
 
 pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
@@ -46,7 +47,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.server.listen))?;
     let addr = listener.local_addr()?;
-    let state = Arc::new(AppState { config, store, hub, ingestor, zadarma });
+    let pbx = PbxApis::from_config(&config);
+    let state = Arc::new(AppState { config, store, hub, ingestor, zadarma, pbx, recordings: Recordings::default() });
     // Scripts and tests read this line to learn the port (useful with --listen 127.0.0.1:0).
     println!("callcard-relay listening on http://{addr}");
     tracing::info!(%addr, "listening");

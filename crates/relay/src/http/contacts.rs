@@ -6,7 +6,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use callcard_protocol::{ContactSaved, NewContactRequest};
+use callcard_protocol::{ContactEntry, ContactSaved, NewContactRequest};
 
 use super::auth::Authed;
 use super::{AppState, HttpError};
@@ -59,4 +59,36 @@ pub async fn save_contact(
     tracing::info!(agent = %agent.name, phone = %phone, created, "contact saved by agent");
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(ContactSaved { phone, contact: record.info, created })))
+}
+
+#[derive(serde::Deserialize)]
+pub struct SearchQuery {
+    q: Option<String>,
+    limit: Option<u32>,
+}
+
+/// `GET /api/v1/contacts?q=…`: contacts whose name, company or number contains `q` (the
+/// dialer's search as you type).
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    _: Authed,
+    query: Result<axum::extract::Query<SearchQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Vec<ContactEntry>>, HttpError> {
+    let axum::extract::Query(query) =
+        query.map_err(|e| HttpError::bad_request(format!("bad query: {}", e.body_text())))?;
+    let limit = query.limit.unwrap_or(20);
+    if !(1..=200).contains(&limit) {
+        return Err(HttpError::bad_request("limit must be between 1 and 200"));
+    }
+    let q = query.q.unwrap_or_default();
+    let q = q.trim();
+    if q.chars().count() > MAX_FIELD_CHARS {
+        return Err(HttpError::bad_request(format!("q is longer than {MAX_FIELD_CHARS} characters")));
+    }
+    let found = if q.is_empty() {
+        state.store.list_contacts(limit).await?
+    } else {
+        state.store.search_contacts(q, limit).await?
+    };
+    Ok(Json(found.into_iter().map(|c| ContactEntry { phone: c.phone, contact: c.info }).collect()))
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use callcard_pbx::CallFacts;
-use callcard_protocol::{Agent, Call, ContactInfo, Provider};
+use callcard_protocol::{Agent, Call, ContactInfo, OutcomeOption, OutcomeSaved, Provider, Reminder};
 use chrono::{DateTime, Utc};
 
 pub use sqlite::SqliteStore;
@@ -139,6 +139,32 @@ pub enum Saved {
     Updated,
 }
 
+/// One outcome click, as the relay received it.
+#[derive(Debug, Clone)]
+pub struct OutcomeRequest {
+    pub call_id: i64,
+    pub agent: Agent,
+    pub code: String,
+    pub note: Option<String>,
+    pub idempotency_key: String,
+    pub received_at: DateTime<Utc>,
+}
+
+/// What became of an outcome request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutcomeResult {
+    /// Stored; `event` carries the call with its new outcome to the call's viewers.
+    Logged { saved: OutcomeSaved, event: Arc<PublishedEvent> },
+    /// The key was seen before: the first answer, nothing stored.
+    Replayed(OutcomeSaved),
+    NoSuchCall,
+    /// Agents may log only calls they handled.
+    NotYours,
+    UnknownCode,
+    /// The key was already used for another call.
+    KeyReused,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Names this history; changes when the history clients resume from is gone.
@@ -169,4 +195,24 @@ pub trait Store: Send + Sync + 'static {
     async fn save_contacts(&self, contacts: &[NewContact]) -> StoreResult<Vec<(i64, Saved)>>;
     async fn contact_by_phone(&self, phone: &str) -> StoreResult<Option<ContactRecord>>;
     async fn list_contacts(&self, limit: u32) -> StoreResult<Vec<ContactRecord>>;
+    /// Contacts whose name, company or number contains `query` (case-insensitive for ASCII).
+    async fn search_contacts(&self, query: &str, limit: u32) -> StoreResult<Vec<ContactRecord>>;
+
+    /// The call, if `viewer` may see it.
+    async fn call(&self, viewer: Viewer, id: i64) -> StoreResult<Option<Call>>;
+
+    /// The outcome list, in order; retired codes only if asked.
+    async fn outcome_options(&self, include_retired: bool) -> StoreResult<Vec<(OutcomeOption, bool)>>;
+    /// Adds an outcome code or changes the one with the same code (and un-retires it).
+    async fn save_outcome_option(&self, option: &OutcomeOption) -> StoreResult<Saved>;
+    /// Retires a code: no longer offered, still shown on calls that carry it.
+    async fn retire_outcome_option(&self, code: &str) -> StoreResult<bool>;
+    /// Stores an outcome (with a new call event), or answers a repeated key from the first time.
+    async fn log_outcome(&self, request: &OutcomeRequest) -> StoreResult<OutcomeResult>;
+    /// Ended calls `agent_id` handled that have no outcome yet, newest first.
+    async fn unlogged_calls(&self, agent_id: i64, limit: u32) -> StoreResult<Vec<Call>>;
+
+    /// Open missed-call reminders: for the agent they are assigned to, or all for supervisors.
+    /// Numbers whose contact has no responsible agent go to `default_assignee`.
+    async fn reminders(&self, viewer: Viewer, default_assignee: Option<i64>) -> StoreResult<Vec<Reminder>>;
 }

@@ -1,5 +1,7 @@
 //! The embedded store: one SQLite file in the data directory, WAL, fsync on every commit.
 
+mod actions;
+
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -7,7 +9,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use callcard_pbx::{AgentKey, CallFacts};
-use callcard_protocol::{Agent, AgentRef, Call, CallEvent, ContactInfo, ServerMessage};
+use callcard_protocol::{
+    Agent, AgentRef, Call, CallEvent, ContactInfo, EventKind, OutcomeOption, Reminder, ServerMessage,
+};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, SqliteConnection, SqlitePool};
@@ -240,6 +244,23 @@ impl SqliteStore {
                 .await?
             }
         };
+        let call_id = call.id;
+        let agent_id = resolved.agent.as_ref().and_then(|a| a.agent_id);
+        let event = self.record_event(conn, call, kind, d.received_at, agent_id).await?;
+        Ok((Some(call_id), Some(event)))
+    }
+
+    /// Saves the call's new snapshot and its event (for the call's agents, plus `new_agent`).
+    /// `call.seq` must already be the event's sequence.
+    async fn record_event(
+        &self,
+        conn: &mut SqliteConnection,
+        call: Call,
+        kind: EventKind,
+        at: DateTime<Utc>,
+        new_agent: Option<i64>,
+    ) -> StoreResult<Arc<PublishedEvent>> {
+        let seq = call.seq;
         let snapshot = serde_json::to_string(&call).map_err(|e| StoreError::Invalid(e.to_string()))?;
         sqlx::query("UPDATE calls SET state = ?, started_at = ?, client_phone = ?, missed = ?, seq = ?, snapshot = ? WHERE id = ?")
             .bind(serde_json::to_value(call.state).ok().and_then(|v| v.as_str().map(str::to_string)))
@@ -252,7 +273,7 @@ impl SqliteStore {
             .execute(&mut *conn)
             .await?;
 
-        if let Some(agent_id) = resolved.agent.as_ref().and_then(|a| a.agent_id) {
+        if let Some(agent_id) = new_agent {
             sqlx::query("INSERT OR IGNORE INTO call_agents (call_id, agent_id) VALUES (?, ?)")
                 .bind(call.id)
                 .bind(agent_id)
@@ -265,12 +286,12 @@ impl SqliteStore {
             .await?;
 
         let call_id = call.id;
-        let message = ServerMessage::Event(CallEvent { epoch: self.epoch.clone(), seq, kind, at: d.received_at, call });
+        let message = ServerMessage::Event(CallEvent { epoch: self.epoch.clone(), seq, kind, at, call });
         let message = serde_json::to_string(&message).map_err(|e| StoreError::Invalid(e.to_string()))?;
         sqlx::query("INSERT INTO events (seq, call_id, at, message) VALUES (?, ?, ?, ?)")
             .bind(to_db(seq))
             .bind(call_id)
-            .bind(d.received_at)
+            .bind(at)
             .bind(&message)
             .execute(&mut *conn)
             .await?;
@@ -281,7 +302,7 @@ impl SqliteStore {
                 .execute(&mut *conn)
                 .await?;
         }
-        Ok((Some(call_id), Some(Arc::new(PublishedEvent { seq, recipients, message: message.into() }))))
+        Ok(Arc::new(PublishedEvent { seq, recipients, message: message.into() }))
     }
 }
 
@@ -536,5 +557,37 @@ impl Store for SqliteStore {
         let rows =
             sqlx::query(&format!("{CONTACT_SELECT} ORDER BY c.id LIMIT ?")).bind(limit).fetch_all(&self.pool).await?;
         Ok(rows.iter().map(contact_from_row).collect::<sqlx::Result<_>>()?)
+    }
+
+    async fn search_contacts(&self, query: &str, limit: u32) -> StoreResult<Vec<ContactRecord>> {
+        self.find_contacts(query, limit).await
+    }
+
+    async fn call(&self, viewer: Viewer, id: i64) -> StoreResult<Option<Call>> {
+        self.find_call(viewer, id).await
+    }
+
+    async fn outcome_options(&self, include_retired: bool) -> StoreResult<Vec<(OutcomeOption, bool)>> {
+        self.list_outcome_options(include_retired).await
+    }
+
+    async fn save_outcome_option(&self, option: &OutcomeOption) -> StoreResult<Saved> {
+        self.upsert_outcome_option(option).await
+    }
+
+    async fn retire_outcome_option(&self, code: &str) -> StoreResult<bool> {
+        self.retire_outcome(code).await
+    }
+
+    async fn log_outcome(&self, request: &OutcomeRequest) -> StoreResult<OutcomeResult> {
+        self.store_outcome(request).await
+    }
+
+    async fn unlogged_calls(&self, agent_id: i64, limit: u32) -> StoreResult<Vec<Call>> {
+        self.calls_to_log(agent_id, limit).await
+    }
+
+    async fn reminders(&self, viewer: Viewer, default_assignee: Option<i64>) -> StoreResult<Vec<Reminder>> {
+        self.open_reminders(viewer, default_assignee).await
     }
 }

@@ -54,5 +54,7 @@ pub fn router(state: Arc<ApiState>) -> Router {
         .route("/v1/pbx/record/download/{token}/{file}", get(recordings::zadarma_download))
         .route("/sys/crm_api.wcgp", post(itoolabs::crm_api))
         .route("/recordings/{file}", get(recordings::itoolabs_download))
+        // The simulator's own control, for tests: expire every temporary link at once.
+        .route("/sim/expire-links", post(recordings::expire_links))
         .with_state(state)
 }

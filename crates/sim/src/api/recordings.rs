@@ -61,3 +61,9 @@ pub async fn itoolabs_download(
         None => not_found("Record not found"),
     }
 }
+
+/// `POST /sim/expire-links`: every temporary link handed out so far stops working.
+pub async fn expire_links(State(state): State<Arc<ApiState>>) -> Json<serde_json::Value> {
+    let expired = state.player.state.expire_links();
+    Json(json!({"expired": expired}))
+}

@@ -1,0 +1,90 @@
+//! Outcomes: the admin's list, logging one for a call (idempotent), and the calls still to log.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use callcard_protocol::{CallsSnapshot, LogOutcomeRequest, OutcomeOption, OutcomeSaved, Position};
+use serde::Deserialize;
+
+use super::auth::Authed;
+use super::{AppState, HttpError};
+use crate::store::{OutcomeRequest, OutcomeResult};
+
+const MAX_NOTE_CHARS: usize = 500;
+const MAX_KEY_CHARS: usize = 100;
+
+/// `GET /api/v1/outcomes`: the codes a card offers, in order.
+pub async fn list(State(state): State<Arc<AppState>>, _: Authed) -> Result<Json<Vec<OutcomeOption>>, HttpError> {
+    let options = state.store.outcome_options(false).await?;
+    Ok(Json(options.into_iter().map(|(o, _)| o).collect()))
+}
+
+/// `POST /api/v1/calls/{id}/outcome`.
+pub async fn log(
+    State(state): State<Arc<AppState>>,
+    Authed(agent, _): Authed,
+    Path(call_id): Path<String>,
+    body: Result<Json<LogOutcomeRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<OutcomeSaved>), HttpError> {
+    let call_id: i64 = call_id.parse().map_err(|_| HttpError::bad_request("the call id must be a number"))?;
+    let Json(request) = body.map_err(|e| HttpError::new(e.status(), format!("bad outcome: {}", e.body_text())))?;
+    let key = request.idempotency_key.trim();
+    if key.is_empty() || key.chars().count() > MAX_KEY_CHARS {
+        return Err(HttpError::bad_request(format!("idempotency_key must be 1 to {MAX_KEY_CHARS} characters")));
+    }
+    let note = request.note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
+    if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS) {
+        return Err(HttpError::bad_request(format!("the note is longer than {MAX_NOTE_CHARS} characters")));
+    }
+    let request = OutcomeRequest {
+        call_id,
+        agent: agent.clone(),
+        code: request.code.trim().to_string(),
+        note,
+        idempotency_key: key.to_string(),
+        received_at: chrono::Utc::now(),
+    };
+    match state.ingestor.log_outcome(request).await? {
+        OutcomeResult::Logged { saved, .. } => {
+            tracing::info!(agent = %agent.name, call = call_id, code = %saved.outcome.code, "outcome logged");
+            Ok((StatusCode::CREATED, Json(saved)))
+        }
+        OutcomeResult::Replayed(saved) => Ok((StatusCode::OK, Json(saved))),
+        OutcomeResult::NoSuchCall => Err(HttpError::new(StatusCode::NOT_FOUND, "no such call")),
+        OutcomeResult::NotYours => {
+            Err(HttpError::new(StatusCode::FORBIDDEN, "you can log outcomes only for calls you handled"))
+        }
+        OutcomeResult::UnknownCode => Err(HttpError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown outcome code (see GET /api/v1/outcomes)",
+        )),
+        OutcomeResult::KeyReused => Err(HttpError::new(
+            StatusCode::CONFLICT,
+            "this idempotency_key was already used for another call",
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LimitQuery {
+    limit: Option<u32>,
+}
+
+/// `GET /api/v1/calls/unlogged`: ended calls this agent handled with no outcome yet.
+pub async fn unlogged(
+    State(state): State<Arc<AppState>>,
+    Authed(agent, _): Authed,
+    query: Result<Query<LimitQuery>, QueryRejection>,
+) -> Result<Json<CallsSnapshot>, HttpError> {
+    let Query(query) = query.map_err(|e| HttpError::bad_request(format!("bad query: {}", e.body_text())))?;
+    let limit = query.limit.unwrap_or(200);
+    if !(1..=500).contains(&limit) {
+        return Err(HttpError::bad_request("limit must be between 1 and 500"));
+    }
+    let head = state.store.head_seq().await?;
+    let calls = state.store.unlogged_calls(agent.id, limit).await?;
+    Ok(Json(CallsSnapshot { position: Position { epoch: state.store.epoch().to_string(), seq: head }, calls }))
+}

@@ -1,0 +1,60 @@
+//! `GET /api/v1/calls/{id}/recording`: the relay streams the recording through (with `Range`),
+//! so the app needs only its bearer token and never sees PBX links or keys.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+
+use super::auth::Authed;
+use super::dial::pbx_status;
+use super::{AppState, HttpError};
+use crate::store::Viewer;
+
+pub async fn recording(
+    State(state): State<Arc<AppState>>,
+    Authed(agent, _): Authed,
+    Path(call_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    let call_id: i64 = call_id.parse().map_err(|_| HttpError::bad_request("the call id must be a number"))?;
+    let call = state
+        .store
+        .call(Viewer::of(&agent), call_id)
+        .await?
+        .ok_or_else(|| HttpError::new(StatusCode::NOT_FOUND, "no such call"))?;
+    let Some(recording) = &call.recording else {
+        return Err(HttpError::new(StatusCode::NOT_FOUND, "this call has no recording"));
+    };
+    if !recording.ready {
+        return Err(HttpError::new(StatusCode::CONFLICT, "the recording is not ready yet; try again in a minute"));
+    }
+    let upstream = state
+        .recordings
+        .open(&state.pbx, &call, headers.get(header::RANGE))
+        .await
+        .map_err(|e| HttpError::new(pbx_status(&e), format!("recording: {e}")))?;
+
+    let mut response = Response::builder().status(upstream.status().as_u16());
+    for name in [header::CONTENT_LENGTH, header::CONTENT_RANGE, header::ACCEPT_RANGES] {
+        if let Some(value) = upstream.headers().get(name.as_str()) {
+            response = response.header(name, value.as_bytes());
+        }
+    }
+    let content_type = upstream
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|t| t.starts_with("audio/"))
+        .unwrap_or("audio/mpeg")
+        .to_string();
+    response = response
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CACHE_CONTROL, "private, no-store")
+        .header(header::CONTENT_DISPOSITION, format!("inline; filename=\"call-{call_id}.mp3\""));
+    response
+        .body(Body::from_stream(upstream.bytes_stream()))
+        .map_err(|e| HttpError::new(StatusCode::BAD_GATEWAY, format!("recording: {e}")))
+}

@@ -1,0 +1,27 @@
+//! `GET /api/v1/reminders`: missed calls not yet returned, for the agent they are assigned to.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::Json;
+use callcard_protocol::Reminder;
+
+use super::auth::Authed;
+use super::{AppState, HttpError};
+use crate::store::Viewer;
+
+pub async fn list(State(state): State<Arc<AppState>>, Authed(agent, _): Authed) -> Result<Json<Vec<Reminder>>, HttpError> {
+    // Looked up per request: the admin may add that agent after the relay started.
+    let ident = state.config.reminders.default_responsible.trim();
+    let default_assignee = match ident {
+        "" => None,
+        ident => match state.store.find_agent(ident).await? {
+            Some(a) => Some(a.id),
+            None => {
+                tracing::warn!(ident, "[reminders] default_responsible names no active agent");
+                None
+            }
+        },
+    };
+    Ok(Json(state.store.reminders(Viewer::of(&agent), default_assignee).await?))
+}

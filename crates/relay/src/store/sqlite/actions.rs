@@ -1,0 +1,248 @@
+//! What managers do with calls after the fact: outcomes, missed-call reminders, call lookups.
+
+use callcard_protocol::{Call, EventKind, LoggedOutcome, OutcomeOption, OutcomeSaved, Reminder};
+use sqlx::Row;
+
+use super::{call_from_json, contact_from_row, seq_from_db, SqliteStore, CONTACT_SELECT};
+use crate::store::{ContactRecord, OutcomeRequest, OutcomeResult, Saved, StoreError, StoreResult, Viewer};
+
+impl SqliteStore {
+    pub(super) async fn find_call(&self, viewer: Viewer, id: i64) -> StoreResult<Option<Call>> {
+        let snapshot: Option<String> = match viewer {
+            Viewer::Supervisor => {
+                sqlx::query_scalar("SELECT snapshot FROM calls WHERE id = ?").bind(id).fetch_optional(&self.pool).await?
+            }
+            Viewer::Agent(agent) => {
+                sqlx::query_scalar(
+                    "SELECT c.snapshot FROM calls c JOIN call_agents ca ON ca.call_id = c.id \
+                     WHERE c.id = ? AND ca.agent_id = ?",
+                )
+                .bind(id)
+                .bind(agent)
+                .fetch_optional(&self.pool)
+                .await?
+            }
+        };
+        snapshot.as_deref().map(call_from_json).transpose()
+    }
+
+    pub(super) async fn find_contacts(&self, query: &str, limit: u32) -> StoreResult<Vec<ContactRecord>> {
+        let pattern = format!("%{}%", query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+        let digits_pattern = if digits.len() >= 3 { format!("%{digits}%") } else { "\u{0}".into() };
+        let rows = sqlx::query(&format!(
+            "{CONTACT_SELECT} WHERE c.name LIKE ?1 ESCAPE '\\' OR c.company LIKE ?1 ESCAPE '\\' OR c.phone LIKE ?2 \
+             ORDER BY c.name LIMIT ?3"
+        ))
+        .bind(&pattern)
+        .bind(&digits_pattern)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(contact_from_row).collect::<sqlx::Result<_>>()?)
+    }
+
+    pub(super) async fn list_outcome_options(&self, include_retired: bool) -> StoreResult<Vec<(OutcomeOption, bool)>> {
+        let rows = sqlx::query(
+            "SELECT code, label, colour, position, retired_at IS NOT NULL AS retired FROM outcome_codes \
+             WHERE ? OR retired_at IS NULL ORDER BY position, code",
+        )
+        .bind(include_retired)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    OutcomeOption {
+                        code: row.try_get("code")?,
+                        label: row.try_get("label")?,
+                        colour: row.try_get("colour")?,
+                        order: row.try_get("position")?,
+                    },
+                    row.try_get("retired")?,
+                ))
+            })
+            .collect()
+    }
+
+    pub(super) async fn upsert_outcome_option(&self, option: &OutcomeOption) -> StoreResult<Saved> {
+        let existed: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM outcome_codes WHERE code = ?)")
+            .bind(&option.code)
+            .fetch_one(&self.pool)
+            .await?;
+        sqlx::query(
+            "INSERT INTO outcome_codes (code, label, colour, position) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (code) DO UPDATE SET label = excluded.label, colour = excluded.colour, \
+               position = excluded.position, retired_at = NULL",
+        )
+        .bind(&option.code)
+        .bind(&option.label)
+        .bind(&option.colour)
+        .bind(option.order)
+        .execute(&self.pool)
+        .await?;
+        Ok(if existed { Saved::Updated } else { Saved::Created })
+    }
+
+    pub(super) async fn retire_outcome(&self, code: &str) -> StoreResult<bool> {
+        let done = sqlx::query("UPDATE outcome_codes SET retired_at = ? WHERE code = ? AND retired_at IS NULL")
+            .bind(chrono::Utc::now())
+            .bind(code)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub(super) async fn store_outcome(&self, request: &OutcomeRequest) -> StoreResult<OutcomeResult> {
+        // IMMEDIATE: the event's sequence comes from MAX(seq), like the webhook writer's.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let agent = &request.agent;
+        let earlier: Option<(i64, String)> = sqlx::query_as(
+            "SELECT call_id, answer FROM outcome_requests WHERE agent_id = ? AND idempotency_key = ?",
+        )
+        .bind(agent.id)
+        .bind(&request.idempotency_key)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((call_id, answer)) = earlier {
+            if call_id != request.call_id {
+                return Ok(OutcomeResult::KeyReused);
+            }
+            let mut saved: OutcomeSaved =
+                serde_json::from_str(&answer).map_err(|e| StoreError::Corrupt(format!("outcome answer: {e}")))?;
+            saved.replayed = true;
+            return Ok(OutcomeResult::Replayed(saved));
+        }
+
+        let snapshot: Option<String> = sqlx::query_scalar("SELECT snapshot FROM calls WHERE id = ?")
+            .bind(request.call_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(snapshot) = snapshot else { return Ok(OutcomeResult::NoSuchCall) };
+        let mut call = call_from_json(&snapshot)?;
+        let handled_by_me = call.agent.as_ref().and_then(|a| a.agent_id) == Some(agent.id);
+        if !agent.supervisor && !handled_by_me {
+            return Ok(OutcomeResult::NotYours);
+        }
+        let option: Option<(String, String)> =
+            sqlx::query_as("SELECT label, colour FROM outcome_codes WHERE code = ? AND retired_at IS NULL")
+                .bind(&request.code)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((label, colour)) = option else { return Ok(OutcomeResult::UnknownCode) };
+
+        let outcome = LoggedOutcome {
+            code: request.code.clone(),
+            label,
+            colour,
+            note: request.note.clone(),
+            agent_id: agent.id,
+            agent_name: agent.name.clone(),
+            logged_at: request.received_at,
+        };
+        sqlx::query(
+            "INSERT INTO call_outcomes (call_id, code, note, agent_id, logged_at) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (call_id) DO UPDATE SET code = excluded.code, note = excluded.note, \
+               agent_id = excluded.agent_id, logged_at = excluded.logged_at",
+        )
+        .bind(call.id)
+        .bind(&outcome.code)
+        .bind(&outcome.note)
+        .bind(agent.id)
+        .bind(outcome.logged_at)
+        .execute(&mut *tx)
+        .await?;
+
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events").fetch_one(&mut *tx).await?;
+        call.seq = seq_from_db(head) + 1;
+        call.outcome = Some(outcome.clone());
+        let saved = OutcomeSaved { call_id: call.id, outcome, replayed: false };
+        let event = self.record_event(&mut tx, call, EventKind::Updated, request.received_at, None).await?;
+        let answer = serde_json::to_string(&saved).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO outcome_requests (agent_id, idempotency_key, call_id, answer, received_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(agent.id)
+        .bind(&request.idempotency_key)
+        .bind(request.call_id)
+        .bind(&answer)
+        .bind(request.received_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(OutcomeResult::Logged { saved, event })
+    }
+
+    pub(super) async fn calls_to_log(&self, agent_id: i64, limit: u32) -> StoreResult<Vec<Call>> {
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT c.snapshot FROM call_agents ca JOIN calls c ON c.id = ca.call_id \
+             WHERE ca.agent_id = ?1 AND c.state = 'ended' \
+               AND json_extract(c.snapshot, '$.agent.agent_id') = ?1 \
+               AND NOT EXISTS (SELECT 1 FROM call_outcomes o WHERE o.call_id = c.id) \
+             ORDER BY c.id DESC LIMIT ?2",
+        )
+        .bind(agent_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|s| call_from_json(s)).collect()
+    }
+
+    pub(super) async fn open_reminders(
+        &self,
+        viewer: Viewer,
+        default_assignee: Option<i64>,
+    ) -> StoreResult<Vec<Reminder>> {
+        // A missed call is open until a later call with the same number was answered.
+        let rows = sqlx::query(
+            "WITH open AS ( \
+               SELECT m.id, m.client_phone, m.started_at FROM calls m \
+               WHERE m.missed = 1 AND m.client_phone IS NOT NULL \
+                 AND NOT EXISTS (SELECT 1 FROM calls a WHERE a.client_phone = m.client_phone \
+                   AND a.started_at > m.started_at \
+                   AND json_extract(a.snapshot, '$.answered_at') IS NOT NULL) \
+             ), grouped AS ( \
+               SELECT client_phone, COUNT(*) AS missed_calls, MIN(started_at) AS first_at, \
+                 MAX(started_at) AS last_at, MAX(id) AS last_call_id FROM open GROUP BY client_phone \
+             ) \
+             SELECT g.client_phone, g.missed_calls, g.first_at, g.last_at, g.last_call_id, \
+               COALESCE(resp.id, dflt.id) AS assignee_id, COALESCE(resp.name, dflt.name) AS assignee_name \
+             FROM grouped g \
+             LEFT JOIN contacts ct ON ct.phone = g.client_phone \
+             LEFT JOIN agents resp ON resp.id = ct.responsible_agent_id AND resp.revoked_at IS NULL \
+             LEFT JOIN agents dflt ON dflt.id = ?1 AND dflt.revoked_at IS NULL \
+             WHERE ?2 IS NULL OR COALESCE(resp.id, dflt.id) = ?2 \
+             ORDER BY g.last_at DESC LIMIT 500",
+        )
+        .bind(default_assignee)
+        .bind(match viewer {
+            Viewer::Supervisor => None,
+            Viewer::Agent(id) => Some(id),
+        })
+        .fetch_all(&self.pool)
+        .await?;
+        let mut reminders = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let phone: String = row.try_get("client_phone")?;
+            let contact = sqlx::query(&format!("{CONTACT_SELECT} WHERE c.phone = ?"))
+                .bind(&phone)
+                .fetch_optional(&self.pool)
+                .await?
+                .as_ref()
+                .map(contact_from_row)
+                .transpose()?
+                .map(|c| c.info);
+            reminders.push(Reminder {
+                phone,
+                contact,
+                missed_calls: row.try_get::<i64, _>("missed_calls")?.try_into().unwrap_or(u32::MAX),
+                first_missed_at: row.try_get("first_at")?,
+                last_missed_at: row.try_get("last_at")?,
+                last_call_id: row.try_get("last_call_id")?,
+                assignee_id: row.try_get("assignee_id")?,
+                assignee_name: row.try_get("assignee_name")?,
+            });
+        }
+        Ok(reminders)
+    }
+}
