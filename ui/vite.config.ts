@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
-// Two pages: the main window and the pop-up card (one window per call).
+// Three pages: the main window, the pop-up card (one window per call) and the dialer.
 export default defineConfig({
   clearScreen: false,
   build: {
@@ -12,6 +12,7 @@ export default defineConfig({
       input: {
         main: fileURLToPath(new URL("index.html", import.meta.url)),
         card: fileURLToPath(new URL("card.html", import.meta.url)),
+        dialer: fileURLToPath(new URL("dialer.html", import.meta.url)),
       },
     },
   },

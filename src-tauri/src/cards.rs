@@ -6,7 +6,7 @@ use callcard_protocol::CallId;
 use tauri::{AppHandle, Emitter, EventTarget, LogicalPosition, Manager, WebviewUrl, WebviewWindowBuilder};
 
 const WIDTH: f64 = 360.0;
-const HEIGHT: f64 = 210.0;
+const HEIGHT: f64 = 320.0;
 const GAP: f64 = 8.0;
 const MARGIN: f64 = 16.0;
 /// Room for a bottom panel or taskbar.

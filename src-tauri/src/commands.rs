@@ -2,9 +2,12 @@
 //! for people (the UI shows the string as is).
 
 use callcard_app_core::desk::{CardView, Overview};
+use callcard_app_core::dialing::DialerState;
+use callcard_app_core::outbox::PendingOutcome;
+use callcard_app_core::player::PlayerView;
 use callcard_app_core::relay_api;
 use callcard_app_core::settings::Settings;
-use callcard_protocol::{Agent, CallId, NewContactRequest};
+use callcard_protocol::{Agent, CallId, ContactEntry, NewContactRequest};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_autostart::ManagerExt;
 
@@ -103,7 +106,97 @@ pub async fn create_contact(app: AppHandle, call_id: CallId, name: String, compa
     Ok(())
 }
 
-fn capitalise(text: &str) -> String {
+/// One click on an outcome button (card, "to log" list or history). Queued on disk first, so
+/// it survives a dead network and a restart; the sync loop delivers it.
+#[tauri::command]
+pub async fn log_outcome(app: AppHandle, call_id: CallId, code: String, note: Option<String>) -> Result<(), String> {
+    let shell = app.state::<Shell>();
+    let (option, allowed) = {
+        let desk = shell.desk();
+        let call = desk.call(call_id).ok_or("This call is not in the app's list any more.")?;
+        let option = desk.outcome_options().iter().find(|o| o.code == code).cloned();
+        (option, desk.may_log(call))
+    };
+    if !allowed {
+        return Err("You can log outcomes only for calls you handled.".into());
+    }
+    let option = option.ok_or("That outcome is not offered any more.")?;
+    let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    if note.as_ref().is_some_and(|n| n.chars().count() > 500) {
+        return Err("The note is too long (500 characters at most).".into());
+    }
+    let item = PendingOutcome {
+        idempotency_key: uuid::Uuid::new_v4().to_string(),
+        call_id,
+        code: option.code,
+        label: option.label,
+        colour: option.colour,
+        note,
+        clicked_at: chrono::Utc::now(),
+    };
+    shell.outbox().push(item).map_err(|e| format!("Cannot save the outcome on this computer: {e}."))?;
+    let effects = shell.desk().set_pending(shell.outbox().pending());
+    apply(&app, effects);
+    shell.nudge_sync();
+    Ok(())
+}
+
+/// Dials a number (any human format or a tel:/callto:/sip: link); answers what happens next.
+#[tauri::command]
+pub async fn dial(app: AppHandle, number: String) -> Result<String, String> {
+    crate::dialer::dial_and_report(&app, &number).await
+}
+
+#[tauri::command]
+pub async fn open_dialer(app: AppHandle, number: Option<String>) -> Result<(), String> {
+    crate::dialer::open_dialer(&app, number.as_deref());
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn get_dialer_state(shell: State<'_, Shell>) -> Result<DialerState, String> {
+    Ok(shell.dialer_state().clone())
+}
+
+#[tauri::command]
+pub async fn search_contacts(shell: State<'_, Shell>, query: String) -> Result<Vec<ContactEntry>, String> {
+    let api = shell.api().ok_or("Not connected to the relay: check the settings.")?;
+    api.search_contacts(query.trim()).await.map_err(|e| capitalise(&e.to_string()))
+}
+
+#[tauri::command]
+pub async fn play_recording(shell: State<'_, Shell>, call_id: CallId) -> Result<(), String> {
+    let api = shell.api().ok_or("Not connected to the relay: check the settings.")?;
+    let player = shell.player().clone();
+    player.play_call(&api, call_id, shell.cache_dir()).await
+}
+
+/// The player bar's buttons: `play`, `pause`, `stop`, `seek` (to `value` ms), `speed` (`value`
+/// = 1, 1.5 or 2).
+#[tauri::command]
+pub async fn player_control(
+    shell: State<'_, Shell>,
+    action: String,
+    value: Option<f64>,
+) -> Result<PlayerView, String> {
+    let player = shell.player();
+    match (action.as_str(), value) {
+        ("play", _) => player.play(),
+        ("pause", _) => player.pause(),
+        ("stop", _) => player.stop(),
+        ("seek", Some(ms)) if ms >= 0.0 => player.seek(ms as u64),
+        ("speed", Some(speed)) => player.set_speed(speed as f32)?,
+        _ => return Err(format!("Unknown player action {action:?}.")),
+    }
+    Ok(player.view())
+}
+
+#[tauri::command]
+pub async fn get_player(shell: State<'_, Shell>) -> Result<PlayerView, String> {
+    Ok(shell.player().view())
+}
+
+pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",

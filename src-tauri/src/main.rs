@@ -6,8 +6,11 @@
 
 mod cards;
 mod commands;
+mod dialer;
+mod links;
 mod notify;
 mod shell;
+mod sync;
 mod tray;
 
 use tauri::Manager;
@@ -23,7 +26,10 @@ fn main() {
     let start_hidden_flag = std::env::args().any(|a| a == "--hidden");
     tauri::Builder::default()
         // First: a second launch only brings the running app forward.
+        // With its deep-link feature, a second launch with a tel: link hands the link to the
+        // deep-link plugin of the running app instead.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| shell::show_main(app)))
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 .with_filter(|label| label == shell::MAIN_WINDOW)
@@ -45,6 +51,14 @@ fn main() {
             commands::get_card,
             commands::create_contact,
             commands::dismiss_card,
+            commands::log_outcome,
+            commands::dial,
+            commands::open_dialer,
+            commands::get_dialer_state,
+            commands::search_contacts,
+            commands::play_recording,
+            commands::player_control,
+            commands::get_player,
         ])
         .setup(move |app| {
             let shell = shell::Shell::open(app.handle())?;
@@ -53,6 +67,7 @@ fn main() {
             shell::create_main_window(app.handle(), !hidden)?;
             tray::create(app.handle())?;
             shell::Shell::start_link(app.handle());
+            links::listen(app.handle());
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -3,7 +3,6 @@
 use callcard_app_core::desk::CallRow;
 use notify_rust::{Notification, Timeout};
 use tauri::AppHandle;
-use tauri_plugin_opener::OpenerExt;
 
 /// "Missed call" with a "Call back" action. Without a notification service (no D-Bus session,
 /// no daemon) this only logs: a missing notification must never stop the app.
@@ -14,7 +13,7 @@ pub fn missed_call(app: &AppHandle, call: &CallRow) {
         (None, Some(number)) => number.clone(),
         (None, None) => "a hidden number".to_string(),
     };
-    let number = call.number.clone();
+    let number = call.phone.clone();
     let app = app.clone();
     std::thread::spawn(move || {
         let mut notification = Notification::new();
@@ -39,11 +38,8 @@ pub fn missed_call(app: &AppHandle, call: &CallRow) {
     });
 }
 
-/// Hands the number to the desktop's `tel:` handler (the softphone).
+/// Calls the client back the way the manager dials (PBX callback or softphone).
 fn call_back(app: &AppHandle, number: Option<&str>) {
     let Some(number) = number else { return };
-    let digits: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-    if let Err(e) = app.opener().open_url(format!("tel:{digits}"), None::<&str>) {
-        tracing::warn!(error = %e, "cannot open the tel: handler");
-    }
+    crate::dialer::open_link(app, number);
 }

@@ -6,13 +6,19 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use callcard_app_core::connection::{self, Status, Tuning};
+use std::sync::Arc;
+
+use callcard_app_core::connection::{self, Inbound, Status, Tuning};
+use callcard_app_core::dialing::DialerState;
+use callcard_app_core::outbox::Outbox;
+use callcard_app_core::player::Player;
 use callcard_app_core::desk::{Desk, Effect, Overview};
 use callcard_app_core::position::PositionFile;
 use callcard_app_core::relay_api::{RelayApi, RelayUrl};
 use callcard_app_core::secrets::TokenStore;
 use callcard_app_core::settings::{Settings, SettingsFile};
-use callcard_protocol::CallId;
+use callcard_protocol::{CallId, CallState, OutcomeOption};
+use tokio::sync::Notify;
 use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
 
@@ -32,6 +38,16 @@ pub struct Shell {
     token_saved: Mutex<bool>,
     /// Wrap-up cards with a close timer running.
     closing: Mutex<HashSet<CallId>>,
+    outbox: Outbox,
+    player: Player,
+    /// Downloaded recordings live here.
+    cache_dir: PathBuf,
+    /// The outcome list as last loaded, so cards offer it offline too.
+    outcomes_path: PathBuf,
+    /// Asks the sync loop for a round (see `sync`).
+    nudge: Arc<Notify>,
+    sync: Mutex<Option<JoinHandle<()>>>,
+    dialer: Mutex<DialerState>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -60,8 +76,23 @@ impl Shell {
                 notice = Some(e.to_string());
             }
         }
+        let (outbox, outbox_notice) = Outbox::open(data_dir.join("outbox.json"));
+        notice = notice.or(outbox_notice);
+        let outcomes_path = data_dir.join("outcomes.json");
+        let mut desk = Desk::default();
+        let cached_outcomes: Vec<OutcomeOption> =
+            std::fs::read(&outcomes_path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        let _ = desk.set_outcome_options(cached_outcomes);
+        let _ = desk.set_pending(outbox.pending());
         Ok(Shell {
-            desk: Mutex::new(Desk::default()),
+            outbox,
+            player: Player::new(),
+            cache_dir: app.path().app_cache_dir()?,
+            outcomes_path,
+            nudge: Arc::new(Notify::new()),
+            sync: Mutex::new(None),
+            dialer: Mutex::new(DialerState::default()),
+            desk: Mutex::new(desk),
             settings: Mutex::new(settings),
             settings_file,
             tokens,
@@ -90,6 +121,41 @@ impl Shell {
         lock(&self.desk)
     }
 
+    pub fn outbox(&self) -> &Outbox {
+        &self.outbox
+    }
+
+    pub fn player(&self) -> &Player {
+        &self.player
+    }
+
+    pub fn cache_dir(&self) -> &std::path::Path {
+        &self.cache_dir
+    }
+
+    pub fn dialer_state(&self) -> MutexGuard<'_, DialerState> {
+        lock(&self.dialer)
+    }
+
+    pub fn is_connected(&self) -> bool {
+        *self.desk().status() == Status::Connected
+    }
+
+    /// Asks for a sync round (outbox delivery, lists) as soon as possible.
+    pub fn nudge_sync(&self) {
+        self.nudge.notify_one();
+    }
+
+    pub fn save_outcome_options(&self, options: &[OutcomeOption]) {
+        let bytes = serde_json::to_vec(options).expect("outcomes serialise");
+        if let Some(dir) = self.outcomes_path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Err(e) = std::fs::write(&self.outcomes_path, bytes) {
+            tracing::warn!(error = %e, "cannot cache the outcome list");
+        }
+    }
+
     pub fn set_notice(&self, notice: Option<String>) {
         *lock(&self.notice) = notice;
     }
@@ -109,6 +175,9 @@ impl Shell {
             settings: self.settings(),
             token_saved,
             calls: desk.calls_on(chrono::Local::now().date_naive()),
+            to_log: desk.to_log(),
+            reminders: desk.reminders().to_vec(),
+            outcomes: desk.outcome_options().to_vec(),
             notice: lock(&self.notice).clone(),
         }
     }
@@ -117,6 +186,9 @@ impl Shell {
     pub fn start_link(app: &AppHandle) {
         let shell = app.state::<Shell>();
         if let Some(old) = lock(&shell.link).take() {
+            old.abort();
+        }
+        if let Some(old) = lock(&shell.sync).take() {
             old.abort();
         }
         let url = shell.settings().relay_url;
@@ -148,16 +220,26 @@ impl Shell {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let position = PositionFile::new(shell.position_path.clone());
         let tuning = tuning_from_env();
+        *lock(&shell.sync) = Some(crate::sync::spawn(app.clone(), api.clone(), shell.nudge.clone()));
         let app_for_loop = app.clone();
         let handle = tauri::async_runtime::spawn(async move {
             let link = tauri::async_runtime::spawn(connection::run(api, position, tuning, tx));
             while let Some(inbound) = rx.recv().await {
+                // Connected, or a call ended: time to deliver queued outcomes and refresh lists.
+                let sync_now = match &inbound {
+                    Inbound::Status(Status::Connected) => true,
+                    Inbound::Event(event) => event.call.state == CallState::Ended,
+                    _ => false,
+                };
                 let effects = {
                     let shell = app_for_loop.state::<Shell>();
                     let mut desk = shell.desk();
                     desk.handle(inbound, chrono::Utc::now())
                 };
                 apply(&app_for_loop, effects);
+                if sync_now {
+                    app_for_loop.state::<Shell>().nudge_sync();
+                }
             }
             link.abort();
         });

@@ -19,9 +19,10 @@ pub struct DndItem(pub CheckMenuItem<tauri::Wry>);
 pub fn create(app: &AppHandle) -> tauri::Result<()> {
     let dnd_on = app.state::<crate::shell::Shell>().settings().do_not_disturb;
     let open = MenuItem::with_id(app, "open", "Open Callcard", true, None::<&str>)?;
+    let dial = MenuItem::with_id(app, "dial", "Dial…", true, None::<&str>)?;
     let dnd = CheckMenuItem::with_id(app, "dnd", "Do not disturb", true, dnd_on, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&open, &dnd, &PredefinedMenuItem::separator(app)?, &quit])?;
+    let menu = Menu::with_items(app, &[&open, &dial, &dnd, &PredefinedMenuItem::separator(app)?, &quit])?;
     app.manage(DndItem(dnd));
     let built = TrayIconBuilder::with_id(TRAY_ID)
         .icon(Image::from_bytes(OFFLINE)?)
@@ -29,6 +30,7 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
         .menu(&menu)
         .on_menu_event(|app, event| match event.id.as_ref() {
             "open" => crate::shell::show_main(app),
+            "dial" => crate::dialer::open_dialer(app, None),
             "dnd" => {
                 let on = !app.state::<crate::shell::Shell>().settings().do_not_disturb;
                 crate::commands::apply_do_not_disturb(app, on);

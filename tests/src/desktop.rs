@@ -151,6 +151,50 @@ impl Desktop {
     pub fn app_config_dir(&self) -> PathBuf {
         self.dir.path().join("config/dev.callcard.desktop")
     }
+
+    /// Where the app keeps its queue of outcome clicks and its resume position.
+    pub fn app_data_dir(&self) -> PathBuf {
+        self.dir.path().join("data/dev.callcard.desktop")
+    }
+
+    /// Routes ALSA's default device into a WAV file (no sound card needed); returns the
+    /// `ALSA_CONFIG_PATH` value for the app and the capture file's path.
+    pub fn alsa_capture(&self) -> (String, PathBuf) {
+        let capture = self.dir.path().join("capture.wav");
+        let conf = self.dir.path().join("asound-capture.conf");
+        let text = format!(
+            "pcm.!default {{ type plug; slave {{ pcm \"capfile\"; rate 48000; channels 2; format S16_LE }} }}\n\
+             pcm.capfile {{ type file; slave.pcm \"null\"; file \"{}\"; format \"wav\" }}\n",
+            capture.display()
+        );
+        std::fs::write(&conf, text).unwrap();
+        (format!("/usr/share/alsa/alsa.conf:{}", conf.display()), capture)
+    }
+
+    /// Runs the app binary once more in this session (as the desktop does for a `tel:` link).
+    /// Returns its exit status; a launch still running after 10 s (a second app instead of a
+    /// hand-over) is killed and fails the test.
+    pub fn run_app(&self, args: &[&str]) -> std::process::ExitStatus {
+        let mut child = self
+            .command(binary("callcard").to_str().unwrap())
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run callcard");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("`callcard {args:?}` did not hand over to the running app and exit");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 impl Drop for Desktop {

@@ -7,6 +7,9 @@ import type { Agent } from "./bindings/Agent";
 import type { CardView } from "./bindings/CardView";
 import type { Overview } from "./bindings/Overview";
 import type { Settings } from "./bindings/Settings";
+import type { ContactEntry } from "./bindings/ContactEntry";
+import type { DialerState } from "./bindings/DialerState";
+import type { PlayerView } from "./bindings/PlayerView";
 
 export const getOverview = () => invoke<Overview>("get_overview");
 
@@ -22,6 +25,29 @@ export const createContact = (callId: number, name: string, company: string) =>
   invoke<void>("create_contact", { callId, name, company });
 
 export const dismissCard = (callId: number) => invoke<void>("dismiss_card", { callId });
+
+/** Queues an outcome click (delivered to the relay as soon as it is reachable). */
+export const logOutcome = (callId: number, code: string, note: string | null) =>
+  invoke<void>("log_outcome", { callId, code, note });
+
+/** Dials a number in any human format, or a tel:/callto:/sip: link. Answers what happens next. */
+export const dial = (number: string) => invoke<string>("dial", { number });
+
+export const openDialer = (number: string | null) => invoke<void>("open_dialer", { number });
+
+export const getDialerState = () => invoke<DialerState>("get_dialer_state");
+
+export const searchContacts = (query: string) => invoke<ContactEntry[]>("search_contacts", { query });
+
+export const playRecording = (callId: number) => invoke<void>("play_recording", { callId });
+
+export const playerControl = (action: "play" | "pause" | "stop" | "seek" | "speed", value: number | null = null) =>
+  invoke<PlayerView>("player_control", { action, value });
+
+export const getPlayer = () => invoke<PlayerView>("get_player");
+
+export const onDialerChanged = (f: () => void): Promise<UnlistenFn> =>
+  getCurrentWebviewWindow().listen("dialer-changed", () => f());
 
 /** The main window refreshes its overview when Rust says something changed. */
 export const onOverviewChanged = (f: () => void): Promise<UnlistenFn> => listen("overview-changed", () => f());

@@ -1,5 +1,6 @@
 // A pop-up card: one window per call, fed by Rust ("card-changed" events for this window).
 import { createContact, dismissCard, getCard, message, onCardChanged } from "./api";
+import { numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
 import type { CardView } from "./bindings/CardView";
 import { byId, dispositionLabel, mmss, timeOfDay } from "./format";
 import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
@@ -21,7 +22,11 @@ function render(c: CardView) {
   byId("title").textContent = c.title;
   show("name", c.name);
   show("company", c.company);
-  show("number", c.number ?? "Hidden number");
+  const number = byId("number");
+  number.hidden = false;
+  number.replaceChildren(c.number && c.phone ? numberLink(c.number, c.phone, showDialMessage) : "Hidden number");
+  renderOutcome(c);
+  byId("play-recording").hidden = !c.recording_ready;
   byId("new-number").hidden = c.name !== null || c.phone === null;
   byId("responsible").textContent = c.responsible ?? "—";
   byId("line").textContent = c.line ? (c.line_label ? `${c.line_label} (${c.line})` : c.line) : "—";
@@ -32,6 +37,31 @@ function render(c: CardView) {
   byId("dismiss").hidden = c.phase !== "wrap_up";
   tick();
 }
+
+function renderOutcome(c: CardView) {
+  const area = byId("outcome-area");
+  area.hidden = !c.can_log || c.outcomes.length === 0;
+  if (area.hidden) return;
+  const chosen = c.pending_outcome?.code ?? c.outcome?.code ?? null;
+  const note = byId<HTMLInputElement>("outcome-note");
+  byId("outcome-buttons").replaceChildren(
+    outcomeButtons(callId, c.outcomes, chosen, () => note.value.trim() || null, showError),
+  );
+  const tag = outcomeTag(c.outcome, c.pending_outcome);
+  const logged = byId("outcome-logged");
+  logged.replaceChildren(...(tag ? ["Logged: ", tag] : []));
+  logged.dataset.state = c.pending_outcome ? "pending" : c.outcome ? "stored" : "none";
+}
+
+function showDialMessage(text: string, ok: boolean) {
+  const e = byId("dial-message");
+  e.textContent = text;
+  e.dataset.kind = ok ? "ok" : "error";
+  e.hidden = false;
+}
+
+const player = new PlayerBar(byId("player"));
+byId("play-recording").addEventListener("click", () => void player.play(callId));
 
 /** The timer runs on the relay's clock from the moment of answer, not from when the window opened. */
 function tick() {

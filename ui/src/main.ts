@@ -1,5 +1,8 @@
 // The main window: connection state, today's calls, settings.
-import { getOverview, message, onOverviewChanged, saveSettings, setDoNotDisturb } from "./api";
+import { dial, getOverview, logOutcome, message, onOverviewChanged, openDialer, saveSettings, setDoNotDisturb } from "./api";
+import type { CallRow } from "./bindings/CallRow";
+import type { DialMode } from "./bindings/DialMode";
+import { numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
 import type { Overview } from "./bindings/Overview";
 import type { Status } from "./bindings/Status";
 import { byId, el, mmss, stateLabel, timeOfDay } from "./format";
@@ -23,6 +26,119 @@ export function statusText(s: Status): string {
   }
 }
 
+const player = new PlayerBar(byId("player"));
+
+function showMessage(text: string, ok: boolean) {
+  const e = byId("dial-message");
+  e.textContent = text;
+  e.dataset.kind = ok ? "ok" : "error";
+  e.hidden = false;
+}
+
+function clientCell(c: { name: string | null; company: string | null }): string {
+  return c.name ? (c.company ? `${c.name} (${c.company})` : c.name) : "—";
+}
+
+function numberCell(number: string | null, phone: string | null): HTMLElement {
+  const td = el("td", undefined, "number");
+  td.append(number && phone ? numberLink(number, phone, showMessage) : "hidden");
+  return td;
+}
+
+function playCell(c: CallRow): HTMLElement {
+  const td = el("td");
+  if (c.has_recording) {
+    const b = el("button", "▶", "play");
+    b.title = "Play the recording";
+    b.addEventListener("click", () => void player.play(c.call_id));
+    td.append(b);
+  }
+  return td;
+}
+
+/** An outcome cell: the logged outcome, and a menu to change it (one click in the history). */
+function outcomeCell(c: CallRow, o: Overview): HTMLElement {
+  const td = el("td", undefined, "outcome-cell");
+  const tag = outcomeTag(c.outcome, c.pending_outcome);
+  if (tag) td.append(tag);
+  if (c.state === "ended" && o.agent && (o.agent.supervisor || c.agent === o.agent.name) && o.outcomes.length) {
+    const change = el("select", undefined, "change-outcome");
+    change.title = "Log or change the outcome";
+    change.append(el("option", tag ? "change…" : "log…"));
+    for (const opt of o.outcomes) {
+      const option = el("option", opt.label);
+      option.value = opt.code;
+      change.append(option);
+    }
+    change.addEventListener("change", async () => {
+      if (!change.value) return;
+      try {
+        await logOutcome(c.call_id, change.value, null);
+      } catch (e) {
+        showMessage(message(e), false);
+      }
+    });
+    td.append(change);
+  }
+  return td;
+}
+
+function renderToLog(o: Overview) {
+  byId("to-log-section").hidden = o.to_log.length === 0;
+  byId("to-log").querySelector("tbody")!.replaceChildren(
+    ...o.to_log.map((c) => {
+      const tr = el("tr");
+      tr.dataset.callId = String(c.call_id);
+      const buttons = el("td");
+      const chosen = c.pending_outcome?.code ?? null;
+      buttons.append(outcomeButtons(c.call_id, o.outcomes, chosen, () => null, (t) => showMessage(t, false)));
+      const tag = outcomeTag(null, c.pending_outcome);
+      if (tag) buttons.append(tag);
+      tr.append(
+        el("td", `${new Date(c.started_at).toLocaleDateString()} ${timeOfDay(c.started_at)}`),
+        el("td", clientCell(c), "client"),
+        numberCell(c.number, c.phone),
+        buttons,
+      );
+      return tr;
+    }),
+  );
+}
+
+function actionCell(button: HTMLElement): HTMLElement {
+  const td = el("td");
+  td.append(button);
+  return td;
+}
+
+function renderReminders(o: Overview) {
+  byId("reminders-section").hidden = o.reminders.length === 0;
+  byId("reminders").querySelector("tbody")!.replaceChildren(
+    ...o.reminders.map((r) => {
+      const tr = el("tr");
+      tr.dataset.phone = r.phone;
+      const who = r.contact ? clientCell(r.contact) : "Unknown number";
+      const times = r.missed_calls > 1 ? `${r.missed_calls} missed calls, last` : "Missed call";
+      const call = el("button", "Call back", "call-back");
+      call.addEventListener("click", async () => {
+        try {
+          showMessage(await dial(r.phone), true);
+        } catch (e) {
+          showMessage(message(e), false);
+        }
+      });
+      tr.append(
+        el("td", who, "client"),
+        numberCell(`+${r.phone}`, r.phone),
+        el("td", `${times} ${new Date(r.last_missed_at).toLocaleString()}`),
+        el("td", r.assignee_name ?? ""),
+        actionCell(call),
+      );
+      return tr;
+    }),
+  );
+}
+
 function renderCalls(o: Overview) {
   const body = byId("calls").querySelector("tbody")!;
   body.replaceChildren(
@@ -33,11 +149,13 @@ function renderCalls(o: Overview) {
       tr.append(
         el("td", c.direction === "incoming" ? "↙" : "↗", "dir"),
         el("td", timeOfDay(c.started_at)),
-        el("td", c.name ? (c.company ? `${c.name} (${c.company})` : c.name) : "—", "client"),
-        el("td", c.number ?? "hidden", "number"),
+        el("td", clientCell(c), "client"),
+        numberCell(c.number, c.phone),
         el("td", stateLabel(c), "state"),
         el("td", c.duration_secs === null ? "" : mmss(c.duration_secs)),
         el("td", c.agent ?? ""),
+        outcomeCell(c, o),
+        playCell(c),
       );
       return tr;
     }),
@@ -57,7 +175,11 @@ function render(o: Overview) {
   notice.hidden = !o.notice;
   notice.textContent = o.notice ?? "";
   renderCalls(o);
+  renderToLog(o);
+  renderReminders(o);
   if (first) {
+    byId<HTMLSelectElement>("dial-mode").value = o.settings.dial_mode;
+    byId<HTMLInputElement>("softphone-command").value = o.settings.softphone_command;
     // Fill the form once; later refreshes must not overwrite what the user is typing.
     byId<HTMLInputElement>("relay-url").value = o.settings.relay_url ?? "";
     byId<HTMLInputElement>("wrap-up-secs").value = String(o.settings.wrap_up_close_secs);
@@ -90,6 +212,8 @@ byId("settings-form").addEventListener("submit", async (ev) => {
         wrap_up_close_secs: Number(byId<HTMLInputElement>("wrap-up-secs").value) || 30,
         start_at_login: byId<HTMLInputElement>("start-at-login").checked,
         start_hidden: byId<HTMLInputElement>("start-hidden").checked,
+        dial_mode: byId<HTMLSelectElement>("dial-mode").value as DialMode,
+        softphone_command: byId<HTMLInputElement>("softphone-command").value.trim(),
       },
       token === "" ? null : token,
     );
@@ -109,6 +233,8 @@ byId("settings-form").addEventListener("submit", async (ev) => {
 byId<HTMLInputElement>("dnd").addEventListener("change", async (ev) => {
   render(await setDoNotDisturb((ev.target as HTMLInputElement).checked));
 });
+
+byId("open-dialer").addEventListener("click", () => void openDialer(null));
 
 onOverviewChanged(() => void refresh());
 void refresh();

@@ -146,6 +146,17 @@ impl CardBook {
         self.calls.values().rev()
     }
 
+    /// Puts an outcome the relay confirmed on the call (its event may arrive later or, with the
+    /// link down, not at all).
+    pub fn set_outcome(&mut self, id: CallId, outcome: callcard_protocol::LoggedOutcome) {
+        if let Some(card) = self.cards.get_mut(&id) {
+            card.call.outcome = Some(outcome.clone());
+        }
+        if let Some(call) = self.calls.get_mut(&id) {
+            call.outcome = Some(outcome);
+        }
+    }
+
     pub fn call(&self, id: CallId) -> Option<&Call> {
         self.calls.get(&id)
     }

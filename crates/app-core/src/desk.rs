@@ -3,13 +3,18 @@
 //! main window), and answers the windows' questions with view models.
 
 use callcard_pbx::phone::format_for_people;
-use callcard_protocol::{Agent, Call, CallId, CallState, ContactInfo, Direction, Disposition};
+use std::collections::BTreeMap;
+
+use callcard_protocol::{
+    Agent, Call, CallId, CallState, ContactInfo, Direction, Disposition, LoggedOutcome, OutcomeOption, Reminder,
+};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::cards::{Card, CardBook, CardChange, Phase};
 use crate::connection::{Inbound, Status};
+use crate::outbox::PendingOutcome;
 
 /// What a pop-up card shows.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -37,6 +42,16 @@ pub struct CardView {
     pub clock_offset_ms: i64,
     /// The previous call with this number, if any.
     pub last_call: Option<CallRow>,
+    /// Whether this agent may log the outcome (it handled the call, or is a supervisor) and
+    /// the call is far enough along (talking or wrap-up).
+    pub can_log: bool,
+    /// The buttons to offer.
+    pub outcomes: Vec<OutcomeOption>,
+    /// What the relay has stored.
+    pub outcome: Option<LoggedOutcome>,
+    /// A click still on its way to the relay (it wins over `outcome` on screen).
+    pub pending_outcome: Option<PendingOutcome>,
+    pub recording_ready: bool,
 }
 
 /// One line of the main window's call list.
@@ -55,6 +70,11 @@ pub struct CallRow {
     pub duration_secs: Option<u32>,
     /// Who handled it.
     pub agent: Option<String>,
+    /// The number as stored (digits-only E.164), for dialling.
+    pub phone: Option<String>,
+    pub outcome: Option<LoggedOutcome>,
+    pub pending_outcome: Option<PendingOutcome>,
+    pub has_recording: bool,
 }
 
 /// Something the windows must do.
@@ -77,11 +97,25 @@ pub struct Desk {
     book: Option<CardBook>,
     clock_offset_ms: i64,
     do_not_disturb: bool,
+    outcomes: Vec<OutcomeOption>,
+    /// Ended calls this agent handled with no outcome stored yet.
+    to_log: BTreeMap<CallId, Call>,
+    reminders: Vec<Reminder>,
+    pending: Vec<PendingOutcome>,
 }
 
 impl Default for Desk {
     fn default() -> Desk {
-        Desk { status: Status::NotConfigured, book: None, clock_offset_ms: 0, do_not_disturb: false }
+        Desk {
+            status: Status::NotConfigured,
+            book: None,
+            clock_offset_ms: 0,
+            do_not_disturb: false,
+            outcomes: vec![],
+            to_log: BTreeMap::new(),
+            reminders: vec![],
+            pending: vec![],
+        }
     }
 }
 
@@ -111,6 +145,8 @@ impl Desk {
                     // Another agent (the token changed): start from a clean book.
                     let mut effects: Vec<Effect> =
                         self.book.iter().flat_map(|b| b.cards().map(|c| Effect::CloseCard(c.call.id))).collect();
+                    self.to_log.clear();
+                    self.reminders.clear();
                     let mut book = CardBook::new(agent);
                     book.do_not_disturb = self.do_not_disturb;
                     self.book = Some(book);
@@ -120,6 +156,7 @@ impl Desk {
                 vec![]
             }
             Inbound::Snapshot(calls) => {
+                calls.iter().for_each(|c| self.track_to_log(c));
                 let Some(book) = self.book.as_mut() else { return vec![] };
                 let changes = book.apply_snapshot(&calls);
                 let mut effects = self.effects(changes);
@@ -127,6 +164,7 @@ impl Desk {
                 effects
             }
             Inbound::Event(event) => {
+                self.track_to_log(&event.call);
                 let Some(book) = self.book.as_mut() else { return vec![] };
                 let changes = book.apply_event(&event, now);
                 let mut effects = self.effects(changes);
@@ -134,6 +172,83 @@ impl Desk {
                 effects
             }
         }
+    }
+
+    fn handled_by_me(&self, call: &Call) -> bool {
+        let Some(me) = self.agent() else { return false };
+        call.agent.as_ref().and_then(|a| a.agent_id) == Some(me.id)
+    }
+
+    /// Keeps the "to log" list in step with what the relay says about a call.
+    fn track_to_log(&mut self, call: &Call) {
+        let needs_outcome = call.state == CallState::Ended && call.outcome.is_none() && self.handled_by_me(call);
+        let newer = self.to_log.get(&call.id).is_none_or(|known| known.seq <= call.seq);
+        if needs_outcome && newer {
+            self.to_log.insert(call.id, call.clone());
+        } else if call.outcome.is_some() && newer {
+            self.to_log.remove(&call.id);
+        }
+    }
+
+    /// The relay's list of calls still to log (all of them, not only the recent ones).
+    pub fn set_unlogged(&mut self, calls: Vec<Call>) -> Vec<Effect> {
+        self.to_log.clear();
+        calls.iter().for_each(|c| self.track_to_log(c));
+        vec![Effect::CallsChanged]
+    }
+
+    pub fn set_outcome_options(&mut self, outcomes: Vec<OutcomeOption>) -> Vec<Effect> {
+        if outcomes == self.outcomes {
+            return vec![];
+        }
+        self.outcomes = outcomes;
+        self.refresh_cards()
+    }
+
+    pub fn outcome_options(&self) -> &[OutcomeOption] {
+        &self.outcomes
+    }
+
+    pub fn set_reminders(&mut self, reminders: Vec<Reminder>) -> Vec<Effect> {
+        if reminders == self.reminders {
+            return vec![];
+        }
+        self.reminders = reminders;
+        vec![Effect::CallsChanged]
+    }
+
+    /// The outbox's clicks, shown until the relay confirms them.
+    pub fn set_pending(&mut self, pending: Vec<PendingOutcome>) -> Vec<Effect> {
+        self.pending = pending;
+        self.refresh_cards()
+    }
+
+    /// A logged outcome the relay confirmed (its event may come later, or not at all while
+    /// the link is down).
+    pub fn outcome_saved(&mut self, call_id: CallId, outcome: LoggedOutcome) -> Vec<Effect> {
+        self.to_log.remove(&call_id);
+        if let Some(book) = self.book.as_mut() {
+            book.set_outcome(call_id, outcome);
+        }
+        self.refresh_cards()
+    }
+
+    /// Updates every open card and the main window.
+    fn refresh_cards(&self) -> Vec<Effect> {
+        let Some(book) = self.book.as_ref() else { return vec![Effect::CallsChanged] };
+        let mut effects: Vec<Effect> = book.cards().map(|c| Effect::UpdateCard(self.view(book, c))).collect();
+        effects.push(Effect::CallsChanged);
+        effects
+    }
+
+    /// A call the agent can see, by id (for logging from a card or the lists).
+    pub fn call(&self, id: CallId) -> Option<&Call> {
+        self.book.as_ref().and_then(|b| b.call(id)).or_else(|| self.to_log.get(&id))
+    }
+
+    /// Whether this agent may log `call`'s outcome.
+    pub fn may_log(&self, call: &Call) -> bool {
+        self.agent().is_some_and(|me| me.supervisor) || self.handled_by_me(call)
     }
 
     /// Do not disturb: open cards close, no new ones open; calls are still listed.
@@ -171,7 +286,26 @@ impl Desk {
     /// Calls that started on `day` (local time), newest first.
     pub fn calls_on(&self, day: NaiveDate) -> Vec<CallRow> {
         let Some(book) = self.book.as_ref() else { return vec![] };
-        book.calls().filter(|c| c.started_at.with_timezone(&Local).date_naive() == day).map(row).collect()
+        book.calls().filter(|c| c.started_at.with_timezone(&Local).date_naive() == day).map(|c| self.row(c)).collect()
+    }
+
+    /// Ended calls still waiting for an outcome, newest first.
+    pub fn to_log(&self) -> Vec<CallRow> {
+        self.to_log.values().rev().map(|c| self.row(c)).collect()
+    }
+
+    pub fn reminders(&self) -> &[Reminder] {
+        &self.reminders
+    }
+
+    fn pending_for(&self, id: CallId) -> Option<PendingOutcome> {
+        self.pending.iter().find(|p| p.call_id == id).cloned()
+    }
+
+    fn row(&self, call: &Call) -> CallRow {
+        let mut row = row(call);
+        row.pending_outcome = self.pending_for(call.id);
+        row
     }
 
     fn view(&self, book: &CardBook, card: &Card) -> CardView {
@@ -193,6 +327,11 @@ impl Desk {
             ended_at: call.ended_at,
             clock_offset_ms: self.clock_offset_ms,
             last_call: book.previous_call(call).map(row),
+            can_log: matches!(card.phase, Phase::Talking | Phase::WrapUp) && self.may_log(call),
+            outcomes: self.outcomes.clone(),
+            outcome: call.outcome.clone(),
+            pending_outcome: self.pending_for(call.id),
+            recording_ready: call.recording.as_ref().is_some_and(|r| r.ready),
         }
     }
 
@@ -213,7 +352,7 @@ impl Desk {
                     effects.push(Effect::CloseCard(call_id));
                     if missed {
                         if let Some(call) = book.call(call_id) {
-                            effects.push(Effect::NotifyMissed(row(call)));
+                            effects.push(Effect::NotifyMissed(self.row(call)));
                         }
                     }
                 }
@@ -240,6 +379,10 @@ fn row(call: &Call) -> CallRow {
             .agent
             .as_ref()
             .and_then(|a| a.name.clone().or_else(|| a.extension.clone()).or_else(|| a.login.clone())),
+        phone: call.client_phone.clone(),
+        outcome: call.outcome.clone(),
+        pending_outcome: None,
+        has_recording: call.recording.as_ref().is_some_and(|r| r.ready),
     }
 }
 
@@ -253,6 +396,11 @@ pub struct Overview {
     pub token_saved: bool,
     /// Today's calls, newest first.
     pub calls: Vec<CallRow>,
+    /// Ended calls handled by this agent that still need an outcome.
+    pub to_log: Vec<CallRow>,
+    /// Clients to call back.
+    pub reminders: Vec<Reminder>,
+    pub outcomes: Vec<OutcomeOption>,
     /// A problem the user should know about (keyring unavailable, damaged settings file).
     pub notice: Option<String>,
 }

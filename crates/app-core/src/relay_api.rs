@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use callcard_protocol::{
-    Agent, ApiError, CallsSnapshot, ContactSaved, NewContactRequest, ServerMessage, PROTOCOL_VERSION,
+    Agent, ApiError, CallId, CallsSnapshot, ContactEntry, ContactSaved, DialRequest, DialStarted, LogOutcomeRequest,
+    NewContactRequest, OutcomeOption, OutcomeSaved, Reminder, ServerMessage, PROTOCOL_VERSION,
 };
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
@@ -28,8 +29,12 @@ pub enum RelayError {
     ProtocolMismatch { ours: u32, theirs: u32 },
     #[error("that address answers, but not as a Callcard relay: {0}")]
     NotARelay(String),
+    /// A 4xx answer: retrying the same request will not help.
     #[error("the relay refused: {0}")]
     Rejected(String),
+    /// A 5xx answer (storage busy, PBX down behind it): worth retrying later.
+    #[error("the relay could not do it now: {0}")]
+    Unavailable(String),
 }
 
 /// The relay's base URL (`http(s)://host[:port][/prefix]`).
@@ -73,6 +78,7 @@ impl RelayUrl {
 #[derive(Clone)]
 pub struct RelayApi {
     http: reqwest::Client,
+    download: reqwest::Client,
     base: RelayUrl,
     token: String,
 }
@@ -84,7 +90,12 @@ impl RelayApi {
             .connect_timeout(Duration::from_secs(5))
             .build()
             .expect("HTTP client builds");
-        RelayApi { http, base, token }
+        let download = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .read_timeout(Duration::from_secs(30))
+            .build()
+            .expect("HTTP client builds");
+        RelayApi { http, download, base, token }
     }
 
     pub fn base(&self) -> &RelayUrl {
@@ -104,7 +115,9 @@ impl RelayApi {
         }
         if !status.is_success() {
             return Err(match serde_json::from_slice::<ApiError>(&body) {
+                Ok(e) if status.is_server_error() => RelayError::Unavailable(e.error),
                 Ok(e) => RelayError::Rejected(e.error),
+                Err(_) if status.is_server_error() => RelayError::Unavailable(format!("HTTP {status}")),
                 Err(_) => RelayError::NotARelay(format!("HTTP {status}")),
             });
         }
@@ -120,6 +133,50 @@ impl RelayApi {
         let mut url = self.base.api("api/v1/calls/recent");
         url.query_pairs_mut().append_pair("limit", &limit.to_string());
         self.answer(self.http.get(url)).await
+    }
+
+    pub async fn outcomes(&self) -> Result<Vec<OutcomeOption>, RelayError> {
+        self.answer(self.http.get(self.base.api("api/v1/outcomes"))).await
+    }
+
+    pub async fn log_outcome(&self, call_id: CallId, request: &LogOutcomeRequest) -> Result<OutcomeSaved, RelayError> {
+        let url = self.base.api(&format!("api/v1/calls/{call_id}/outcome"));
+        self.answer(self.http.post(url).json(request)).await
+    }
+
+    /// Ended calls this agent handled that still need an outcome.
+    pub async fn unlogged(&self) -> Result<CallsSnapshot, RelayError> {
+        self.answer(self.http.get(self.base.api("api/v1/calls/unlogged"))).await
+    }
+
+    pub async fn reminders(&self) -> Result<Vec<Reminder>, RelayError> {
+        self.answer(self.http.get(self.base.api("api/v1/reminders"))).await
+    }
+
+    pub async fn dial(&self, to: &str) -> Result<DialStarted, RelayError> {
+        self.answer(self.http.post(self.base.api("api/v1/dial")).json(&DialRequest { to: to.to_string() })).await
+    }
+
+    pub async fn search_contacts(&self, query: &str) -> Result<Vec<ContactEntry>, RelayError> {
+        let mut url = self.base.api("api/v1/contacts");
+        url.query_pairs_mut().append_pair("q", query).append_pair("limit", "20");
+        self.answer(self.http.get(url)).await
+    }
+
+    /// Starts downloading a call's recording (no overall timeout: only the connection's).
+    pub async fn recording(&self, call_id: CallId) -> Result<reqwest::Response, RelayError> {
+        let url = self.base.api(&format!("api/v1/calls/{call_id}/recording"));
+        let response = self.download.get(url).bearer_auth(&self.token).send().await.map_err(|e| unreachable(&e))?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response);
+        }
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(RelayError::BadToken);
+        }
+        let body = response.bytes().await.unwrap_or_default();
+        let reason = serde_json::from_slice::<ApiError>(&body).map(|e| e.error).unwrap_or(format!("HTTP {status}"));
+        Err(if status.is_server_error() { RelayError::Unavailable(reason) } else { RelayError::Rejected(reason) })
     }
 
     pub async fn save_contact(&self, contact: &NewContactRequest) -> Result<ContactSaved, RelayError> {

@@ -20,6 +20,11 @@ pub struct Settings {
     pub start_at_login: bool,
     /// No pop-up cards (calls are still listed and logged).
     pub do_not_disturb: bool,
+    /// How a click on a number places the call.
+    pub dial_mode: crate::dialing::DialMode,
+    /// Softphone mode: the command to run, with `{number}` where the number goes (e.g.
+    /// `microsip.exe {number}`). Empty: open a `tel:` link with the system's handler.
+    pub softphone_command: String,
 }
 
 impl Default for Settings {
@@ -30,6 +35,8 @@ impl Default for Settings {
             start_hidden: false,
             start_at_login: false,
             do_not_disturb: false,
+            dial_mode: crate::dialing::DialMode::Pbx,
+            softphone_command: String::new(),
         }
     }
 }

@@ -7,10 +7,14 @@ use std::path::{Path, PathBuf};
 
 use callcard_app_core::connection::Status;
 use callcard_app_core::desk::{CallRow, CardView, Overview};
+use callcard_app_core::dialing::{DialMode, DialerState};
+use callcard_app_core::outbox::PendingOutcome;
+use callcard_app_core::player::PlayerView;
 use callcard_app_core::relay_api::RelayError;
 use callcard_app_core::settings::Settings;
 use callcard_protocol::{
-    ApiError, CallEvent, CallsSnapshot, ClientMessage, ContactSaved, NewContactRequest, ServerMessage,
+    ApiError, CallEvent, CallsSnapshot, ClientMessage, ContactEntry, ContactSaved, DialRequest, DialStarted,
+    LogOutcomeRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Reminder, ServerMessage,
 };
 use ts_rs::TS;
 
@@ -29,6 +33,17 @@ fn export_all(dir: &Path) {
     NewContactRequest::export_all_to(dir).unwrap();
     ContactSaved::export_all_to(dir).unwrap();
     ApiError::export_all_to(dir).unwrap();
+    OutcomeOption::export_all_to(dir).unwrap();
+    LogOutcomeRequest::export_all_to(dir).unwrap();
+    OutcomeSaved::export_all_to(dir).unwrap();
+    DialRequest::export_all_to(dir).unwrap();
+    DialStarted::export_all_to(dir).unwrap();
+    Reminder::export_all_to(dir).unwrap();
+    ContactEntry::export_all_to(dir).unwrap();
+    PendingOutcome::export_all_to(dir).unwrap();
+    PlayerView::export_all_to(dir).unwrap();
+    DialerState::export_all_to(dir).unwrap();
+    DialMode::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

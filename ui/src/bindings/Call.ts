@@ -4,6 +4,7 @@ import type { CallState } from "./CallState";
 import type { ContactInfo } from "./ContactInfo";
 import type { Direction } from "./Direction";
 import type { Disposition } from "./Disposition";
+import type { LoggedOutcome } from "./LoggedOutcome";
 import type { Provider } from "./Provider";
 import type { Recording } from "./Recording";
 
@@ -47,6 +48,10 @@ ringing: Array<AgentRef>, contact: ContactInfo | null, started_at: string, answe
  * Total call length in seconds as reported by the provider at the end.
  */
 duration_secs: number | null, recording: Recording | null, 
+/**
+ * What the manager logged about the call (the wrap-up outcome), once logged.
+ */
+outcome: LoggedOutcome | null, 
 /**
  * Sequence number of the last event that changed this call; a client merging a snapshot
  * with live events keeps whichever is newer.

@@ -2,6 +2,8 @@
 import type { CallState } from "./CallState";
 import type { Direction } from "./Direction";
 import type { Disposition } from "./Disposition";
+import type { LoggedOutcome } from "./LoggedOutcome";
+import type { PendingOutcome } from "./PendingOutcome";
 
 /**
  * One line of the main window's call list.
@@ -10,4 +12,8 @@ export type CallRow = { call_id: number, direction: Direction, number: string | 
 /**
  * Who handled it.
  */
-agent: string | null, };
+agent: string | null, 
+/**
+ * The number as stored (digits-only E.164), for dialling.
+ */
+phone: string | null, outcome: LoggedOutcome | null, pending_outcome: PendingOutcome | null, has_recording: boolean, };

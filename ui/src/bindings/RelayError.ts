@@ -3,4 +3,4 @@
 /**
  * What went wrong talking to the relay, in words a manager can act on.
  */
-export type RelayError = { "kind": "bad_url", "detail": string } | { "kind": "unreachable", "detail": string } | { "kind": "bad_token" } | { "kind": "protocol_mismatch", "detail": { ours: number, theirs: number, } } | { "kind": "not_a_relay", "detail": string } | { "kind": "rejected", "detail": string };
+export type RelayError = { "kind": "bad_url", "detail": string } | { "kind": "unreachable", "detail": string } | { "kind": "bad_token" } | { "kind": "protocol_mismatch", "detail": { ours: number, theirs: number, } } | { "kind": "not_a_relay", "detail": string } | { "kind": "rejected", "detail": string } | { "kind": "unavailable", "detail": string };

@@ -1,0 +1,335 @@
+//! The recording player: download through the relay (streamed to a cache file, with progress),
+//! then play with rodio on a thread of its own (an audio output is not `Send`). Play, pause,
+//! seek, 1x/1.5x/2x; the UI polls [`PlayerView`].
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use callcard_protocol::CallId;
+use futures_util::StreamExt;
+use rodio::Source;
+use serde::Serialize;
+use tokio::io::AsyncWriteExt;
+use ts_rs::TS;
+
+use crate::relay_api::{RelayApi, RelayError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PlayerState {
+    Idle,
+    Downloading,
+    Playing,
+    Paused,
+    Ended,
+    Failed,
+}
+
+/// What the player bar shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PlayerView {
+    #[ts(type = "number | null")]
+    pub call_id: Option<CallId>,
+    pub state: PlayerState,
+    #[ts(type = "number")]
+    pub position_ms: u64,
+    #[ts(type = "number | null")]
+    pub length_ms: Option<u64>,
+    pub speed: f32,
+    #[ts(type = "number")]
+    pub downloaded_bytes: u64,
+    #[ts(type = "number | null")]
+    pub total_bytes: Option<u64>,
+    /// What went wrong, for people.
+    pub error: Option<String>,
+}
+
+impl Default for PlayerView {
+    fn default() -> PlayerView {
+        PlayerView {
+            call_id: None,
+            state: PlayerState::Idle,
+            position_ms: 0,
+            length_ms: None,
+            speed: 1.0,
+            downloaded_bytes: 0,
+            total_bytes: None,
+            error: None,
+        }
+    }
+}
+
+pub const SPEEDS: [f32; 3] = [1.0, 1.5, 2.0];
+
+enum Command {
+    Open(CallId, PathBuf),
+    Play,
+    Pause,
+    Seek(Duration),
+    Speed(f32),
+    Stop,
+}
+
+/// The player's handle; cheap to clone.
+#[derive(Clone)]
+pub struct Player {
+    commands: Sender<Command>,
+    view: Arc<Mutex<PlayerView>>,
+}
+
+impl Default for Player {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Player {
+    pub fn new() -> Player {
+        let (commands, rx) = std::sync::mpsc::channel();
+        let view = Arc::new(Mutex::new(PlayerView::default()));
+        let shared = view.clone();
+        std::thread::Builder::new()
+            .name("callcard-player".into())
+            .spawn(move || audio_thread(rx, shared))
+            .expect("player thread starts");
+        Player { commands, view }
+    }
+
+    pub fn view(&self) -> PlayerView {
+        self.view.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn update(&self, f: impl FnOnce(&mut PlayerView)) {
+        f(&mut self.view.lock().unwrap_or_else(|p| p.into_inner()));
+    }
+
+    /// Downloads (or takes from the cache) and starts playing `call_id`'s recording.
+    pub async fn play_call(&self, api: &RelayApi, call_id: CallId, cache_dir: &Path) -> Result<(), String> {
+        let _ = self.commands.send(Command::Stop);
+        self.update(|v| {
+            *v = PlayerView { call_id: Some(call_id), state: PlayerState::Downloading, speed: v.speed, ..Default::default() }
+        });
+        let progress = |done: u64, total: Option<u64>| {
+            self.update(|v| {
+                if v.call_id == Some(call_id) {
+                    v.downloaded_bytes = done;
+                    v.total_bytes = total;
+                }
+            })
+        };
+        match download(api, call_id, cache_dir, progress).await {
+            Ok(path) => {
+                let _ = self.commands.send(Command::Open(call_id, path));
+                Ok(())
+            }
+            Err(message) => {
+                self.update(|v| {
+                    v.state = PlayerState::Failed;
+                    v.error = Some(message.clone());
+                });
+                Err(message)
+            }
+        }
+    }
+
+    pub fn play(&self) {
+        let _ = self.commands.send(Command::Play);
+    }
+
+    pub fn pause(&self) {
+        let _ = self.commands.send(Command::Pause);
+    }
+
+    pub fn seek(&self, position_ms: u64) {
+        let _ = self.commands.send(Command::Seek(Duration::from_millis(position_ms)));
+    }
+
+    pub fn set_speed(&self, speed: f32) -> Result<(), String> {
+        if !SPEEDS.contains(&speed) {
+            return Err(format!("Speed must be one of 1x, 1.5x, 2x (got {speed})."));
+        }
+        let _ = self.commands.send(Command::Speed(speed));
+        Ok(())
+    }
+
+    pub fn stop(&self) {
+        let _ = self.commands.send(Command::Stop);
+    }
+}
+
+fn cache_path(cache_dir: &Path, call_id: CallId) -> PathBuf {
+    cache_dir.join("recordings").join(format!("call-{call_id}.mp3"))
+}
+
+/// The recording as a local file: from the cache, or streamed from the relay into it.
+async fn download(
+    api: &RelayApi,
+    call_id: CallId,
+    cache_dir: &Path,
+    progress: impl Fn(u64, Option<u64>),
+) -> Result<PathBuf, String> {
+    let path = cache_path(cache_dir, call_id);
+    if let Ok(meta) = tokio::fs::metadata(&path).await {
+        progress(meta.len(), Some(meta.len()));
+        return Ok(path);
+    }
+    let response = api.recording(call_id).await.map_err(|e| match e {
+        RelayError::Rejected(reason) | RelayError::Unavailable(reason) => capitalised(&reason),
+        other => capitalised(&other.to_string()),
+    })?;
+    let total = response.content_length();
+    let dir = path.parent().expect("cache path has a parent");
+    tokio::fs::create_dir_all(dir).await.map_err(|e| format!("Cannot create the recordings cache: {e}."))?;
+    let part = path.with_extension("mp3.part");
+    let mut file = tokio::fs::File::create(&part).await.map_err(|e| format!("Cannot write the recording: {e}."))?;
+    let mut stream = response.bytes_stream();
+    let mut done = 0u64;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| format!("The download broke off: {e}."))?;
+        file.write_all(&chunk).await.map_err(|e| format!("Cannot write the recording: {e}."))?;
+        done += chunk.len() as u64;
+        progress(done, total);
+    }
+    file.sync_all().await.map_err(|e| format!("Cannot write the recording: {e}."))?;
+    if total.is_some_and(|t| t != done) {
+        let _ = tokio::fs::remove_file(&part).await;
+        return Err("The download was cut short; try again.".into());
+    }
+    tokio::fs::rename(&part, &path).await.map_err(|e| format!("Cannot write the recording: {e}."))?;
+    Ok(path)
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        None => String::new(),
+    }
+}
+
+/// Length of a decodable file: from its headers, else by decoding it once.
+fn length_of(path: &Path) -> Result<Duration, String> {
+    let decoder = open_decoder(path)?;
+    if let Some(length) = decoder.total_duration() {
+        return Ok(length);
+    }
+    let (rate, channels) = (decoder.sample_rate().get() as f64, decoder.channels().get() as f64);
+    let samples = decoder.count() as f64;
+    Ok(Duration::from_secs_f64(samples / (rate * channels)))
+}
+
+fn open_decoder(path: &Path) -> Result<rodio::Decoder<std::io::BufReader<std::fs::File>>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("Cannot open the recording: {e}."))?;
+    rodio::Decoder::try_from(file)
+        .map_err(|e| format!("The recording cannot be played: the file is damaged or not audio ({e})."))
+}
+
+/// Owns the audio output. Opens the device on first use, so a machine without sound still runs
+/// the app (and says why it cannot play).
+fn audio_thread(commands: Receiver<Command>, view: Arc<Mutex<PlayerView>>) {
+    let update = |f: &mut dyn FnMut(&mut PlayerView)| f(&mut view.lock().unwrap_or_else(|p| p.into_inner()));
+    let mut output: Option<rodio::MixerDeviceSink> = None;
+    let mut player: Option<rodio::Player> = None;
+    loop {
+        match commands.recv_timeout(Duration::from_millis(100)) {
+            Ok(Command::Open(call_id, path)) => {
+                if let Some(p) = player.take() {
+                    p.stop();
+                }
+                let opened = (|| {
+                    let length = length_of(&path)?;
+                    let decoder = open_decoder(&path)?;
+                    if output.is_none() {
+                        let mut sink = rodio::DeviceSinkBuilder::open_default_sink()
+                            .map_err(|e| format!("No sound output on this computer: {e}."))?;
+                        sink.log_on_drop(false);
+                        output = Some(sink);
+                    }
+                    let p = rodio::Player::connect_new(output.as_ref().expect("just opened").mixer());
+                    p.append(decoder);
+                    Ok::<_, String>((p, length))
+                })();
+                match opened {
+                    Ok((p, length)) => {
+                        let speed = view.lock().unwrap_or_else(|p| p.into_inner()).speed;
+                        p.set_speed(speed);
+                        p.play();
+                        player = Some(p);
+                        update(&mut |v| {
+                            v.call_id = Some(call_id);
+                            v.state = PlayerState::Playing;
+                            v.length_ms = Some(length.as_millis() as u64);
+                            v.position_ms = 0;
+                            v.error = None;
+                        });
+                    }
+                    Err(message) => {
+                        if message.contains("damaged") {
+                            // Do not keep a bad file in the cache: the next try downloads again.
+                            let _ = std::fs::remove_file(&path);
+                        }
+                        update(&mut |v| {
+                            v.state = PlayerState::Failed;
+                            v.error = Some(message.clone());
+                        });
+                    }
+                }
+            }
+            Ok(Command::Play) => {
+                if let Some(p) = &player {
+                    p.play();
+                    update(&mut |v| v.state = PlayerState::Playing);
+                }
+            }
+            Ok(Command::Pause) => {
+                if let Some(p) = &player {
+                    p.pause();
+                    update(&mut |v| v.state = PlayerState::Paused);
+                }
+            }
+            Ok(Command::Seek(to)) => {
+                if let Some(p) = &player {
+                    if let Err(e) = p.try_seek(to) {
+                        update(&mut |v| v.error = Some(format!("Cannot jump there: {e}.")));
+                    }
+                }
+            }
+            Ok(Command::Speed(speed)) => {
+                if let Some(p) = &player {
+                    p.set_speed(speed);
+                }
+                update(&mut |v| v.speed = speed);
+            }
+            Ok(Command::Stop) => {
+                if let Some(p) = player.take() {
+                    p.stop();
+                }
+                output = None;
+                update(&mut |v| {
+                    if v.state != PlayerState::Downloading {
+                        v.state = PlayerState::Idle;
+                    }
+                });
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+        if let Some(p) = &player {
+            let position = p.get_pos().as_millis() as u64;
+            let ended = p.empty();
+            update(&mut |v| {
+                v.position_ms = if ended { v.length_ms.unwrap_or(position) } else { position };
+                if ended && v.state == PlayerState::Playing {
+                    v.state = PlayerState::Ended;
+                }
+            });
+            if ended {
+                // Release the sound device while nothing plays (the next play opens it again).
+                player = None;
+                output = None;
+            }
+        }
+    }
+}

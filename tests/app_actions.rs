@@ -1,0 +1,227 @@
+//! What managers do from the app, end to end: the real `callcard` under Xvfb (tauri-driver +
+//! WebKitWebDriver), the real relay, and `callcard-sim` playing the PBX and its APIs. Dial from
+//! the dialer and from a `tel:` link opened on the desktop; log an outcome on the card; play the
+//! recording into a real ALSA output captured to a file; an outcome clicked while the relay is
+//! down reaches it exactly once, across an app restart.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use callcard_e2e::desktop::{App, Desktop};
+use callcard_e2e::{sim_config, Relay, Sim};
+
+/// The GUI tests share two cores with WebKit: one at a time (this file's tests).
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+const IVAN: &str = "79991234567";
+
+async fn wait_status(app: &App, state: &str, timeout: Duration) {
+    let script = format!("return document.getElementById('status').dataset.state === '{state}'");
+    app.wait_js(&script, timeout, |v| v == true).await;
+}
+
+/// The relay's view of a call, as Anna sees it.
+async fn call_on_relay(relay: &Relay, token: &str, call_id: i64) -> serde_json::Value {
+    let recent = relay.get_json("/api/v1/calls/recent", token).await;
+    recent["calls"].as_array().unwrap().iter().find(|c| c["id"].as_i64() == Some(call_id)).cloned().unwrap()
+}
+
+/// Switches to the window whose page is `page` (e.g. "dialer.html").
+async fn to_window(app: &App, page: &str, timeout: Duration) {
+    let deadline = Instant::now() + timeout;
+    loop {
+        for handle in app.client.windows().await.unwrap_or_default() {
+            if app.client.switch_to_window(handle).await.is_ok() {
+                let path = app.js("return location.pathname").await;
+                if path.as_str().is_some_and(|p| p.ends_with(page)) {
+                    return;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "no {page} window");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Samples of the captured WAV (16-bit stereo), left channel, from its `data` chunk on.
+fn captured_left_channel(path: &Path) -> Vec<i16> {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let Some(at) = bytes.windows(4).position(|w| w == b"data") else { return vec![] };
+    bytes[at + 8..].chunks_exact(4).map(|f| i16::from_le_bytes([f[0], f[1]])).collect()
+}
+
+/// The frequency of a pure tone, from its zero crossings.
+fn frequency(samples: &[i16], rate: f64) -> f64 {
+    let crossings = samples.windows(2).filter(|w| (w[0] < 0) != (w[1] < 0)).count();
+    crossings as f64 / 2.0 / (samples.len() as f64 / rate)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dial_log_an_outcome_and_hear_the_recording() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let mut relay = Relay::start("").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    relay.add_contact("Ivan Petrov", IVAN, "ACME", "anna");
+    let sim = Sim::start(&sim_config(&relay, "", ""), &["serve"]).await;
+    relay.use_sim_apis(&sim, "zadarma").await;
+
+    let desktop = Desktop::start();
+    let (alsa_config, capture) = desktop.alsa_capture();
+    let env = [
+        ("CALLCARD_RELAY_URL", relay.base.as_str()),
+        ("CALLCARD_TOKEN", anna.as_str()),
+        ("ALSA_CONFIG_PATH", alsa_config.as_str()),
+    ];
+    let app = App::launch(&desktop, &env, "app_dial_outcome_recording").await;
+    wait_status(&app, "connected", Duration::from_secs(10)).await;
+
+    // The dialer: a pasted number in a human format, one click.
+    app.click("#open-dialer").await;
+    to_window(&app, "dialer.html", Duration::from_secs(5)).await;
+    app.type_into("#dial-input", "8 (999) 123-45-67").await;
+    app.click("#dial-call").await;
+    let status = app
+        .wait_js(
+            "const s = document.getElementById('dial-status'); return s.dataset.kind === 'pending' ? null : [s.dataset.kind, s.textContent]",
+            Duration::from_secs(10),
+            |v| v.is_array(),
+        )
+        .await;
+    assert_eq!(status, serde_json::json!(["ok", "Calling +7 999 123-45-67: your phone rings first."]));
+    app.screenshot("1-dialer").await;
+    // The simulator got a correctly signed callback request (it refuses others) and plays the
+    // outgoing call: its card pops.
+    let (call_id, _) = app.wait_card("Ivan Petrov", Duration::from_secs(10)).await;
+    let sim_log = std::fs::read_to_string(sim.dir.path().join("sim.log")).unwrap();
+    assert!(sim_log.contains("click-to-call: playing the outgoing call"), "{sim_log}");
+    assert!(sim_log.contains("from=100") || sim_log.contains("from=\"100\""), "{sim_log}");
+
+    // Wrap-up: one click logs the outcome, with a note.
+    app.wait_js("return document.body.dataset.phase", Duration::from_secs(10), |v| v == "wrap_up").await;
+    app.type_into("#outcome-note", "wants a quote").await;
+    app.click("button.outcome[data-code='interested']").await;
+    app.wait_js(
+        "return document.getElementById('outcome-logged').dataset.state",
+        Duration::from_secs(10),
+        |v| v == "stored",
+    )
+    .await;
+    let stored = call_on_relay(&relay, &anna, call_id).await;
+    assert_eq!(stored["outcome"]["code"], "interested", "{stored}");
+    assert_eq!(stored["outcome"]["note"], "wants a quote");
+    assert_eq!(stored["outcome"]["agent_name"], "Anna");
+    app.screenshot("2-card-outcome-logged").await;
+
+    // The recording: play it; the sound reaches the ALSA output, and it is the simulator's.
+    app.wait_js(
+        "return !document.getElementById('play-recording').hidden",
+        Duration::from_secs(10),
+        |v| v == true,
+    )
+    .await;
+    app.click("#play-recording").await;
+    app.wait_js(
+        "return document.getElementById('player').dataset.state",
+        Duration::from_secs(15),
+        |v| v == "ended" || v == "failed",
+    )
+    .await;
+    let state = app.js("return [document.getElementById('player').dataset.state, document.getElementById('player').textContent]").await;
+    assert_eq!(state[0], "ended", "{state}");
+    app.screenshot("3-card-recording-played").await;
+    let recording_id = stored["recording"]["id"].as_str().unwrap().to_string();
+    let (tone_a, tone_b) = callcard_sim::audio::tones(&recording_id);
+    let left = captured_left_channel(&capture);
+    let start = left.iter().position(|s| s.unsigned_abs() > 1000).expect("sound reached the ALSA output");
+    let rate = 48_000.0;
+    let first = frequency(&left[start + 4_800..start + 19_200], rate);
+    let second = frequency(&left[start + 28_800..start + 43_200], rate);
+    assert!((first - f64::from(tone_a)).abs() < f64::from(tone_a) * 0.03, "first tone {first} Hz, expected {tone_a}");
+    assert!((second - f64::from(tone_b)).abs() < f64::from(tone_b) * 0.03, "second tone {second} Hz, expected {tone_b}");
+
+    // A tel: link opened anywhere on the desktop: the OS runs `callcard tel:…`, which hands it
+    // to the running app; it dials through the PBX and the dialer says so.
+    app.to_main().await;
+    let status = desktop.run_app(&["tel:+79991234567"]);
+    assert!(status.success(), "{status}");
+    let (second_call, _) = app.wait_card("Ivan Petrov", Duration::from_secs(10)).await;
+    assert_ne!(second_call, call_id);
+    let sim_log = std::fs::read_to_string(sim.dir.path().join("sim.log")).unwrap();
+    assert_eq!(sim_log.matches("click-to-call: playing the outgoing call").count(), 2, "{sim_log}");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_outcome_clicked_offline_arrives_once_after_a_restart() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let mut relay = Relay::start("").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    relay.add_contact("Ivan Petrov", IVAN, "ACME", "anna");
+    let sim = Sim::start(&sim_config(&relay, "", ""), &["serve"]).await;
+    relay.use_sim_apis(&sim, "zadarma").await;
+    let desktop = Desktop::start();
+    let base = relay.base.clone();
+    let env = [
+        ("CALLCARD_RELAY_URL", base.as_str()),
+        ("CALLCARD_TOKEN", anna.as_str()),
+        ("CALLCARD_STALE_SECS", "3"),
+        ("CALLCARD_BACKOFF_MAX_MS", "1000"),
+    ];
+    let app = App::launch(&desktop, &env, "app_offline_outcome").await;
+    wait_status(&app, "connected", Duration::from_secs(10)).await;
+
+    // A call Anna handled ends: it is on the "to log" list.
+    let dial = relay
+        .api(reqwest::Method::POST, "/api/v1/dial", &anna)
+        .json(&serde_json::json!({"to": IVAN}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dial.status(), 200);
+    let (call_id, _) = app.wait_card("Ivan Petrov", Duration::from_secs(10)).await;
+    app.wait_js("return document.body.dataset.phase", Duration::from_secs(10), |v| v == "wrap_up").await;
+    app.to_main().await;
+    let to_log = format!("return !!document.querySelector('#to-log tr[data-call-id=\"{call_id}\"]')");
+    app.wait_js(&to_log, Duration::from_secs(10), |v| v == true).await;
+    app.screenshot("1-to-log").await;
+
+    // The relay goes away; the manager clicks the outcome anyway.
+    relay.kill();
+    wait_status(&app, "reconnecting", Duration::from_secs(10)).await;
+    app.wait_card("Ivan Petrov", Duration::from_secs(5)).await;
+    app.click("button.outcome[data-code='call_back']").await;
+    app.wait_js(
+        "return document.getElementById('outcome-logged').dataset.state",
+        Duration::from_secs(5),
+        |v| v == "pending",
+    )
+    .await;
+    app.screenshot("2-card-outcome-queued").await;
+    // It is on disk before anything else happens.
+    let outbox = std::fs::read_to_string(desktop.app_data_dir().join("outbox.json")).unwrap();
+    assert!(outbox.contains("call_back") && outbox.contains(&format!("\"call_id\": {call_id}")), "{outbox}");
+
+    // The app is closed and started again, still offline; then the relay comes back.
+    app.quit().await;
+    let app = App::launch(&desktop, &env, "app_offline_outcome_restarted").await;
+    wait_status(&app, "reconnecting", Duration::from_secs(15)).await;
+    relay.revive().await;
+    wait_status(&app, "connected", Duration::from_secs(15)).await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let stored = call_on_relay(&relay, &anna, call_id).await;
+        if stored["outcome"]["code"] == "call_back" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the queued outcome never arrived: {stored}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Delivered once: one outcome stored, the queue empty, the call off the "to log" list.
+    app.wait_js(&to_log, Duration::from_secs(10), |v| v == false).await;
+    let log = std::fs::read_to_string(relay.dir.path().join("relay.log")).unwrap();
+    assert_eq!(log.matches("outcome logged").count(), 1, "{log}");
+    let outbox = std::fs::read_to_string(desktop.app_data_dir().join("outbox.json")).unwrap();
+    assert_eq!(outbox.trim(), "[]");
+    app.screenshot("3-main-after-delivery").await;
+    app.quit().await;
+}

@@ -1,0 +1,143 @@
+// Pieces shared by the main window, the cards and the dialer: outcome buttons, clickable
+// numbers, the recording player bar.
+import { dial, getPlayer, logOutcome, message, playRecording, playerControl } from "./api";
+import type { LoggedOutcome } from "./bindings/LoggedOutcome";
+import type { OutcomeOption } from "./bindings/OutcomeOption";
+import type { PendingOutcome } from "./bindings/PendingOutcome";
+import type { PlayerView } from "./bindings/PlayerView";
+import { el, mmss } from "./format";
+
+/** A phone number that dials when clicked; `report` shows what happened. */
+export function numberLink(label: string, phone: string, report: (text: string, ok: boolean) => void): HTMLElement {
+  const a = el("a", label, "dial-link");
+  a.href = "#";
+  a.title = `Call ${label}`;
+  a.dataset.phone = phone;
+  a.addEventListener("click", async (ev) => {
+    ev.preventDefault();
+    try {
+      report(await dial(phone), true);
+    } catch (e) {
+      report(message(e), false);
+    }
+  });
+  return a;
+}
+
+/** What was logged (or is on its way) for a call, as a coloured tag. */
+export function outcomeTag(outcome: LoggedOutcome | null, pending: PendingOutcome | null): HTMLElement | null {
+  if (pending) {
+    const tag = el("span", `${pending.label} (sending…)`, "outcome-tag pending");
+    tag.style.borderColor = pending.colour;
+    return tag;
+  }
+  if (!outcome) return null;
+  const tag = el("span", outcome.label, "outcome-tag");
+  tag.style.borderColor = outcome.colour;
+  tag.title = `${outcome.agent_name}, ${new Date(outcome.logged_at).toLocaleString()}${outcome.note ? `: ${outcome.note}` : ""}`;
+  return tag;
+}
+
+/** One button per outcome; one click logs it (with the note from `note()`, if any). */
+export function outcomeButtons(
+  callId: number,
+  options: OutcomeOption[],
+  chosen: string | null,
+  note: () => string | null,
+  report: (text: string) => void,
+): HTMLElement {
+  const box = el("div", undefined, "outcomes");
+  for (const o of options) {
+    const b = el("button", o.label, "outcome");
+    b.type = "button";
+    b.dataset.code = o.code;
+    b.style.borderColor = o.colour;
+    if (o.code === chosen) b.classList.add("chosen");
+    b.addEventListener("click", async () => {
+      try {
+        await logOutcome(callId, o.code, note());
+      } catch (e) {
+        report(message(e));
+      }
+    });
+    box.append(b);
+  }
+  return box;
+}
+
+/** The player bar: play/pause, position and length, seek, speed, download progress, errors. */
+export class PlayerBar {
+  private view: PlayerView | null = null;
+
+  constructor(private root: HTMLElement) {
+    root.classList.add("player");
+    root.hidden = true;
+    setInterval(() => void this.refresh(), 250);
+  }
+
+  async play(callId: number) {
+    this.root.hidden = false;
+    const refresh = this.refresh();
+    try {
+      await playRecording(callId);
+    } catch {
+      // The error is in the player's view; the refresh shows it.
+    }
+    await refresh;
+    await this.refresh();
+  }
+
+  private async refresh() {
+    const v = await getPlayer();
+    if (JSON.stringify(v) === JSON.stringify(this.view)) return;
+    this.view = v;
+    this.render(v);
+  }
+
+  private render(v: PlayerView) {
+    const root = this.root;
+    root.dataset.state = v.state;
+    root.dataset.callId = v.call_id === null ? "" : String(v.call_id);
+    if (v.state === "idle") {
+      root.hidden = true;
+      return;
+    }
+    root.hidden = false;
+    const toggle = el("button", v.state === "playing" ? "❚❚" : "▶", "player-toggle");
+    toggle.title = v.state === "playing" ? "Pause" : "Play";
+    toggle.addEventListener("click", () => {
+      if (v.state === "playing") void playerControl("pause");
+      else if (v.state === "ended" && v.call_id !== null) void this.play(v.call_id);
+      else void playerControl("play");
+    });
+    const length = v.length_ms ?? 0;
+    const seek = el("input", undefined, "player-seek");
+    seek.type = "range";
+    seek.min = "0";
+    seek.max = String(length);
+    seek.value = String(v.position_ms);
+    seek.disabled = !length;
+    seek.addEventListener("change", () => void playerControl("seek", Number(seek.value)));
+    const time = el("span", `${mmss(v.position_ms / 1000)} / ${length ? mmss(length / 1000) : "--:--"}`, "player-time");
+    const speed = el("select", undefined, "player-speed");
+    for (const s of [1, 1.5, 2]) {
+      const opt = el("option", `${s}x`);
+      opt.value = String(s);
+      opt.selected = s === v.speed;
+      speed.append(opt);
+    }
+    speed.addEventListener("change", () => void playerControl("speed", Number(speed.value)));
+    const status = el("span", "", "player-status");
+    if (v.state === "downloading") {
+      const pct = v.total_bytes ? ` ${Math.round((100 * v.downloaded_bytes) / v.total_bytes)}%` : "";
+      status.textContent = `Downloading…${pct}`;
+    } else if (v.error) {
+      status.textContent = v.error;
+      status.classList.add("error");
+    }
+    const close = el("button", "×", "player-close");
+    close.title = "Stop";
+    close.addEventListener("click", () => void playerControl("stop"));
+    root.replaceChildren(toggle, seek, time, speed, status, close);
+  }
+}
