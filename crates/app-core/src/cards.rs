@@ -261,12 +261,12 @@ fn is_recent(call: &Call, source: Source) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use callcard_protocol::{ContactInfo, Disposition, EventKind, Provider};
     use chrono::TimeZone;
 
-    fn anna() -> Agent {
+    pub(crate) fn anna() -> Agent {
         Agent {
             id: 1,
             name: "Anna".into(),
@@ -284,11 +284,11 @@ mod tests {
         Source::Event { now: t(70) }
     }
 
-    fn t(s: i64) -> DateTime<Utc> {
+    pub(crate) fn t(s: i64) -> DateTime<Utc> {
         Utc.timestamp_opt(1_714_550_400 + s, 0).unwrap()
     }
 
-    fn call(id: CallId, seq: u64, state: CallState) -> Call {
+    pub(crate) fn call(id: CallId, seq: u64, state: CallState) -> Call {
         Call {
             id,
             provider: Provider::Zadarma,
@@ -319,14 +319,14 @@ mod tests {
         c
     }
 
-    fn answered(id: CallId, seq: u64, by: (i64, &str)) -> Call {
+    pub(crate) fn answered(id: CallId, seq: u64, by: (i64, &str)) -> Call {
         let mut c = call(id, seq, CallState::Answered);
         c.agent = Some(agent_ref(by.0, by.1));
         c.answered_at = Some(t(5));
         c
     }
 
-    fn ended(mut c: Call, seq: u64) -> Call {
+    pub(crate) fn ended(mut c: Call, seq: u64) -> Call {
         c.seq = seq;
         c.state = CallState::Ended;
         c.ended_at = Some(t(65));
@@ -336,7 +336,7 @@ mod tests {
         c
     }
 
-    fn event(c: &Call) -> CallEvent {
+    pub(crate) fn event(c: &Call) -> CallEvent {
         CallEvent { epoch: "e".into(), seq: c.seq, kind: EventKind::Updated, at: t(0), call: c.clone() }
     }
 

@@ -181,6 +181,10 @@ impl Desk {
 
     /// Keeps the "to log" list in step with what the relay says about a call.
     fn track_to_log(&mut self, call: &Call) {
+        // A replayed older state of a call already known newer changes nothing.
+        if self.book.as_ref().and_then(|b| b.call(call.id)).is_some_and(|known| known.seq > call.seq) {
+            return;
+        }
         let needs_outcome = call.state == CallState::Ended && call.outcome.is_none() && self.handled_by_me(call);
         let newer = self.to_log.get(&call.id).is_none_or(|known| known.seq <= call.seq);
         if needs_outcome && newer {
@@ -403,4 +407,69 @@ pub struct Overview {
     pub outcomes: Vec<OutcomeOption>,
     /// A problem the user should know about (keyring unavailable, damaged settings file).
     pub notice: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use callcard_protocol::LoggedOutcome;
+
+    use super::*;
+    use crate::cards::tests::{anna, answered, ended, event, t};
+
+    fn hello(desk: &mut Desk) {
+        desk.handle(Inbound::Hello { agent: anna(), server_time: t(0) }, t(0));
+    }
+
+    fn outcome(code: &str) -> LoggedOutcome {
+        LoggedOutcome {
+            code: code.into(),
+            label: code.into(),
+            colour: "#000000".into(),
+            note: None,
+            agent_id: 1,
+            agent_name: "Anna".into(),
+            logged_at: t(70),
+        }
+    }
+
+    #[test]
+    fn calls_wait_on_the_to_log_list_until_an_outcome_is_stored() {
+        let mut desk = Desk::default();
+        hello(&mut desk);
+        // Anna's ended call and one Boris handled: only hers needs her outcome.
+        let mine = ended(answered(1, 2, (1, "100")), 3);
+        let boris = ended(answered(2, 4, (2, "101")), 5);
+        desk.handle(Inbound::Event(event(&mine)), t(70));
+        desk.handle(Inbound::Event(event(&boris)), t(70));
+        assert_eq!(desk.to_log().iter().map(|r| r.call_id).collect::<Vec<_>>(), [1]);
+        assert!(desk.may_log(&mine) && !desk.may_log(&boris));
+
+        // A click on its way shows on the row; the stored outcome takes the call off the list.
+        let pending = PendingOutcome {
+            idempotency_key: "k".into(),
+            call_id: 1,
+            code: "interested".into(),
+            label: "Interested".into(),
+            colour: "#000000".into(),
+            note: None,
+            clicked_at: t(70),
+        };
+        desk.set_pending(vec![pending]);
+        assert_eq!(desk.to_log()[0].pending_outcome.as_ref().map(|p| p.code.as_str()), Some("interested"));
+        let mut logged = mine.clone();
+        logged.seq = 6;
+        logged.outcome = Some(outcome("interested"));
+        desk.handle(Inbound::Event(event(&logged)), t(71));
+        assert!(desk.to_log().is_empty());
+        // A replayed older state does not put it back.
+        desk.handle(Inbound::Event(event(&mine)), t(72));
+        assert!(desk.to_log().is_empty());
+
+        // The relay's list replaces ours (it also has calls older than the snapshot).
+        let old = ended(answered(9, 1, (1, "100")), 1);
+        desk.set_unlogged(vec![old]);
+        assert_eq!(desk.to_log().iter().map(|r| r.call_id).collect::<Vec<_>>(), [9]);
+        desk.outcome_saved(9, outcome("call_back"));
+        assert!(desk.to_log().is_empty());
+    }
 }
