@@ -7,8 +7,10 @@ import type { PendingOutcome } from "./bindings/PendingOutcome";
 import type { PlayerView } from "./bindings/PlayerView";
 import { el, mmss } from "./format";
 
-/** A phone number that dials when clicked; `report` shows what happened. */
+/** A phone number that dials when clicked; `report` shows what happened. Stored numbers are
+ * digits-only E.164: a softphone needs the `+` to read them as international. */
 export function numberLink(label: string, phone: string, report: (text: string, ok: boolean) => void): HTMLElement {
+  if (/^\d+$/.test(phone)) phone = `+${phone}`;
   const a = el("a", label, "dial-link");
   a.href = "#";
   a.title = `Call ${label}`;
