@@ -100,11 +100,9 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     app.wait_js("return document.body.dataset.phase", Duration::from_secs(10), |v| v == "wrap_up").await;
     app.type_into("#outcome-note", "wants a quote").await;
     app.click("button.outcome[data-code='interested']").await;
-    app.wait_js(
-        "return document.getElementById('outcome-logged').dataset.state",
-        Duration::from_secs(10),
-        |v| v == "stored",
-    )
+    app.wait_js("return document.getElementById('outcome-logged').dataset.state", Duration::from_secs(10), |v| {
+        v == "stored"
+    })
     .await;
     let stored = call_on_relay(&relay, &anna, call_id).await;
     assert_eq!(stored["outcome"]["code"], "interested", "{stored}");
@@ -113,20 +111,16 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     app.screenshot("2-card-outcome-logged").await;
 
     // The recording: play it; the sound reaches the ALSA output, and it is the simulator's.
-    app.wait_js(
-        "return !document.getElementById('play-recording').hidden",
-        Duration::from_secs(10),
-        |v| v == true,
-    )
-    .await;
+    app.wait_js("return !document.getElementById('play-recording').hidden", Duration::from_secs(10), |v| v == true)
+        .await;
     app.click("#play-recording").await;
-    app.wait_js(
-        "return document.getElementById('player').dataset.state",
-        Duration::from_secs(15),
-        |v| v == "ended" || v == "failed",
-    )
+    app.wait_js("return document.getElementById('player').dataset.state", Duration::from_secs(15), |v| {
+        v == "ended" || v == "failed"
+    })
     .await;
-    let state = app.js("return [document.getElementById('player').dataset.state, document.getElementById('player').textContent]").await;
+    let state = app
+        .js("return [document.getElementById('player').dataset.state, document.getElementById('player').textContent]")
+        .await;
     assert_eq!(state[0], "ended", "{state}");
     app.screenshot("3-card-recording-played").await;
     let recording_id = stored["recording"]["id"].as_str().unwrap().to_string();
@@ -137,7 +131,10 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     let first = frequency(&left[start + 4_800..start + 19_200], rate);
     let second = frequency(&left[start + 28_800..start + 43_200], rate);
     assert!((first - f64::from(tone_a)).abs() < f64::from(tone_a) * 0.03, "first tone {first} Hz, expected {tone_a}");
-    assert!((second - f64::from(tone_b)).abs() < f64::from(tone_b) * 0.03, "second tone {second} Hz, expected {tone_b}");
+    assert!(
+        (second - f64::from(tone_b)).abs() < f64::from(tone_b) * 0.03,
+        "second tone {second} Hz, expected {tone_b}"
+    );
 
     // A tel: link opened anywhere on the desktop: the OS runs `callcard tel:…`, which hands it
     // to the running app; it dials through the PBX and the dialer says so.
@@ -217,11 +214,9 @@ async fn an_outcome_clicked_offline_arrives_once_after_a_restart() {
     wait_status(&app, "reconnecting", Duration::from_secs(10)).await;
     app.wait_card("Ivan Petrov", Duration::from_secs(5)).await;
     app.click("button.outcome[data-code='call_back']").await;
-    app.wait_js(
-        "return document.getElementById('outcome-logged').dataset.state",
-        Duration::from_secs(5),
-        |v| v == "pending",
-    )
+    app.wait_js("return document.getElementById('outcome-logged').dataset.state", Duration::from_secs(5), |v| {
+        v == "pending"
+    })
     .await;
     app.screenshot("2-card-outcome-queued").await;
     // It is on disk before anything else happens.

@@ -13,7 +13,13 @@ const START: &str = "2024-05-01 12:00:00";
 /// The webhooks of an incoming Zadarma call from `phone` to extension `ext`, answered or missed.
 async fn zadarma_call(relay: &Relay, call: &str, phone: &str, ext: &str, answered: bool) {
     let base = |event: &'static str| {
-        vec![("event", event), ("call_start", START), ("pbx_call_id", call), ("caller_id", phone), ("called_did", "74951234567")]
+        vec![
+            ("event", event),
+            ("call_start", START),
+            ("pbx_call_id", call),
+            ("caller_id", phone),
+            ("called_did", "74951234567"),
+        ]
     };
     let mut steps = vec![base("NOTIFY_START"), [base("NOTIFY_INTERNAL"), vec![("internal", ext)]].concat()];
     if answered {
@@ -25,12 +31,7 @@ async fn zadarma_call(relay: &Relay, call: &str, phone: &str, ext: &str, answere
         [
             base("NOTIFY_END"),
             who,
-            vec![
-                ("duration", duration),
-                ("disposition", disposition),
-                ("is_recorded", "0"),
-                ("status_code", "16"),
-            ],
+            vec![("duration", duration), ("disposition", disposition), ("is_recorded", "0"), ("status_code", "16")],
         ]
         .concat(),
     );
@@ -48,8 +49,10 @@ async fn json_of(resp: reqwest::Response) -> (u16, Value) {
 
 async fn log_outcome(relay: &Relay, token: &str, call_id: i64, code: &str, key: &str) -> (u16, Value) {
     let body = json!({"code": code, "note": "asked for a quote", "idempotency_key": key});
-    json_of(relay.api(Method::POST, &format!("/api/v1/calls/{call_id}/outcome"), token).json(&body).send().await.unwrap())
-        .await
+    json_of(
+        relay.api(Method::POST, &format!("/api/v1/calls/{call_id}/outcome"), token).json(&body).send().await.unwrap(),
+    )
+    .await
 }
 
 async fn dial(relay: &Relay, token: &str, to: &str) -> (u16, Value) {

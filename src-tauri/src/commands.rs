@@ -5,8 +5,8 @@ use callcard_app_core::desk::{CardView, Overview};
 use callcard_app_core::dialing::DialerState;
 use callcard_app_core::outbox::PendingOutcome;
 use callcard_app_core::player::PlayerView;
-use callcard_app_core::relay_api;
 use callcard_app_core::settings::Settings;
+use callcard_app_core::{relay_api, sentence};
 use callcard_protocol::{Agent, CallId, ContactEntry, NewContactRequest};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_autostart::ManagerExt;
@@ -38,9 +38,9 @@ pub async fn save_settings(
             shell.tokens().load().map_err(|e| e.to_string())?.ok_or("Enter the agent token your admin gave you.")?
         }
     };
-    let agent = relay_api::check(&url, &token).await.map_err(|e| capitalise(&e.to_string()))?;
+    let agent = relay_api::check(&url, &token).await.map_err(|e| sentence(&e.to_string()))?;
     tracing::info!(agent = %agent.name, "settings checked against the relay");
-    shell.tokens().save(&token).map_err(|e| capitalise(&e.to_string()))?;
+    shell.tokens().save(&token).map_err(|e| sentence(&e.to_string()))?;
     let autostart = app.autolaunch();
     let autostart_result = if settings.start_at_login { autostart.enable() } else { autostart.disable() };
     if let Err(e) = autostart_result {
@@ -100,7 +100,7 @@ pub async fn create_contact(app: AppHandle, call_id: CallId, name: String, compa
     let api = shell.api().ok_or("Not connected to the relay: check the settings.")?;
     let company = Some(company.trim().to_string()).filter(|c| !c.is_empty());
     let saved =
-        api.save_contact(&NewContactRequest { phone, name, company }).await.map_err(|e| capitalise(&e.to_string()))?;
+        api.save_contact(&NewContactRequest { phone, name, company }).await.map_err(|e| sentence(&e.to_string()))?;
     let effects = shell.desk().set_contact(&saved.phone, &saved.contact);
     apply(&app, effects);
     Ok(())
@@ -161,7 +161,7 @@ pub async fn get_dialer_state(shell: State<'_, Shell>) -> Result<DialerState, St
 #[tauri::command]
 pub async fn search_contacts(shell: State<'_, Shell>, query: String) -> Result<Vec<ContactEntry>, String> {
     let api = shell.api().ok_or("Not connected to the relay: check the settings.")?;
-    api.search_contacts(query.trim()).await.map_err(|e| capitalise(&e.to_string()))
+    api.search_contacts(query.trim()).await.map_err(|e| sentence(&e.to_string()))
 }
 
 #[tauri::command]
@@ -174,11 +174,7 @@ pub async fn play_recording(shell: State<'_, Shell>, call_id: CallId) -> Result<
 /// The player bar's buttons: `play`, `pause`, `stop`, `seek` (to `value` ms), `speed` (`value`
 /// = 1, 1.5 or 2).
 #[tauri::command]
-pub async fn player_control(
-    shell: State<'_, Shell>,
-    action: String,
-    value: Option<f64>,
-) -> Result<PlayerView, String> {
+pub async fn player_control(shell: State<'_, Shell>, action: String, value: Option<f64>) -> Result<PlayerView, String> {
     let player = shell.player();
     match (action.as_str(), value) {
         ("play", _) => player.play(),
@@ -194,12 +190,4 @@ pub async fn player_control(
 #[tauri::command]
 pub async fn get_player(shell: State<'_, Shell>) -> Result<PlayerView, String> {
     Ok(shell.player().view())
-}
-
-pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
-        None => String::new(),
-    }
 }

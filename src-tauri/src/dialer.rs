@@ -20,7 +20,7 @@ pub async fn dial(app: &AppHandle, input: &str) -> Result<String, String> {
     match settings.dial_mode {
         DialMode::Pbx => {
             let api = shell.api().ok_or("Not connected to the relay: check the settings.")?;
-            let started = api.dial(&number).await.map_err(|e| crate::commands::capitalise(&e.to_string()))?;
+            let started = api.dial(&number).await.map_err(|e| callcard_app_core::sentence(&e.to_string()))?;
             Ok(format!("Calling {}: your phone rings first.", format_for_people(&started.to)))
         }
         DialMode::Softphone => {

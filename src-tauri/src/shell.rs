@@ -9,18 +9,18 @@ use std::time::Duration;
 use std::sync::Arc;
 
 use callcard_app_core::connection::{self, Inbound, Status, Tuning};
+use callcard_app_core::desk::{Desk, Effect, Overview};
 use callcard_app_core::dialing::DialerState;
 use callcard_app_core::outbox::Outbox;
 use callcard_app_core::player::Player;
-use callcard_app_core::desk::{Desk, Effect, Overview};
 use callcard_app_core::position::PositionFile;
 use callcard_app_core::relay_api::{RelayApi, RelayUrl};
 use callcard_app_core::secrets::TokenStore;
 use callcard_app_core::settings::{Settings, SettingsFile};
 use callcard_protocol::{CallId, CallState, OutcomeOption};
-use tokio::sync::Notify;
 use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
+use tokio::sync::Notify;
 
 pub const MAIN_WINDOW: &str = "main";
 

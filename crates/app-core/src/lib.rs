@@ -15,3 +15,12 @@ pub mod position;
 pub mod relay_api;
 pub mod secrets;
 pub mod settings;
+
+/// An error message as a sentence for the UI: "cannot reach the relay: …" → "Cannot reach the relay: ….".
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        None => String::new(),
+    }
+}

@@ -109,7 +109,12 @@ impl Player {
     pub async fn play_call(&self, api: &RelayApi, call_id: CallId, cache_dir: &Path) -> Result<(), String> {
         let _ = self.commands.send(Command::Stop);
         self.update(|v| {
-            *v = PlayerView { call_id: Some(call_id), state: PlayerState::Downloading, speed: v.speed, ..Default::default() }
+            *v = PlayerView {
+                call_id: Some(call_id),
+                state: PlayerState::Downloading,
+                speed: v.speed,
+                ..Default::default()
+            }
         });
         let progress = |done: u64, total: Option<u64>| {
             self.update(|v| {
@@ -176,8 +181,8 @@ async fn download(
         return Ok(path);
     }
     let response = api.recording(call_id).await.map_err(|e| match e {
-        RelayError::Rejected(reason) | RelayError::Unavailable(reason) => capitalised(&reason),
-        other => capitalised(&other.to_string()),
+        RelayError::Rejected(reason) | RelayError::Unavailable(reason) => crate::sentence(&reason),
+        other => crate::sentence(&other.to_string()),
     })?;
     let total = response.content_length();
     let dir = path.parent().expect("cache path has a parent");
@@ -199,14 +204,6 @@ async fn download(
     }
     tokio::fs::rename(&part, &path).await.map_err(|e| format!("Cannot write the recording: {e}."))?;
     Ok(path)
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
-        None => String::new(),
-    }
 }
 
 /// Length of a decodable file: from its headers, else by decoding it once.

@@ -15,6 +15,8 @@ const MAX_BATCH: usize = 512;
 
 type Reply<T> = oneshot::Sender<Result<T, Arc<StoreError>>>;
 
+// Webhooks are the hot, common case: kept inline (no allocation each); the rare outcome is boxed.
+#[allow(clippy::large_enum_variant)]
 enum Job {
     Webhook(Delivery, Reply<IngestOutcome>),
     Outcome(Box<OutcomeRequest>, Reply<OutcomeResult>),

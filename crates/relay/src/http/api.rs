@@ -34,21 +34,29 @@ pub async fn active_calls(
 }
 
 #[derive(Deserialize)]
-pub struct RecentQuery {
+pub struct LimitQuery {
     limit: Option<u32>,
+}
+
+/// `?limit=N` (1..=500), or `default`.
+pub fn limit_of(
+    query: Result<Query<LimitQuery>, axum::extract::rejection::QueryRejection>,
+    default: u32,
+) -> Result<u32, HttpError> {
+    let Query(query) = query.map_err(|e| HttpError::bad_request(format!("bad query: {}", e.body_text())))?;
+    let limit = query.limit.unwrap_or(default);
+    if !(1..=500).contains(&limit) {
+        return Err(HttpError::bad_request("limit must be between 1 and 500"));
+    }
+    Ok(limit)
 }
 
 pub async fn recent_calls(
     State(state): State<Arc<AppState>>,
     Authed(agent, _): Authed,
-    query: Result<Query<RecentQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<LimitQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<CallsSnapshot>, HttpError> {
-    let Query(query) = query.map_err(|e| HttpError::bad_request(format!("bad query: {}", e.body_text())))?;
-    let limit = query.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        return Err(HttpError::bad_request("limit must be between 1 and 500"));
-    }
-    snapshot(&state, &agent, false, limit).await
+    snapshot(&state, &agent, false, limit_of(query, 50)?).await
 }
 
 pub async fn health(State(state): State<Arc<AppState>>) -> Result<Json<Value>, HttpError> {

@@ -7,8 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use callcard_protocol::{CallsSnapshot, LogOutcomeRequest, OutcomeOption, OutcomeSaved, Position};
-use serde::Deserialize;
 
+use super::api::{limit_of, LimitQuery};
 use super::auth::Authed;
 use super::{AppState, HttpError};
 use crate::store::{OutcomeRequest, OutcomeResult};
@@ -57,20 +57,13 @@ pub async fn log(
         OutcomeResult::NotYours => {
             Err(HttpError::new(StatusCode::FORBIDDEN, "you can log outcomes only for calls you handled"))
         }
-        OutcomeResult::UnknownCode => Err(HttpError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "unknown outcome code (see GET /api/v1/outcomes)",
-        )),
-        OutcomeResult::KeyReused => Err(HttpError::new(
-            StatusCode::CONFLICT,
-            "this idempotency_key was already used for another call",
-        )),
+        OutcomeResult::UnknownCode => {
+            Err(HttpError::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown outcome code (see GET /api/v1/outcomes)"))
+        }
+        OutcomeResult::KeyReused => {
+            Err(HttpError::new(StatusCode::CONFLICT, "this idempotency_key was already used for another call"))
+        }
     }
-}
-
-#[derive(Deserialize)]
-pub struct LimitQuery {
-    limit: Option<u32>,
 }
 
 /// `GET /api/v1/calls/unlogged`: ended calls this agent handled with no outcome yet.
@@ -79,11 +72,7 @@ pub async fn unlogged(
     Authed(agent, _): Authed,
     query: Result<Query<LimitQuery>, QueryRejection>,
 ) -> Result<Json<CallsSnapshot>, HttpError> {
-    let Query(query) = query.map_err(|e| HttpError::bad_request(format!("bad query: {}", e.body_text())))?;
-    let limit = query.limit.unwrap_or(200);
-    if !(1..=500).contains(&limit) {
-        return Err(HttpError::bad_request("limit must be between 1 and 500"));
-    }
+    let limit = limit_of(query, 200)?;
     let head = state.store.head_seq().await?;
     let calls = state.store.unlogged_calls(agent.id, limit).await?;
     Ok(Json(CallsSnapshot { position: Position { epoch: state.store.epoch().to_string(), seq: head }, calls }))

@@ -10,7 +10,10 @@ use super::auth::Authed;
 use super::{AppState, HttpError};
 use crate::store::Viewer;
 
-pub async fn list(State(state): State<Arc<AppState>>, Authed(agent, _): Authed) -> Result<Json<Vec<Reminder>>, HttpError> {
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    Authed(agent, _): Authed,
+) -> Result<Json<Vec<Reminder>>, HttpError> {
     // Looked up per request: the admin may add that agent after the relay started.
     let ident = state.config.reminders.default_responsible.trim();
     let default_assignee = match ident {

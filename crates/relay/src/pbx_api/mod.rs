@@ -94,7 +94,8 @@ impl PbxApis {
             }
             Some(Provider::Itoolabs) => {
                 let api = self.itoolabs.as_ref().ok_or(PbxError::NotConfigured("the ITooLabs API URL"))?;
-                let user = agent.login.clone().or_else(|| agent.extension.clone()).ok_or(DialError::NoExtension("login"))?;
+                let user =
+                    agent.login.clone().or_else(|| agent.extension.clone()).ok_or(DialError::NoExtension("login"))?;
                 api.make_call(&user, to).await?;
                 Ok((Provider::Itoolabs, user))
             }

@@ -82,7 +82,9 @@ impl ZadarmaApi {
         let lifetime = self.link_lifetime_secs.to_string();
         let body = match recording_id {
             Some(id) => self.get("/v1/pbx/record/request/", &[("call_id", id), ("lifetime", &lifetime)]).await?,
-            None => self.get("/v1/pbx/record/request/", &[("pbx_call_id", pbx_call_id), ("lifetime", &lifetime)]).await?,
+            None => {
+                self.get("/v1/pbx/record/request/", &[("pbx_call_id", pbx_call_id), ("lifetime", &lifetime)]).await?
+            }
         };
         let url = body
             .get("link")

@@ -154,7 +154,10 @@ pub struct OutcomeRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OutcomeResult {
     /// Stored; `event` carries the call with its new outcome to the call's viewers.
-    Logged { saved: OutcomeSaved, event: Arc<PublishedEvent> },
+    Logged {
+        saved: OutcomeSaved,
+        event: Arc<PublishedEvent>,
+    },
     /// The key was seen before: the first answer, nothing stored.
     Replayed(OutcomeSaved),
     NoSuchCall,

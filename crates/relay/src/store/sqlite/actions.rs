@@ -10,7 +10,10 @@ impl SqliteStore {
     pub(super) async fn find_call(&self, viewer: Viewer, id: i64) -> StoreResult<Option<Call>> {
         let snapshot: Option<String> = match viewer {
             Viewer::Supervisor => {
-                sqlx::query_scalar("SELECT snapshot FROM calls WHERE id = ?").bind(id).fetch_optional(&self.pool).await?
+                sqlx::query_scalar("SELECT snapshot FROM calls WHERE id = ?")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?
             }
             Viewer::Agent(agent) => {
                 sqlx::query_scalar(
@@ -97,13 +100,12 @@ impl SqliteStore {
         // IMMEDIATE: the event's sequence comes from MAX(seq), like the webhook writer's.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let agent = &request.agent;
-        let earlier: Option<(i64, String)> = sqlx::query_as(
-            "SELECT call_id, answer FROM outcome_requests WHERE agent_id = ? AND idempotency_key = ?",
-        )
-        .bind(agent.id)
-        .bind(&request.idempotency_key)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let earlier: Option<(i64, String)> =
+            sqlx::query_as("SELECT call_id, answer FROM outcome_requests WHERE agent_id = ? AND idempotency_key = ?")
+                .bind(agent.id)
+                .bind(&request.idempotency_key)
+                .fetch_optional(&mut *tx)
+                .await?;
         if let Some((call_id, answer)) = earlier {
             if call_id != request.call_id {
                 return Ok(OutcomeResult::KeyReused);
