@@ -15,6 +15,16 @@ static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(())
 
 const IVAN: &str = "79991234567";
 
+/// A relay with Anna and her client Ivan, and the simulator as its PBX (dialing, recordings).
+async fn anna_with_a_pbx() -> (Relay, String, Sim) {
+    let mut relay = Relay::start("").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    relay.add_contact("Ivan Petrov", IVAN, "ACME", "anna");
+    let sim = Sim::start(&sim_config(&relay, "", ""), &["serve"]).await;
+    relay.use_sim_apis(&sim, "zadarma").await;
+    (relay, anna, sim)
+}
+
 async fn wait_status(app: &App, state: &str, timeout: Duration) {
     let script = format!("return document.getElementById('status').dataset.state === '{state}'");
     app.wait_js(&script, timeout, |v| v == true).await;
@@ -59,11 +69,7 @@ fn frequency(samples: &[i16], rate: f64) -> f64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dial_log_an_outcome_and_hear_the_recording() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let mut relay = Relay::start("").await;
-    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
-    relay.add_contact("Ivan Petrov", IVAN, "ACME", "anna");
-    let sim = Sim::start(&sim_config(&relay, "", ""), &["serve"]).await;
-    relay.use_sim_apis(&sim, "zadarma").await;
+    let (relay, anna, sim) = anna_with_a_pbx().await;
 
     let desktop = Desktop::start();
     let (alsa_config, capture) = desktop.alsa_capture();
@@ -178,11 +184,7 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_outcome_clicked_offline_arrives_once_after_a_restart() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let mut relay = Relay::start("").await;
-    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
-    relay.add_contact("Ivan Petrov", IVAN, "ACME", "anna");
-    let sim = Sim::start(&sim_config(&relay, "", ""), &["serve"]).await;
-    relay.use_sim_apis(&sim, "zadarma").await;
+    let (mut relay, anna, _sim) = anna_with_a_pbx().await;
     let desktop = Desktop::start();
     let base = relay.base.clone();
     let env = [
