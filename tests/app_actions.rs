@@ -105,7 +105,7 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     // Wrap-up: one click logs the outcome, with a note.
     app.wait_js("return document.body.dataset.phase", Duration::from_secs(10), |v| v == "wrap_up").await;
     app.type_into("#outcome-note", "wants a quote").await;
-    app.click("button.outcome[data-code='interested']").await;
+    app.click_now("button.outcome[data-code='interested']").await;
     app.wait_js("return document.getElementById('outcome-logged').dataset.state", Duration::from_secs(10), |v| {
         v == "stored"
     })
@@ -169,7 +169,7 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     .await;
     app.wait_js("return document.querySelectorAll('#calls .dial-link').length", Duration::from_secs(5), |v| v == 2)
         .await;
-    app.click("#calls .dial-link").await;
+    app.click_now("#calls .dial-link").await;
     let deadline = Instant::now() + Duration::from_secs(5);
     while !handed.exists() {
         assert!(Instant::now() < deadline, "the softphone command did not run");
@@ -215,7 +215,7 @@ async fn an_outcome_clicked_offline_arrives_once_after_a_restart() {
     relay.kill();
     wait_status(&app, "reconnecting", Duration::from_secs(10)).await;
     app.wait_card("Ivan Petrov", Duration::from_secs(5)).await;
-    app.click("button.outcome[data-code='call_back']").await;
+    app.click_now("button.outcome[data-code='call_back']").await;
     app.wait_js("return document.getElementById('outcome-logged').dataset.state", Duration::from_secs(5), |v| {
         v == "pending"
     })

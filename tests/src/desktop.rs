@@ -317,6 +317,13 @@ impl App {
         self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Clicks an element of a list the page re-renders on every update, in one script: found
+    /// and clicked at once, so a re-render in between cannot leave a stale element.
+    pub async fn click_now(&self, css: &str) {
+        let script = format!("const e = document.querySelector({css:?}); if (!e) return false; e.click(); return true");
+        assert_eq!(self.js(&script).await, true, "nothing matches {css}");
+    }
+
     pub async fn to_main(&self) {
         self.client.switch_to_window(self.main.clone()).await.expect("switch to main window");
     }
