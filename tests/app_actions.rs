@@ -25,11 +25,6 @@ async fn anna_with_a_pbx() -> (Relay, String, Sim) {
     (relay, anna, sim)
 }
 
-async fn wait_status(app: &App, state: &str, timeout: Duration) {
-    let script = format!("return document.getElementById('status').dataset.state === '{state}'");
-    app.wait_js(&script, timeout, |v| v == true).await;
-}
-
 /// The relay's view of a call, as Anna sees it.
 async fn call_on_relay(relay: &Relay, token: &str, call_id: i64) -> serde_json::Value {
     let recent = relay.get_json("/api/v1/calls/recent", token).await;
@@ -79,7 +74,7 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
         ("ALSA_CONFIG_PATH", alsa_config.as_str()),
     ];
     let app = App::launch(&desktop, &env, "app_dial_outcome_recording").await;
-    wait_status(&app, "connected", Duration::from_secs(10)).await;
+    app.wait_status("connected", Duration::from_secs(10)).await;
 
     // The dialer: a pasted number in a human format, one click.
     app.click("#open-dialer").await;
@@ -194,7 +189,7 @@ async fn an_outcome_clicked_offline_arrives_once_after_a_restart() {
         ("CALLCARD_BACKOFF_MAX_MS", "1000"),
     ];
     let app = App::launch(&desktop, &env, "app_offline_outcome").await;
-    wait_status(&app, "connected", Duration::from_secs(10)).await;
+    app.wait_status("connected", Duration::from_secs(10)).await;
 
     // A call Anna handled ends: it is on the "to log" list.
     let dial = relay
@@ -213,7 +208,7 @@ async fn an_outcome_clicked_offline_arrives_once_after_a_restart() {
 
     // The relay goes away; the manager clicks the outcome anyway.
     relay.kill();
-    wait_status(&app, "reconnecting", Duration::from_secs(10)).await;
+    app.wait_status("reconnecting", Duration::from_secs(10)).await;
     app.wait_card("Ivan Petrov", Duration::from_secs(5)).await;
     app.click_now("button.outcome[data-code='call_back']").await;
     app.wait_js("return document.getElementById('outcome-logged').dataset.state", Duration::from_secs(5), |v| {
@@ -228,9 +223,9 @@ async fn an_outcome_clicked_offline_arrives_once_after_a_restart() {
     // The app is closed and started again, still offline; then the relay comes back.
     app.quit().await;
     let app = App::launch(&desktop, &env, "app_offline_outcome_restarted").await;
-    wait_status(&app, "reconnecting", Duration::from_secs(15)).await;
+    app.wait_status("reconnecting", Duration::from_secs(15)).await;
     relay.revive().await;
-    wait_status(&app, "connected", Duration::from_secs(15)).await;
+    app.wait_status("connected", Duration::from_secs(15)).await;
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let stored = call_on_relay(&relay, &anna, call_id).await;

@@ -65,11 +65,6 @@ async fn main_status(app: &App) -> String {
     app.js("return document.getElementById('status').dataset.state").await.as_str().unwrap_or_default().to_string()
 }
 
-async fn wait_status(app: &App, state: &str, timeout: Duration) {
-    let script = format!("return document.getElementById('status').dataset.state === '{state}'");
-    app.wait_js(&script, timeout, |v| v == true).await;
-}
-
 async fn phase(app: &App) -> String {
     app.js("return document.body.dataset.phase").await.as_str().unwrap_or_default().to_string()
 }
@@ -82,7 +77,7 @@ async fn first_run_then_cards_for_an_answered_and_a_missed_call() {
     let app = App::launch(&desktop, &[], "app_first_run_and_cards").await;
 
     // First run: nothing set up; the settings screen says what is wrong, in words.
-    wait_status(&app, "not_configured", Duration::from_secs(10)).await;
+    app.wait_status("not_configured", Duration::from_secs(10)).await;
     app.screenshot("0-first-run").await;
     let save_and_read = |url: String, token: String| {
         let app = &app;
@@ -114,7 +109,7 @@ async fn first_run_then_cards_for_an_answered_and_a_missed_call() {
     assert!(text.contains("refused the token"), "{text}");
     let (kind, text) = save_and_read(relay.base.clone(), anna.clone()).await;
     assert_eq!((kind.as_str(), text.as_str()), ("ok", "Saved. Signed in as Anna."));
-    wait_status(&app, "connected", Duration::from_secs(10)).await;
+    app.wait_status("connected", Duration::from_secs(10)).await;
     app.screenshot("1-connected").await;
 
     // The token went to the Secret Service, not to a file.
@@ -261,7 +256,7 @@ async fn relay_restart_mid_call_keeps_exactly_one_card() {
         ("CALLCARD_BACKOFF_MAX_MS", "1000"),
     ];
     let app = App::launch(&desktop, &env, "app_relay_restart").await;
-    wait_status(&app, "connected", Duration::from_secs(10)).await;
+    app.wait_status("connected", Duration::from_secs(10)).await;
 
     let ring =
         zd("NOTIFY_START", "in_app_r", IVAN, &[]) + &zd("NOTIFY_INTERNAL", "in_app_r", IVAN, &[("internal", "100")]);
@@ -271,11 +266,11 @@ async fn relay_restart_mid_call_keeps_exactly_one_card() {
     app.to_main().await;
 
     relay.kill();
-    wait_status(&app, "reconnecting", Duration::from_secs(10)).await;
+    app.wait_status("reconnecting", Duration::from_secs(10)).await;
     app.screenshot("1-main-reconnecting").await;
     assert_eq!(app.cards().await.len(), 1, "the card stays while the relay is away");
     relay.revive().await;
-    wait_status(&app, "connected", Duration::from_secs(10)).await;
+    app.wait_status("connected", Duration::from_secs(10)).await;
 
     let answer = zd("NOTIFY_ANSWER", "in_app_r", IVAN, &[("destination", "100"), ("internal", "100")]);
     let (ok, out, err) = play(&relay, answer).await.unwrap();

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use callcard_e2e::{sim_config, Relay, Sim};
-use callcard_protocol::{Direction, EventKind, ServerMessage};
+use callcard_protocol::{Direction, EventKind};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -59,12 +59,6 @@ async fn dial(relay: &Relay, token: &str, to: &str) -> (u16, Value) {
     json_of(relay.api(Method::POST, "/api/v1/dial", token).json(&json!({ "to": to })).send().await.unwrap()).await
 }
 
-async fn subscribed(relay: &Relay, token: &str) -> callcard_e2e::Agent {
-    let mut agent = relay.connect(token).await.unwrap();
-    assert!(matches!(agent.subscribe(None).await.unwrap(), ServerMessage::Subscribed { .. }));
-    agent
-}
-
 #[tokio::test]
 async fn outcomes_are_authorised_idempotent_and_editable() {
     let relay = Relay::start("").await;
@@ -90,8 +84,8 @@ async fn outcomes_are_authorised_idempotent_and_editable() {
     let call_id = calls["calls"][0]["id"].as_i64().unwrap();
     assert!(relay.get_json("/api/v1/calls/unlogged", &boris).await["calls"].as_array().unwrap().is_empty());
 
-    let mut anna_ws = subscribed(&relay, &anna).await;
-    let mut boss_ws = subscribed(&relay, &boss).await;
+    let mut anna_ws = relay.subscribed(&anna).await;
+    let mut boss_ws = relay.subscribed(&boss).await;
 
     // Boris did not handle the call: 403. Unknown or removed codes: 422. No such call: 404.
     assert_eq!(log_outcome(&relay, &boris, call_id, "interested", "k-boris").await.0, 403);
@@ -179,7 +173,7 @@ async fn dial_rings_the_agent_through_each_pbx_and_words_its_errors() {
 
     let sim = Sim::start(&sim_config(&relay, "", ""), &["serve"]).await;
     relay.use_sim_apis(&sim, "zadarma").await;
-    let mut ws = subscribed(&relay, &anna).await;
+    let mut ws = relay.subscribed(&anna).await;
 
     // Zadarma: the simulator checks the signature of GET /v1/request/callback/ byte for byte
     // and then plays the outgoing call: ring Anna, answer, end.
@@ -201,7 +195,7 @@ async fn dial_rings_the_agent_through_each_pbx_and_words_its_errors() {
 
     // ITooLabs makeCall with the agent's login.
     relay.use_sim_apis(&sim, "itoolabs").await;
-    let mut ws = subscribed(&relay, &anna).await;
+    let mut ws = relay.subscribed(&anna).await;
     let (status, started) = dial(&relay, &anna, "79991234567").await;
     assert_eq!(status, 200, "{started}");
     assert_eq!(started["provider"], "itoolabs");
@@ -240,7 +234,7 @@ async fn recordings_stream_through_with_range_and_fresh_links() {
     let boris = relay.add_agent("Boris", "101", Some("boris"), false);
     let sim = Sim::start(&sim_config(&relay, "", ""), &["serve"]).await;
     relay.use_sim_apis(&sim, "zadarma").await;
-    let mut ws = subscribed(&relay, &anna).await;
+    let mut ws = relay.subscribed(&anna).await;
     assert_eq!(dial(&relay, &anna, "79991234567").await.0, 200);
     let events = ws.events(4).await.unwrap();
     assert_eq!(events[3].kind, EventKind::RecordingReady);
@@ -283,7 +277,7 @@ async fn recordings_stream_through_with_range_and_fresh_links() {
 
     // ITooLabs: the pushed link, streamed through the same way.
     relay.use_sim_apis(&sim, "itoolabs").await;
-    let mut ws = subscribed(&relay, &anna).await;
+    let mut ws = relay.subscribed(&anna).await;
     assert_eq!(dial(&relay, &anna, "79991234567").await.0, 200);
     let events = ws.events(4).await.unwrap();
     let path = format!("/api/v1/calls/{}/recording", events[3].call.id);
@@ -327,7 +321,7 @@ async fn missed_calls_become_reminders_until_the_client_is_reached() {
     // Boris calls Ivan back through the PBX; the answered call closes the reminder.
     let sim = Sim::start(&sim_config(&relay, "", ""), &["serve"]).await;
     relay.use_sim_apis(&sim, "zadarma").await;
-    let mut ws = subscribed(&relay, &boris).await;
+    let mut ws = relay.subscribed(&boris).await;
     assert_eq!(dial(&relay, &boris, "79991234567").await.0, 200);
     ws.events(3).await.unwrap();
     assert!(relay.get_json("/api/v1/reminders", &boris).await.as_array().unwrap().is_empty());

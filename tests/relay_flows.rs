@@ -39,21 +39,14 @@ async fn team(extra: &str) -> Team {
     Team { relay, anna, boris, carl, boss }
 }
 
-async fn subscribed(relay: &Relay, token: &str) -> callcard_e2e::Agent {
-    let mut agent = relay.connect(token).await.unwrap();
-    let answer = agent.subscribe(None).await.unwrap();
-    assert!(matches!(answer, ServerMessage::Subscribed { .. }), "{answer:?}");
-    agent
-}
-
 #[tokio::test]
 async fn zadarma_incoming_group_ring_answered_with_recording() {
     let t = team("").await;
     let r = &t.relay;
-    let mut anna = subscribed(r, &t.anna).await;
-    let mut boris = subscribed(r, &t.boris).await;
-    let mut carl = subscribed(r, &t.carl).await;
-    let mut boss = subscribed(r, &t.boss).await;
+    let mut anna = r.subscribed(&t.anna).await;
+    let mut boris = r.subscribed(&t.boris).await;
+    let mut carl = r.subscribed(&t.carl).await;
+    let mut boss = r.subscribed(&t.boss).await;
 
     let reply = ok(r.zadarma(&zd("NOTIFY_START", &[("called_did", "74951234567")])).await).await;
     assert_eq!(reply, serde_json::json!({"caller_name": "Ivan Petrov / ACME"}));
@@ -142,8 +135,8 @@ async fn zadarma_incoming_group_ring_answered_with_recording() {
 async fn zadarma_missed_group_ring() {
     let t = team("").await;
     let r = &t.relay;
-    let mut anna = subscribed(r, &t.anna).await;
-    let mut boris = subscribed(r, &t.boris).await;
+    let mut anna = r.subscribed(&t.anna).await;
+    let mut boris = r.subscribed(&t.boris).await;
     ok(r.zadarma(&zd("NOTIFY_START", &[("called_did", "74951234567")])).await).await;
     ok(r.zadarma(&zd("NOTIFY_INTERNAL", &[("called_did", "74951234567"), ("internal", "100")])).await).await;
     ok(r.zadarma(&zd("NOTIFY_INTERNAL", &[("called_did", "74951234567"), ("internal", "101")])).await).await;
@@ -175,8 +168,8 @@ async fn zadarma_missed_group_ring() {
 async fn itoolabs_outgoing_busy_and_incoming_answered() {
     let t = team("").await;
     let r = &t.relay;
-    let mut anna = subscribed(r, &t.anna).await;
-    let mut boris = subscribed(r, &t.boris).await;
+    let mut anna = r.subscribed(&t.anna).await;
+    let mut boris = r.subscribed(&t.boris).await;
 
     // Outgoing, busy: only the dialling agent (and supervisors) see it.
     let base =
@@ -281,7 +274,7 @@ async fn tokens_are_checked_and_revocable() {
     let me = r.get_json("/api/v1/me", &t.carl).await;
     assert_eq!(me["name"], "Carl");
     assert!(r.cli(&["agent", "list"]).unwrap().contains("Carl"));
-    let mut connected = subscribed(r, &t.carl).await;
+    let mut connected = r.subscribed(&t.carl).await;
     r.cli(&["agent", "revoke", "carl"]).unwrap();
     // An open connection learns of the revocation within a few heartbeats (1 s in tests).
     match connected.next_message(Duration::from_secs(8)).await.unwrap() {
@@ -301,7 +294,7 @@ async fn tokens_are_checked_and_revocable() {
 async fn itoolabs_ring_again_is_news_but_a_retry_is_not() {
     let t = team("").await;
     let r = &t.relay;
-    let mut anna = subscribed(r, &t.anna).await;
+    let mut anna = r.subscribed(&t.anna).await;
     let base = [
         ("cmd", "event"),
         ("phone", "79991234567"),

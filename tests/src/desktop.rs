@@ -307,6 +307,12 @@ impl App {
         }
     }
 
+    /// Waits until the main window's connection state reads `state` (e.g. "connected").
+    pub async fn wait_status(&self, state: &str, timeout: Duration) {
+        let script = format!("return document.getElementById('status').dataset.state === '{state}'");
+        self.wait_js(&script, timeout, |v| v == true).await;
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) {
         let field = self.find(css).await;
         field.clear().await.unwrap();

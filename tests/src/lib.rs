@@ -235,6 +235,14 @@ impl Relay {
     pub async fn connect(&self, token: &str) -> anyhow::Result<Agent> {
         Agent::connect(&self.addr(), token).await
     }
+
+    /// An agent connected and subscribed from the current head (panics otherwise).
+    pub async fn subscribed(&self, token: &str) -> Agent {
+        let mut agent = self.connect(token).await.expect("connect");
+        let answer = agent.subscribe(None).await.expect("subscribe");
+        assert!(matches!(answer, ServerMessage::Subscribed { .. }), "{answer:?}");
+        agent
+    }
 }
 
 impl Drop for Relay {

@@ -12,7 +12,7 @@ use callcard_protocol::Provider;
 use crate::config::Config;
 
 pub use itoolabs::ItoolabsApi;
-pub use recordings::{RecordingSource, Recordings};
+pub use recordings::Recordings;
 pub use zadarma::ZadarmaApi;
 
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);

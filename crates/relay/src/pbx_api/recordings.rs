@@ -22,7 +22,7 @@ pub struct Recordings {
 
 /// Where the bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordingSource {
+enum RecordingSource {
     Fresh(String),
     Cached(String),
 }
