@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Once;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
@@ -24,21 +24,28 @@ pub const ZADARMA_SECRET: &str = "test_secret_456";
 /// The ITooLabs CRM token every test relay is configured with.
 pub const CRM_TOKEN: &str = "6JDctK8K4CyrTJch3eUeLtEwvFDaHeSm";
 
-/// Path of a workspace binary, built on first use so `cargo test` alone is enough.
+/// Path of a workspace binary of the caller's profile, built on first use so `cargo test` (or
+/// `cargo run --release -p callcard-bench`) alone is enough.
 pub fn binary(name: &str) -> PathBuf {
-    static BUILD: Once = Once::new();
-    // Test executables live in <target>/<profile>/deps; binaries one level up.
-    let exe = std::env::current_exe().expect("test executable path");
-    let dir = exe.parent().and_then(Path::parent).expect("target directory").to_path_buf();
-    BUILD.call_once(|| {
+    static BUILT: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    // Test executables live in <target>/<profile>/deps, other binaries in <target>/<profile>.
+    let exe = std::env::current_exe().expect("executable path");
+    let mut dir = exe.parent().expect("executable directory").to_path_buf();
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if !built.iter().any(|b| b == name) {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--bins", "--workspace", "--quiet"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "building the workspace binaries failed");
-    });
+        let mut build = Command::new(cargo);
+        build.args(["build", "--quiet", "--workspace", "--bin", name]).current_dir(env!("CARGO_MANIFEST_DIR"));
+        if dir.ends_with("release") {
+            build.arg("--release");
+        }
+        let status = build.status().expect("run cargo build");
+        assert!(status.success(), "building {name} failed");
+        built.push(name.to_string());
+    }
     let path = dir.join(name);
     assert!(path.exists(), "{} was not built", path.display());
     path
@@ -62,14 +69,28 @@ impl Relay {
             "[zadarma]\napi_secret = \"{ZADARMA_SECRET}\"\ntimezone = \"UTC\"\n\n[itoolabs]\ncrm_token = \"{CRM_TOKEN}\"\n\n\
              [server]\nheartbeat_secs = 1\nclient_timeout_secs = 3\n\n[lines]\n\"74951234567\" = \"Moscow sales\"\n\n{extra}\n"
         );
+        Relay::with_config(dir, &config).await
+    }
+
+    /// Starts a relay with exactly `config` as its config file and its data in `dir`.
+    pub async fn with_config(dir: tempfile::TempDir, config: &str) -> Relay {
         std::fs::write(dir.path().join("relay.toml"), config).expect("write config");
         let mut relay = Relay { dir, child: None, base: String::new(), http: reqwest::Client::new(), env: vec![] };
         relay.spawn("127.0.0.1:0").await;
         relay
     }
 
+    /// The relay's process id (for memory readings).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     fn command(&self) -> Command {
-        let mut cmd = Command::new(binary("callcard-relay"));
+        self.command_of(binary("callcard-relay"))
+    }
+
+    fn command_of(&self, program: PathBuf) -> Command {
+        let mut cmd = Command::new(program);
         cmd.arg("--config")
             .arg(self.dir.path().join("relay.toml"))
             .arg("--data-dir")
@@ -86,8 +107,11 @@ impl Relay {
             .append(true)
             .open(self.dir.path().join("relay.log"))
             .expect("relay log file");
+        // Benchmarks serve with an older build, side by side, through this variable (the
+        // admin commands stay the current build's).
+        let program = std::env::var_os("CALLCARD_RELAY_BINARY").map_or_else(|| binary("callcard-relay"), PathBuf::from);
         let mut child = self
-            .command()
+            .command_of(program)
             .args(["serve", "--listen", listen])
             .stdout(Stdio::piped())
             .stderr(log)

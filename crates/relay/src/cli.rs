@@ -85,6 +85,10 @@ pub enum AgentCommand {
         #[arg(long)]
         supervisor: bool,
     },
+    /// Add many agents from CSV with a header row: name,extension[,login][,supervisor].
+    /// Every row is checked first; nothing is written if any row is bad. Prints CSV
+    /// `id,name,extension,token` (tokens are shown only once).
+    Import { file: PathBuf },
     /// List agents.
     List,
     /// Revoke an agent's token (by id, login, extension or name); the agent is disconnected
@@ -160,6 +164,7 @@ async fn agent(store: &dyn Store, cmd: AgentCommand) -> anyhow::Result<()> {
             println!("added agent {} ({}), extension {}", agent.id, agent.name, extension);
             println!("{token}");
         }
+        AgentCommand::Import { file } => import_agents(store, &file).await?,
         AgentCommand::List => {
             println!("{:<4} {:<24} {:<10} {:<16} {:<10} status", "id", "name", "extension", "login", "role");
             for rec in store.list_agents().await? {
@@ -270,21 +275,86 @@ async fn outcome(store: &dyn Store, cmd: OutcomeCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn truthy(value: &str) -> Result<bool, String> {
+fn truthy(column: &str, value: &str) -> Result<bool, String> {
     match value.trim().to_ascii_lowercase().as_str() {
         "" | "0" | "false" | "no" | "n" => Ok(false),
         "1" | "true" | "yes" | "y" => Ok(true),
-        other => Err(format!("blacklist must be yes/no, got {other:?}")),
+        other => Err(format!("{column} must be yes/no, got {other:?}")),
     }
 }
 
-async fn import(store: &dyn Store, config: &Config, file: &Path) -> anyhow::Result<()> {
+/// A CSV file with a header row, read leniently (trimmed, short rows allowed).
+fn csv_reader(file: &Path) -> anyhow::Result<(csv::Reader<std::fs::File>, Vec<String>)> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
         .from_path(file)
         .with_context(|| format!("cannot read {}", file.display()))?;
-    let headers: Vec<String> = reader.headers()?.iter().map(|h| h.to_ascii_lowercase()).collect();
+    let headers = reader.headers()?.iter().map(|h| h.to_ascii_lowercase()).collect();
+    Ok((reader, headers))
+}
+
+fn refuse_bad_rows(file: &Path, errors: &[String]) -> anyhow::Result<()> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    for e in errors.iter().take(50) {
+        eprintln!("{}: {e}", file.display());
+    }
+    bail!("{} bad rows in {}; nothing imported", errors.len(), file.display());
+}
+
+async fn import_agents(store: &dyn Store, file: &Path) -> anyhow::Result<()> {
+    let (mut reader, headers) = csv_reader(file)?;
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(name_col), Some(extension_col)) = (column("name"), column("extension")) else {
+        bail!("{}: the header row must name at least the columns name and extension", file.display());
+    };
+    let (login_col, supervisor_col) = (column("login"), column("supervisor"));
+    let mut agents = Vec::new();
+    let mut tokens = Vec::new();
+    let mut errors = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(format!("line {line}: {e}"));
+                continue;
+            }
+        };
+        let field = |col: Option<usize>| col.and_then(|c| record.get(c)).unwrap_or("").to_string();
+        let (name, extension, login) = (field(Some(name_col)), field(Some(extension_col)), field(login_col));
+        if name.is_empty() || extension.is_empty() {
+            errors.push(format!("line {line}: name and extension must not be empty"));
+            continue;
+        }
+        let supervisor = match truthy("supervisor", &field(supervisor_col)) {
+            Ok(s) => s,
+            Err(e) => {
+                errors.push(format!("line {line}: {e}"));
+                continue;
+            }
+        };
+        let token = new_token();
+        let login = Some(login).filter(|l| !l.is_empty());
+        agents.push((NewAgent { name, extension: Some(extension), login, supervisor }, token_hash(&token)));
+        tokens.push(token);
+    }
+    refuse_bad_rows(file, &errors)?;
+    let added = store.add_agents(&agents).await?;
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    out.write_record(["id", "name", "extension", "token"])?;
+    for (agent, token) in added.iter().zip(&tokens) {
+        out.write_record([&agent.id.to_string(), &agent.name, agent.extension.as_deref().unwrap_or(""), token])?;
+    }
+    out.flush()?;
+    eprintln!("imported {} agents", added.len());
+    Ok(())
+}
+
+async fn import(store: &dyn Store, config: &Config, file: &Path) -> anyhow::Result<()> {
+    let (mut reader, headers) = csv_reader(file)?;
     let column = |name: &str| headers.iter().position(|h| h == name);
     let (Some(phone_col), Some(name_col)) = (column("phone"), column("name")) else {
         bail!("{}: the header row must name at least the columns phone and name", file.display());
@@ -316,7 +386,7 @@ async fn import(store: &dyn Store, config: &Config, file: &Path) -> anyhow::Resu
             errors.push(format!("line {line}: name is empty"));
             continue;
         }
-        let blacklisted = match truthy(&field(blacklist_col)) {
+        let blacklisted = match truthy("blacklist", &field(blacklist_col)) {
             Ok(b) => b,
             Err(e) => {
                 errors.push(format!("line {line}: {e}"));
@@ -342,12 +412,7 @@ async fn import(store: &dyn Store, config: &Config, file: &Path) -> anyhow::Resu
         let company = Some(field(company_col)).filter(|c| !c.is_empty());
         contacts.push(NewContact { phone, name, company, responsible_agent_id, blacklisted });
     }
-    if !errors.is_empty() {
-        for e in errors.iter().take(50) {
-            eprintln!("{}: {e}", file.display());
-        }
-        bail!("{} bad rows in {}; nothing imported", errors.len(), file.display());
-    }
+    refuse_bad_rows(file, &errors)?;
     let (mut created, mut updated) = (0usize, 0usize);
     // One transaction: an import lands whole or not at all.
     for (_, saved) in store.save_contacts(&contacts).await? {

@@ -22,8 +22,13 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
 }
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {
+    // Every agent holds a socket: take all the file descriptors the system allows this process.
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::debug!(limit, "open file limit"),
+        Err(e) => tracing::warn!(error = %e, "could not raise the open file limit"),
+    }
     let store = open_store(&config).await?;
-    let hub = Arc::new(LocalHub::new(4096));
+    let hub = Arc::new(LocalHub::new(1024));
     let ingestor = Ingestor::spawn(store.clone(), hub.clone());
     let zadarma = zadarma::WebhookConfig {
         secret: Some(config.zadarma.api_secret.clone()).filter(|s| !s.is_empty()),

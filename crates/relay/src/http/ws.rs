@@ -8,11 +8,11 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use callcard_protocol::{Agent, ClientMessage, ErrorCode, Position, ServerMessage, PROTOCOL_VERSION};
 use chrono::Utc;
-use tokio::sync::broadcast::error::RecvError;
 use tokio::time::{timeout, Instant};
 
 use super::auth::Authed;
 use super::{AppState, HttpError};
+use crate::hub::Delivered;
 use crate::store::{PublishedEvent, Viewer};
 
 /// How long a client may take to send `subscribe` after `hello`.
@@ -21,6 +21,10 @@ const SUBSCRIBE_TIMEOUT: Duration = Duration::from_secs(10);
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 /// Events fetched from the store per replay query.
 const REPLAY_PAGE: u32 = 500;
+/// Clients send only small control messages. A small read buffer also keeps an idle connection
+/// cheap: tungstenite zero-fills it on every read (BENCHMARKS.md, benchmarks 1 and 4).
+const READ_BUFFER: usize = 4 * 1024;
+const MAX_CLIENT_MESSAGE: usize = 64 * 1024;
 
 pub async fn upgrade(
     State(state): State<Arc<AppState>>,
@@ -28,7 +32,11 @@ pub async fn upgrade(
     ws: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Response {
     match ws {
-        Ok(ws) => ws.on_upgrade(move |socket| async move {
+        Ok(ws) => ws
+            .read_buffer_size(READ_BUFFER)
+            .max_message_size(MAX_CLIENT_MESSAGE)
+            .max_frame_size(MAX_CLIENT_MESSAGE)
+            .on_upgrade(move |socket| async move {
             let name = agent.name.clone();
             tracing::info!(agent = %name, "agent connected");
             let reason =
@@ -145,7 +153,7 @@ impl Session {
 
         // Subscribe before reading the head: whatever is committed after this is in `live`,
         // whatever before is in the store, so nothing falls between the two.
-        let mut live = self.state.hub.subscribe();
+        let mut live = self.state.hub.subscribe(self.viewer);
         let head = match store.head_seq().await {
             Ok(h) => h,
             Err(_) => return self.error(ErrorCode::Internal, "store unavailable").await,
@@ -183,27 +191,22 @@ impl Session {
         let mut beats = 0u32;
         loop {
             tokio::select! {
-                event = live.recv() => match event {
-                    Ok(event) => {
-                        if event.seq <= self.last_sent {
-                            continue;
-                        }
-                        if event.visible_to(self.viewer) {
+                delivered = live.recv() => match delivered {
+                    // Only events this viewer may see arrive here.
+                    Some(Delivered::Event(event)) => {
+                        if event.seq > self.last_sent {
                             if let Err(e) = self.send_event(&event).await {
                                 return e;
                             }
-                        } else {
-                            self.last_sent = event.seq;
                         }
                     }
-                    Err(RecvError::Lagged(missed)) => {
-                        tracing::debug!(missed, "client fell behind live events; catching up from the store");
-                        live = live.resubscribe();
+                    Some(Delivered::Lagged) => {
+                        tracing::debug!("client fell behind live events; catching up from the store");
                         if let Err(e) = self.replay().await {
                             return e;
                         }
                     }
-                    Err(RecvError::Closed) => return "relay shutting down",
+                    None => return "relay shutting down",
                 },
                 frame = self.socket.recv() => match frame {
                     None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return "closed by client",

@@ -65,15 +65,6 @@ pub struct PublishedEvent {
     pub message: Arc<str>,
 }
 
-impl PublishedEvent {
-    pub fn visible_to(&self, viewer: Viewer) -> bool {
-        match viewer {
-            Viewer::Supervisor => true,
-            Viewer::Agent(id) => self.recipients.contains(&id),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub enum IngestOutcome {
     /// Already stored by an earlier delivery: nothing changed.
@@ -188,7 +179,12 @@ pub trait Store: Send + Sync + 'static {
     async fn calls(&self, viewer: Viewer, active_only: bool, limit: u32) -> StoreResult<(u64, Vec<Call>)>;
 
     async fn agent_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<Agent>>;
-    async fn add_agent(&self, agent: &NewAgent, token_hash: &str) -> StoreResult<Agent>;
+    /// Adds agents with their token hashes in one transaction: all or none.
+    async fn add_agents(&self, agents: &[(NewAgent, String)]) -> StoreResult<Vec<Agent>>;
+    async fn add_agent(&self, agent: &NewAgent, token_hash: &str) -> StoreResult<Agent> {
+        let mut added = self.add_agents(&[(agent.clone(), token_hash.to_string())]).await?;
+        added.pop().ok_or_else(|| StoreError::Corrupt("insert returned no agent".into()))
+    }
     async fn list_agents(&self) -> StoreResult<Vec<AgentRecord>>;
     /// Finds an active agent by id, login, extension or name (in that order).
     async fn find_agent(&self, ident: &str) -> StoreResult<Option<Agent>>;

@@ -469,20 +469,27 @@ impl Store for SqliteStore {
         Ok(row.as_ref().map(agent_from_row).transpose()?)
     }
 
-    async fn add_agent(&self, agent: &NewAgent, token_hash: &str) -> StoreResult<Agent> {
-        let row = sqlx::query(&format!(
-            "INSERT INTO agents (name, extension, login, supervisor, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) \
-             RETURNING {AGENT_COLUMNS}"
-        ))
-        .bind(&agent.name)
-        .bind(&agent.extension)
-        .bind(&agent.login)
-        .bind(agent.supervisor)
-        .bind(token_hash)
-        .bind(Utc::now())
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(agent_from_row(&row)?)
+    async fn add_agents(&self, agents: &[(NewAgent, String)]) -> StoreResult<Vec<Agent>> {
+        let now = Utc::now();
+        let mut tx = self.pool.begin().await?;
+        let mut added = Vec::with_capacity(agents.len());
+        for (agent, token_hash) in agents {
+            let row = sqlx::query(&format!(
+                "INSERT INTO agents (name, extension, login, supervisor, token_hash, created_at) \
+                 VALUES (?, ?, ?, ?, ?, ?) RETURNING {AGENT_COLUMNS}"
+            ))
+            .bind(&agent.name)
+            .bind(&agent.extension)
+            .bind(&agent.login)
+            .bind(agent.supervisor)
+            .bind(token_hash)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            added.push(agent_from_row(&row)?);
+        }
+        tx.commit().await?;
+        Ok(added)
     }
 
     async fn list_agents(&self) -> StoreResult<Vec<AgentRecord>> {
