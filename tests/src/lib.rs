@@ -492,3 +492,84 @@ impl Drop for Sim {
         }
     }
 }
+
+/// What a [`follow`]ing client ended up with.
+#[derive(Debug, Default)]
+pub struct Followed {
+    /// Event sequences as the client keeps them: repeats dropped, in arrival order.
+    pub seqs: Vec<u64>,
+    /// Events received again (after a resume) and dropped by sequence.
+    pub repeats: usize,
+    /// Connections made after the first.
+    pub reconnects: usize,
+    /// Answers to `subscribe` other than `subscribed` (a resync would lose the client's place).
+    pub refusals: Vec<String>,
+}
+
+/// Follows an agent's stream as the app does: subscribes, keeps its position, and on any
+/// disconnect reconnects (every 100 ms) and resumes from it, dropping repeats by sequence.
+/// Runs until `stop` turns true.
+pub fn follow(
+    addr: String,
+    token: String,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<Followed> {
+    tokio::spawn(async move {
+        let mut followed = Followed::default();
+        let mut position: Option<Position> = None;
+        let mut first = true;
+        while !*stop.borrow() {
+            if !first {
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_millis(100)) => {}
+                    _ = stop.changed() => break,
+                }
+            }
+            let Ok(mut agent) = Agent::connect(&addr, &token).await else { continue };
+            if !std::mem::take(&mut first) {
+                followed.reconnects += 1;
+            }
+            match agent.subscribe(position.clone()).await {
+                Ok(ServerMessage::Subscribed { .. }) => {}
+                Ok(other) => {
+                    followed.refusals.push(format!("{other:?}"));
+                    continue;
+                }
+                Err(_) => continue,
+            }
+            loop {
+                let message = tokio::select! {
+                    m = agent.next_message(Duration::from_secs(3600)) => m,
+                    _ = stop.changed() => break,
+                };
+                let Ok(message) = message else { break };
+                if let ServerMessage::Event(e) = message {
+                    if followed.seqs.last().is_some_and(|&last| e.seq <= last) {
+                        followed.repeats += 1;
+                        continue;
+                    }
+                    followed.seqs.push(e.seq);
+                    position = Some(Position { epoch: e.epoch, seq: e.seq });
+                }
+            }
+        }
+        followed
+    })
+}
+
+/// Every event sequence `token`'s agent may see, replayed from the start of the history.
+pub async fn all_event_seqs(relay: &Relay, token: &str) -> Vec<u64> {
+    let mut agent = relay.connect(token).await.expect("connect");
+    let ServerMessage::Hello { epoch, head_seq, .. } = agent.hello.clone() else { panic!("no hello") };
+    let answer = agent.subscribe(Some(Position { epoch, seq: 0 })).await.expect("subscribe");
+    assert!(matches!(answer, ServerMessage::Subscribed { .. }), "{answer:?}");
+    let mut seqs = vec![];
+    while seqs.last().is_none_or(|&s| s < head_seq) {
+        match agent.next_message(Duration::from_millis(500)).await {
+            Ok(ServerMessage::Event(e)) => seqs.push(e.seq),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    seqs
+}

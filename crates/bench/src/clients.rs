@@ -48,11 +48,7 @@ pub fn receipt(text: &str, received_ns: i64) -> Option<Receipt> {
     if frame.kind != "event" {
         return None;
     }
-    Some(Receipt {
-        call_id: frame.call?.provider_call_id,
-        at_ns: frame.at?.timestamp_nanos_opt()?,
-        received_ns,
-    })
+    Some(Receipt { call_id: frame.call?.provider_call_id, at_ns: frame.at?.timestamp_nanos_opt()?, received_ns })
 }
 
 /// Connects, reads the hello, subscribes from the head and reads the answer.

@@ -125,13 +125,7 @@ pub async fn publish(url: &str, template: &Path, rate: f64, secs: f64, agents: u
 }
 
 /// Runs the publisher as its own process, as the simulator is for the relay.
-pub async fn run_publisher(
-    url: &str,
-    template: &Path,
-    rate: f64,
-    secs: f64,
-    agents: usize,
-) -> anyhow::Result<()> {
+pub async fn run_publisher(url: &str, template: &Path, rate: f64, secs: f64, agents: usize) -> anyhow::Result<()> {
     let exe = std::env::current_exe()?;
     let status = tokio::process::Command::new(exe)
         .args(["nats-publish", "--url", url, "--template"])

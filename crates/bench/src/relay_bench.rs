@@ -259,7 +259,8 @@ pub async fn lookup(contacts: usize, requests: usize, storage: Storage) -> anyho
         }
 
         let began = Instant::now();
-        let reply = relay.itoolabs(&[("cmd", "contact"), ("phone", phone.as_str()), ("callid", call_id.as_str())]).await;
+        let reply =
+            relay.itoolabs(&[("cmd", "contact"), ("phone", phone.as_str()), ("callid", call_id.as_str())]).await;
         let status = reply.status();
         let body: serde_json::Value = reply.json().await?;
         contact.record_ns(began.elapsed().as_nanos() as i64);

@@ -83,7 +83,8 @@ pub fn sim_config(relay: &Relay, agents: &[BenchAgent]) -> String {
         relay.base
     );
     for a in agents {
-        config += &format!("\n[[agents]]\nname = \"{}\"\nextension = \"{}\"\nlogin = \"{}\"\n", a.name, a.extension, a.login);
+        config +=
+            &format!("\n[[agents]]\nname = \"{}\"\nextension = \"{}\"\nlogin = \"{}\"\n", a.name, a.extension, a.login);
     }
     config
 }

@@ -18,6 +18,8 @@ pub trait Fanout: Send + Sync + 'static {
     fn publish(&self, event: Arc<PublishedEvent>);
     /// The events for `viewer` published from now on.
     fn subscribe(&self, viewer: Viewer) -> Subscription;
+    /// Sessions subscribed right now (for `/healthz`).
+    fn subscribers(&self) -> usize;
 }
 
 /// What a session receives from the hub.
@@ -88,6 +90,11 @@ impl Fanout for LocalHub {
         let mut queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
         queues.of(viewer).insert(id, Queue { sender, lagged: lagged.clone() });
         Subscription { receiver, lagged, viewer, id, queues: self.queues.clone() }
+    }
+
+    fn subscribers(&self) -> usize {
+        let queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+        queues.supervisors.len() + queues.agents.values().map(HashMap::len).sum::<usize>()
     }
 }
 
@@ -171,9 +178,13 @@ mod tests {
         let hub = LocalHub::new(2);
         let anna = hub.subscribe(Viewer::Agent(1));
         let second = hub.subscribe(Viewer::Agent(1));
+        let boss = hub.subscribe(Viewer::Supervisor);
+        assert_eq!(hub.subscribers(), 3);
         drop(anna);
         assert_eq!(hub.queues.lock().unwrap().agents[&1].len(), 1);
         drop(second);
         assert!(hub.queues.lock().unwrap().agents.is_empty());
+        drop(boss);
+        assert_eq!(hub.subscribers(), 0);
     }
 }

@@ -61,5 +61,6 @@ pub async fn recent_calls(
 
 pub async fn health(State(state): State<Arc<AppState>>) -> Result<Json<Value>, HttpError> {
     let head = state.store.head_seq().await?;
-    Ok(Json(json!({"status": "ok", "epoch": state.store.epoch(), "head_seq": head})))
+    let connections = state.hub.subscribers();
+    Ok(Json(json!({"status": "ok", "epoch": state.store.epoch(), "head_seq": head, "connections": connections})))
 }

@@ -37,12 +37,12 @@ pub async fn upgrade(
             .max_message_size(MAX_CLIENT_MESSAGE)
             .max_frame_size(MAX_CLIENT_MESSAGE)
             .on_upgrade(move |socket| async move {
-            let name = agent.name.clone();
-            tracing::info!(agent = %name, "agent connected");
-            let reason =
-                Session { socket, state, viewer: Viewer::of(&agent), last_sent: 0, token_hash }.run(agent).await;
-            tracing::info!(agent = %name, reason, "agent disconnected");
-        }),
+                let name = agent.name.clone();
+                tracing::info!(agent = %name, "agent connected");
+                let reason =
+                    Session { socket, state, viewer: Viewer::of(&agent), last_sent: 0, token_hash }.run(agent).await;
+                tracing::info!(agent = %name, reason, "agent disconnected");
+            }),
         Err(e) => {
             HttpError::new(e.status(), format!("expected a WebSocket upgrade: {}", e.body_text())).into_response()
         }
