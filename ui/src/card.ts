@@ -36,6 +36,10 @@ function render(c: CardView) {
     : "—";
   byId("dismiss").hidden = c.phase !== "wrap_up";
   tick();
+  // When the caller first showed, on the wall clock (BENCHMARKS.md measures event → card by it).
+  if (!document.body.dataset.shownAt) {
+    document.body.dataset.shownAt = String(performance.timeOrigin + performance.now());
+  }
 }
 
 function renderOutcome(c: CardView) {

@@ -231,6 +231,7 @@ async fn session(api: &RelayApi, position: &PositionFile, tuning: &Tuning, out: 
             Ok(_) => continue,
         }
     }
+    tracing::info!(seq = at.seq, "connected to the relay");
     let _ = out.send(Inbound::Status(Status::Connected));
 
     let mut ping = tokio::time::interval(tuning.ping_every);

@@ -2,6 +2,7 @@
 //! simulator, nats-server, the app under Xvfb) and prints its figures; none is a test.
 
 mod clients;
+mod desktop_bench;
 mod nats;
 mod relay_bench;
 mod setup;
@@ -72,6 +73,29 @@ enum Command {
         #[arg(long, value_enum, default_value = "disk")]
         storage: Storage,
     },
+    /// 6 and 7: event → card visible (p95 over the first calls), then the app's memory after
+    /// all calls and an idle spell. Runs the app under Xvfb (scripts/install-deps).
+    Desktop {
+        #[arg(long, default_value_t = 50)]
+        measured: usize,
+        #[arg(long, default_value_t = 200)]
+        calls: usize,
+        #[arg(long, default_value_t = 600)]
+        idle_secs: u64,
+    },
+    /// 8: process start → tray built and connected to the relay.
+    DesktopStart {
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+    /// Internal: a client process of `idle`.
+    #[command(hide = true)]
+    HoldConnections {
+        #[arg(long)]
+        addr: String,
+        #[arg(long)]
+        tokens: PathBuf,
+    },
     /// Internal: the NATS publisher process of `latency`.
     #[command(hide = true)]
     NatsPublish {
@@ -104,6 +128,11 @@ async fn main() -> anyhow::Result<()> {
             relay_bench::idle(connections, Duration::from_secs(settle_secs)).await
         }
         Command::Lookup { contacts, requests, storage } => relay_bench::lookup(contacts, requests, storage).await,
+        Command::Desktop { measured, calls, idle_secs } => {
+            desktop_bench::cards_and_memory(measured, calls, Duration::from_secs(idle_secs)).await
+        }
+        Command::DesktopStart { runs } => desktop_bench::cold_start(runs).await,
+        Command::HoldConnections { addr, tokens } => relay_bench::hold_connections(&addr, &tokens).await,
         Command::NatsPublish { url, template, rate, secs, agents } => {
             nats::publish(&url, &template, rate, secs, agents).await
         }

@@ -178,11 +178,21 @@ pub async fn throughput(o: &ThroughputOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Benchmark 4: the relay's resident memory per idle agent connection.
+/// Connections one client process holds (each needs a file descriptor; the hard limit may be
+/// as low as 20,000 per process and cannot always be raised).
+const PER_HOLDER: usize = 5000;
+
+/// Benchmark 4: the relay's resident memory per idle agent connection. The clients live in
+/// separate processes (`hold-connections`) so no process needs more descriptors than allowed.
 pub async fn idle(connections: usize, settle: Duration) -> anyhow::Result<()> {
-    let limit = setup::raise_open_files(2 * connections as u64 + 4096);
-    if limit < connections as u64 + 1024 {
-        bail!("only {limit} open files allowed; run as root or raise the hard limit (ulimit -Hn)");
+    use tokio::io::{AsyncBufReadExt, BufReader};
+    let limit = setup::raise_open_files(connections as u64 + 1024);
+    if limit < connections as u64 + 64 {
+        bail!(
+            "the relay may hold only {limit} open files, fewer than {connections} connections: \
+             raise the hard limit (ulimit -Hn) or pass --connections {}",
+            limit.saturating_sub(100)
+        );
     }
     let relay = setup::relay(Storage::Tmpfs).await?;
     let agents = setup::agents(&relay, connections)?;
@@ -191,27 +201,59 @@ pub async fn idle(connections: usize, settle: Duration) -> anyhow::Result<()> {
     let warm = clients::connect_all(&relay.addr(), &[agents[0].token.clone()], 1).await?;
     tokio::time::sleep(Duration::from_secs(1)).await;
     let before = rss_kib(pid)?;
-    let tokens: Vec<String> = agents[1..].iter().map(|a| a.token.clone()).collect();
     let began = Instant::now();
-    let sockets = clients::connect_all(&relay.addr(), &tokens, 200).await?;
+    let mut holders = vec![];
+    for (i, chunk) in agents[1..].chunks(PER_HOLDER).enumerate() {
+        let tokens = relay.dir.path().join(format!("tokens-{i}.txt"));
+        std::fs::write(&tokens, chunk.iter().map(|a| a.token.as_str()).collect::<Vec<_>>().join("\n"))?;
+        let mut holder = tokio::process::Command::new(std::env::current_exe()?)
+            .args(["hold-connections", "--addr", &relay.addr(), "--tokens"])
+            .arg(&tokens)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()?;
+        let mut lines = BufReader::new(holder.stdout.take().context("stdout")?).lines();
+        let line = lines.next_line().await?.unwrap_or_default();
+        if !line.starts_with("connected") {
+            bail!("a client process could not connect its share: {line:?}");
+        }
+        holders.push(holder);
+    }
     let connect_secs = began.elapsed().as_secs_f64();
-    let (stop_tx, stop) = watch::channel(false);
-    // Idle clients still read, to answer the relay's pings as the app does.
-    let reading = clients::record(sockets, stop);
+    let health = relay.get_json("/healthz", "").await;
     tokio::time::sleep(settle).await;
     let after = rss_kib(pid)?;
     let n = (connections - 1) as f64;
     println!(
-        "idle: {} connections in {connect_secs:.1} s; relay RSS {} KiB before, {} KiB after {} s idle: {:.1} KiB per connection",
+        "idle: {} connections (relay counts {}) in {connect_secs:.1} s; relay RSS {} KiB before, {} KiB after {} s idle: \
+         {:.1} KiB per connection",
         connections,
+        health["connections"],
         before,
         after,
         settle.as_secs(),
-        (after - before) as f64 / n
+        (after.saturating_sub(before)) as f64 / n
     );
-    stop_tx.send(true)?;
-    let _ = gather(reading).await?;
+    drop(holders);
     drop(warm);
+    Ok(())
+}
+
+/// `hold-connections`: connects every token in the file, says so on stdout, and keeps the
+/// connections (answering pings) until stdin closes.
+pub async fn hold_connections(addr: &str, tokens: &std::path::Path) -> anyhow::Result<()> {
+    use tokio::io::AsyncReadExt;
+    setup::raise_open_files(PER_HOLDER as u64 + 1024);
+    let tokens: Vec<String> = std::fs::read_to_string(tokens)?.lines().map(str::to_string).collect();
+    let sockets = clients::connect_all(addr, &tokens, 200).await?;
+    println!("connected {}", sockets.len());
+    let (stop_tx, stop) = watch::channel(false);
+    let reading = clients::record(sockets, stop);
+    let mut rest = vec![];
+    let _ = tokio::io::stdin().read_to_end(&mut rest).await;
+    stop_tx.send(true)?;
+    let _ = gather(reading).await;
     Ok(())
 }
 
