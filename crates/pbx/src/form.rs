@@ -12,26 +12,33 @@ pub struct Form {
 pub enum FormError {
     #[error("body is not valid UTF-8")]
     InvalidUtf8,
-    #[error("body is not a valid form: {0}")]
-    Malformed(String),
     #[error("body is not a flat JSON object: {0}")]
     BadJson(String),
+}
+
+/// One `application/x-www-form-urlencoded` component, strictly: `form_urlencoded` and
+/// serde_urlencoded replace invalid percent-encoded UTF-8 with U+FFFD, which would alter a
+/// signed field without a trace, so the bytes are decoded here and refused if not UTF-8.
+fn decode_component(raw: &[u8]) -> Result<String, FormError> {
+    let plus_as_space: Vec<u8> = raw.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+    percent_encoding::percent_decode(&plus_as_space)
+        .decode_utf8()
+        .map(|text| text.into_owned())
+        .map_err(|_| FormError::InvalidUtf8)
 }
 
 impl Form {
     /// Decodes a form body. Repeated keys keep the first value; invalid UTF-8 anywhere (raw or
     /// percent-encoded) is an error rather than being replaced silently.
     pub fn from_urlencoded(body: &[u8]) -> Result<Form, FormError> {
-        let text = std::str::from_utf8(body).map_err(|_| FormError::InvalidUtf8)?;
-        let pairs: Vec<(String, String)> =
-            serde_urlencoded::from_bytes(body).map_err(|e| FormError::Malformed(e.to_string()))?;
-        // serde_urlencoded replaces invalid percent-encoded UTF-8 with U+FFFD; refuse it instead.
-        if pairs.iter().any(|(k, v)| k.contains('\u{FFFD}') || v.contains('\u{FFFD}')) && !text.contains('\u{FFFD}') {
-            return Err(FormError::InvalidUtf8);
-        }
-        let mut fields = HashMap::with_capacity(pairs.len());
-        for (k, v) in pairs {
-            fields.entry(k).or_insert(v);
+        std::str::from_utf8(body).map_err(|_| FormError::InvalidUtf8)?;
+        let mut fields = HashMap::new();
+        for pair in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+            let (key, value) = match pair.iter().position(|&b| b == b'=') {
+                Some(at) => (&pair[..at], &pair[at + 1..]),
+                None => (pair, &[][..]),
+            };
+            fields.entry(decode_component(key)?).or_insert(decode_component(value)?);
         }
         Ok(Form { fields })
     }
@@ -105,6 +112,24 @@ mod tests {
     fn refuses_invalid_utf8() {
         assert_eq!(Form::from_urlencoded(b"a=%FF%FE"), Err(FormError::InvalidUtf8));
         assert_eq!(Form::from_urlencoded(b"a=\xff"), Err(FormError::InvalidUtf8));
+    }
+
+    /// Found by the `form_decode` fuzz target: a raw U+FFFD was accepted but the same text
+    /// percent-encoded (as any encoder writes it) was refused.
+    #[test]
+    fn replacement_character_is_a_character_raw_or_encoded() {
+        let raw = Form::from_urlencoded("\u{FFFD}".as_bytes()).unwrap();
+        let encoded = Form::from_urlencoded(b"%EF%BF%BD").unwrap();
+        assert_eq!(raw, encoded);
+        assert_eq!(encoded.get("\u{FFFD}"), Some(""));
+        // Still refused: invalid UTF-8 next to a genuine U+FFFD.
+        assert_eq!(Form::from_urlencoded("a=\u{FFFD}&b=%FF".as_bytes()), Err(FormError::InvalidUtf8));
+    }
+
+    #[test]
+    fn empty_pairs_and_missing_values() {
+        let f = Form::from_urlencoded(b"&&a&b=&=c&d=1=2").unwrap();
+        assert_eq!((f.get("a"), f.get("b"), f.get(""), f.get("d")), (Some(""), Some(""), Some("c"), Some("1=2")));
     }
 
     #[test]
