@@ -156,7 +156,12 @@ pub async fn cards_and_memory(measured: usize, calls: usize, idle: Duration) -> 
         (rss, pss)
     };
     let (rss_busy, _) = read(&tree);
-    println!("after {calls} calls: {} processes, RSS {:.1} MiB; idling {} s", tree.len(), rss_busy as f64 / 1024.0, idle.as_secs());
+    println!(
+        "after {calls} calls: {} processes, RSS {:.1} MiB; idling {} s",
+        tree.len(),
+        rss_busy as f64 / 1024.0,
+        idle.as_secs()
+    );
     tokio::time::sleep(idle).await;
     let tree = process_tree(pid);
     let (rss, pss) = read(&tree);
@@ -211,12 +216,18 @@ pub async fn cold_start(runs: usize) -> anyhow::Result<()> {
         let (tray, connected) = tokio::time::timeout(Duration::from_secs(30), seen).await.context("start-up")??;
         let _ = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
         let _ = child.wait();
-        let (Some((tray, tray_ok)), Some(connected)) = (tray, connected) else { bail!("run {run}: no tray or connection line") };
+        let (Some((tray, tray_ok)), Some(connected)) = (tray, connected) else {
+            bail!("run {run}: no tray or connection line")
+        };
         if !tray_ok {
             println!("run {run}: the tray could not be created on this desktop");
         }
         let ready = tray.max(connected);
-        println!("run {run}: tray {:.0} ms, connected {:.0} ms", tray.as_secs_f64() * 1e3, connected.as_secs_f64() * 1e3);
+        println!(
+            "run {run}: tray {:.0} ms, connected {:.0} ms",
+            tray.as_secs_f64() * 1e3,
+            connected.as_secs_f64() * 1e3
+        );
         times.push(ready.as_secs_f64() * 1e3);
         tokio::time::sleep(Duration::from_secs(1)).await;
     }

@@ -283,15 +283,28 @@ fn truthy(column: &str, value: &str) -> Result<bool, String> {
     }
 }
 
-/// A CSV file with a header row, read leniently (trimmed, short rows allowed).
-fn csv_reader(file: &Path) -> anyhow::Result<(csv::Reader<std::fs::File>, Vec<String>)> {
+/// A CSV file with a header row, read leniently (trimmed, short rows allowed). Returns the
+/// reader, a lookup of optional columns, and the positions of the `required` ones (refusing a
+/// header without them).
+fn csv_reader<const N: usize>(
+    file: &Path,
+    required: [&str; N],
+) -> anyhow::Result<(csv::Reader<std::fs::File>, impl Fn(&str) -> Option<usize>, [usize; N])> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
         .from_path(file)
         .with_context(|| format!("cannot read {}", file.display()))?;
-    let headers = reader.headers()?.iter().map(|h| h.to_ascii_lowercase()).collect();
-    Ok((reader, headers))
+    let headers: Vec<String> = reader.headers()?.iter().map(|h| h.to_ascii_lowercase()).collect();
+    let column = move |name: &str| headers.iter().position(|h| h == name);
+    let mut positions = [0; N];
+    for (position, name) in positions.iter_mut().zip(required) {
+        let Some(found) = column(name) else {
+            bail!("{}: the header row must name at least the columns {}", file.display(), required.join(" and "));
+        };
+        *position = found;
+    }
+    Ok((reader, column, positions))
 }
 
 fn refuse_bad_rows(file: &Path, errors: &[String]) -> anyhow::Result<()> {
@@ -305,11 +318,7 @@ fn refuse_bad_rows(file: &Path, errors: &[String]) -> anyhow::Result<()> {
 }
 
 async fn import_agents(store: &dyn Store, file: &Path) -> anyhow::Result<()> {
-    let (mut reader, headers) = csv_reader(file)?;
-    let column = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(name_col), Some(extension_col)) = (column("name"), column("extension")) else {
-        bail!("{}: the header row must name at least the columns name and extension", file.display());
-    };
+    let (mut reader, column, [name_col, extension_col]) = csv_reader(file, ["name", "extension"])?;
     let (login_col, supervisor_col) = (column("login"), column("supervisor"));
     let mut agents = Vec::new();
     let mut tokens = Vec::new();
@@ -354,11 +363,7 @@ async fn import_agents(store: &dyn Store, file: &Path) -> anyhow::Result<()> {
 }
 
 async fn import(store: &dyn Store, config: &Config, file: &Path) -> anyhow::Result<()> {
-    let (mut reader, headers) = csv_reader(file)?;
-    let column = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(phone_col), Some(name_col)) = (column("phone"), column("name")) else {
-        bail!("{}: the header row must name at least the columns phone and name", file.display());
-    };
+    let (mut reader, column, [phone_col, name_col]) = csv_reader(file, ["phone", "name"])?;
     let (company_col, responsible_col, blacklist_col) = (column("company"), column("responsible"), column("blacklist"));
 
     let mut agents_by_ident = std::collections::HashMap::new();
