@@ -283,28 +283,36 @@ fn truthy(column: &str, value: &str) -> Result<bool, String> {
     }
 }
 
+/// The column names of a CSV header row, lowercased.
+struct Columns(Vec<String>);
+
+impl Columns {
+    fn of(&self, name: &str) -> Option<usize> {
+        self.0.iter().position(|h| h == name)
+    }
+}
+
 /// A CSV file with a header row, read leniently (trimmed, short rows allowed). Returns the
-/// reader, a lookup of optional columns, and the positions of the `required` ones (refusing a
-/// header without them).
+/// reader, its columns, and the positions of the `required` ones (refusing a header without
+/// them).
 fn csv_reader<const N: usize>(
     file: &Path,
     required: [&str; N],
-) -> anyhow::Result<(csv::Reader<std::fs::File>, impl Fn(&str) -> Option<usize>, [usize; N])> {
+) -> anyhow::Result<(csv::Reader<std::fs::File>, Columns, [usize; N])> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
         .from_path(file)
         .with_context(|| format!("cannot read {}", file.display()))?;
-    let headers: Vec<String> = reader.headers()?.iter().map(|h| h.to_ascii_lowercase()).collect();
-    let column = move |name: &str| headers.iter().position(|h| h == name);
+    let columns = Columns(reader.headers()?.iter().map(|h| h.to_ascii_lowercase()).collect());
     let mut positions = [0; N];
     for (position, name) in positions.iter_mut().zip(required) {
-        let Some(found) = column(name) else {
+        let Some(found) = columns.of(name) else {
             bail!("{}: the header row must name at least the columns {}", file.display(), required.join(" and "));
         };
         *position = found;
     }
-    Ok((reader, column, positions))
+    Ok((reader, columns, positions))
 }
 
 fn refuse_bad_rows(file: &Path, errors: &[String]) -> anyhow::Result<()> {
@@ -318,8 +326,8 @@ fn refuse_bad_rows(file: &Path, errors: &[String]) -> anyhow::Result<()> {
 }
 
 async fn import_agents(store: &dyn Store, file: &Path) -> anyhow::Result<()> {
-    let (mut reader, column, [name_col, extension_col]) = csv_reader(file, ["name", "extension"])?;
-    let (login_col, supervisor_col) = (column("login"), column("supervisor"));
+    let (mut reader, columns, [name_col, extension_col]) = csv_reader(file, ["name", "extension"])?;
+    let (login_col, supervisor_col) = (columns.of("login"), columns.of("supervisor"));
     let mut agents = Vec::new();
     let mut tokens = Vec::new();
     let mut errors = Vec::new();
@@ -363,8 +371,9 @@ async fn import_agents(store: &dyn Store, file: &Path) -> anyhow::Result<()> {
 }
 
 async fn import(store: &dyn Store, config: &Config, file: &Path) -> anyhow::Result<()> {
-    let (mut reader, column, [phone_col, name_col]) = csv_reader(file, ["phone", "name"])?;
-    let (company_col, responsible_col, blacklist_col) = (column("company"), column("responsible"), column("blacklist"));
+    let (mut reader, columns, [phone_col, name_col]) = csv_reader(file, ["phone", "name"])?;
+    let (company_col, responsible_col, blacklist_col) =
+        (columns.of("company"), columns.of("responsible"), columns.of("blacklist"));
 
     let mut agents_by_ident = std::collections::HashMap::new();
     let mut contacts = Vec::new();
