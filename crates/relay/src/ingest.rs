@@ -67,7 +67,7 @@ async fn run(mut rx: mpsc::Receiver<Job>, store: Arc<dyn Store>, hub: Arc<dyn Fa
                 Job::Outcome(request, reply) => {
                     // Keep order: the webhooks queued before this click go first.
                     store_webhooks(&*store, &*hub, std::mem::take(&mut webhooks)).await;
-                    let result = store.log_outcome(&request).await;
+                    let result = store.log_outcome(*request).await;
                     if let Ok(OutcomeResult::Logged { event, .. }) = &result {
                         hub.publish(event.clone());
                     }
@@ -84,7 +84,8 @@ async fn store_webhooks(store: &dyn Store, hub: &dyn Fanout, batch: Vec<(Deliver
         return;
     }
     let (deliveries, replies): (Vec<Delivery>, Vec<_>) = batch.into_iter().unzip();
-    match store.ingest(&deliveries).await {
+    let count = deliveries.len();
+    match store.ingest(deliveries).await {
         Ok(outcomes) => {
             for (outcome, reply) in outcomes.into_iter().zip(replies) {
                 if let Ok(IngestOutcome::Stored { event: Some(event) }) = &outcome {
@@ -94,7 +95,7 @@ async fn store_webhooks(store: &dyn Store, hub: &dyn Fanout, batch: Vec<(Deliver
             }
         }
         Err(e) => {
-            tracing::error!(error = %e, deliveries = deliveries.len(), "could not store webhooks; answering 503");
+            tracing::error!(error = %e, deliveries = count, "could not store webhooks; answering 503");
             let e = Arc::new(e);
             for reply in replies {
                 let _ = reply.send(Err(e.clone()));

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use axum::serve::ListenerExt;
 use callcard_pbx::zadarma;
 use tokio::net::TcpListener;
 
@@ -52,6 +53,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.server.listen))?;
     let addr = listener.local_addr()?;
+    // Events are small frames sent back to back: without NODELAY, Nagle holds each one until the
+    // client's delayed ACK (40 ms on Linux), which was the delivery p99 in BENCHMARKS.md.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+        }
+    });
     let pbx = PbxApis::from_config(&config);
     let state = Arc::new(AppState { config, store, hub, ingestor, zadarma, pbx, recordings: Recordings::default() });
     // Scripts and tests read this line to learn the port (useful with --listen 127.0.0.1:0).

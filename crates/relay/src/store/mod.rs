@@ -16,6 +16,8 @@ pub use sqlite::SqliteStore;
 pub enum StoreError {
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt: {0}")]
@@ -166,7 +168,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// Makes a batch of deliveries durable in one transaction, in order. A delivery that fails
     /// on its own is rolled back alone (its result is an error); the others still commit.
-    async fn ingest(&self, batch: &[Delivery]) -> StoreResult<Vec<StoreResult<IngestOutcome>>>;
+    async fn ingest(&self, batch: Vec<Delivery>) -> StoreResult<Vec<StoreResult<IngestOutcome>>>;
 
     /// The newest event's sequence (0 for none).
     async fn head_seq(&self) -> StoreResult<u64>;
@@ -207,7 +209,7 @@ pub trait Store: Send + Sync + 'static {
     /// Retires a code: no longer offered, still shown on calls that carry it.
     async fn retire_outcome_option(&self, code: &str) -> StoreResult<bool>;
     /// Stores an outcome (with a new call event), or answers a repeated key from the first time.
-    async fn log_outcome(&self, request: &OutcomeRequest) -> StoreResult<OutcomeResult>;
+    async fn log_outcome(&self, request: OutcomeRequest) -> StoreResult<OutcomeResult>;
     /// Ended calls `agent_id` handled that have no outcome yet, newest first.
     async fn unlogged_calls(&self, agent_id: i64, limit: u32) -> StoreResult<Vec<Call>>;
 

@@ -1,26 +1,25 @@
 //! The embedded store: one SQLite file in the data directory, WAL, fsync on every commit.
 
 mod actions;
+mod writer;
 
 use std::path::Path;
-use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use callcard_pbx::{AgentKey, CallFacts};
-use callcard_protocol::{
-    Agent, AgentRef, Call, CallEvent, ContactInfo, EventKind, OutcomeOption, Reminder, ServerMessage,
-};
+use callcard_protocol::{Agent, Call, ContactInfo, OutcomeOption, Reminder};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use super::*;
-use crate::call_model::{self, Resolved};
 
 pub struct SqliteStore {
+    /// Reads and admin writes.
     pool: SqlitePool,
+    /// Webhooks and outcome clicks: everything that makes a call event.
+    writer: writer::Writer,
     epoch: String,
 }
 
@@ -100,28 +99,15 @@ impl SqliteStore {
         Self::open_with(options).await
     }
 
-    /// An in-memory database, for unit tests.
-    pub async fn in_memory() -> StoreResult<SqliteStore> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
-        Self::open_with(options).await
-    }
-
     async fn open_with(options: SqliteConnectOptions) -> StoreResult<SqliteStore> {
-        let in_memory = options.get_filename() == Path::new(":memory:");
-        if !in_memory {
-            Self::prepare_file(&options).await?;
-        }
+        Self::prepare_file(&options).await?;
         let pool = SqlitePoolOptions::new()
-            // One shared connection keeps an in-memory database alive and consistent.
-            .max_connections(if in_memory { 1 } else { 8 })
+            .max_connections(8)
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
-        if in_memory {
-            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        }
         let epoch = match sqlx::query_scalar::<_, String>("SELECT value FROM meta WHERE key = 'epoch'")
             .fetch_optional(&pool)
             .await?
@@ -133,7 +119,8 @@ impl SqliteStore {
                 epoch
             }
         };
-        Ok(SqliteStore { pool, epoch })
+        let writer = writer::Writer::open(options.get_filename(), &epoch)?;
+        Ok(SqliteStore { pool, writer, epoch })
     }
 
     /// Creates the file, switches it to WAL and migrates it over one connection, before a pool
@@ -160,201 +147,6 @@ impl SqliteStore {
             }
         }
     }
-
-    async fn resolve_agent(conn: &mut SqliteConnection, key: &AgentKey) -> StoreResult<AgentRef> {
-        let row = sqlx::query(&format!(
-            "SELECT {AGENT_COLUMNS} FROM agents WHERE revoked_at IS NULL \
-             AND ((?1 IS NOT NULL AND login = ?1) OR (?2 IS NOT NULL AND extension = ?2)) \
-             ORDER BY (login IS ?1) DESC, id LIMIT 1"
-        ))
-        .bind(&key.login)
-        .bind(&key.extension)
-        .fetch_optional(&mut *conn)
-        .await?;
-        Ok(match row {
-            Some(row) => {
-                let agent = agent_from_row(&row)?;
-                AgentRef {
-                    agent_id: Some(agent.id),
-                    name: Some(agent.name),
-                    extension: agent.extension,
-                    login: agent.login,
-                }
-            }
-            None => AgentRef { agent_id: None, name: None, extension: key.extension.clone(), login: key.login.clone() },
-        })
-    }
-
-    async fn contact(conn: &mut SqliteConnection, phone: &str) -> StoreResult<Option<ContactRecord>> {
-        let row =
-            sqlx::query(&format!("{CONTACT_SELECT} WHERE c.phone = ?")).bind(phone).fetch_optional(&mut *conn).await?;
-        Ok(row.as_ref().map(contact_from_row).transpose()?)
-    }
-
-    /// Applies one call's facts inside the ingest transaction; returns the event, if any.
-    async fn apply_facts(
-        &self,
-        conn: &mut SqliteConnection,
-        d: &Delivery,
-        facts: &CallFacts,
-        next_seq: &mut u64,
-    ) -> StoreResult<(Option<i64>, Option<Arc<PublishedEvent>>)> {
-        let prev_row = sqlx::query("SELECT id, snapshot FROM calls WHERE provider = ? AND provider_call_id = ?")
-            .bind(facts.provider.as_str())
-            .bind(&facts.call_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let prev = match &prev_row {
-            Some(row) => Some(call_from_json(row.try_get("snapshot")?)?),
-            None => None,
-        };
-        let mut resolved = Resolved {
-            agent: None,
-            client_phone: d.client_phone.clone(),
-            line: d.line.clone(),
-            line_label: d.line_label.clone(),
-            contact: None,
-        };
-        if let Some(key) = facts.agent.as_ref().filter(|k| !k.is_empty()) {
-            resolved.agent = Some(Self::resolve_agent(conn, key).await?);
-        }
-        let needs_contact = prev.as_ref().is_none_or(|c| c.contact.is_none());
-        if let (true, Some(phone)) = (needs_contact, d.client_phone.as_deref()) {
-            resolved.contact = Self::contact(conn, phone).await?.map(|c| c.info);
-        }
-        let prev_id: Option<i64> = prev_row.as_ref().map(|row| row.try_get("id")).transpose()?;
-        let Some((mut call, kind)) = call_model::apply(prev.as_ref(), facts, &resolved, d.received_at) else {
-            return Ok((prev_id, None));
-        };
-
-        let seq = *next_seq;
-        *next_seq += 1;
-        call.seq = seq;
-        call.id = match prev_id {
-            Some(id) => id,
-            None => {
-                sqlx::query_scalar(
-                    "INSERT INTO calls (provider, provider_call_id, state, started_at, seq, snapshot) \
-                 VALUES (?, ?, 'ringing', ?, 0, '') RETURNING id",
-                )
-                .bind(facts.provider.as_str())
-                .bind(&facts.call_id)
-                .bind(call.started_at)
-                .fetch_one(&mut *conn)
-                .await?
-            }
-        };
-        let call_id = call.id;
-        let agent_id = resolved.agent.as_ref().and_then(|a| a.agent_id);
-        let event = self.record_event(conn, call, kind, d.received_at, agent_id).await?;
-        Ok((Some(call_id), Some(event)))
-    }
-
-    /// Saves the call's new snapshot and its event (for the call's agents, plus `new_agent`).
-    /// `call.seq` must already be the event's sequence.
-    async fn record_event(
-        &self,
-        conn: &mut SqliteConnection,
-        call: Call,
-        kind: EventKind,
-        at: DateTime<Utc>,
-        new_agent: Option<i64>,
-    ) -> StoreResult<Arc<PublishedEvent>> {
-        let seq = call.seq;
-        let snapshot = serde_json::to_string(&call).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        sqlx::query("UPDATE calls SET state = ?, started_at = ?, client_phone = ?, missed = ?, seq = ?, snapshot = ? WHERE id = ?")
-            .bind(serde_json::to_value(call.state).ok().and_then(|v| v.as_str().map(str::to_string)))
-            .bind(call.started_at)
-            .bind(&call.client_phone)
-            .bind(call.missed)
-            .bind(to_db(seq))
-            .bind(&snapshot)
-            .bind(call.id)
-            .execute(&mut *conn)
-            .await?;
-
-        if let Some(agent_id) = new_agent {
-            sqlx::query("INSERT OR IGNORE INTO call_agents (call_id, agent_id) VALUES (?, ?)")
-                .bind(call.id)
-                .bind(agent_id)
-                .execute(&mut *conn)
-                .await?;
-        }
-        let recipients: Vec<i64> = sqlx::query_scalar("SELECT agent_id FROM call_agents WHERE call_id = ?")
-            .bind(call.id)
-            .fetch_all(&mut *conn)
-            .await?;
-
-        let call_id = call.id;
-        let message = ServerMessage::Event(CallEvent { epoch: self.epoch.clone(), seq, kind, at, call });
-        let message = serde_json::to_string(&message).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        sqlx::query("INSERT INTO events (seq, call_id, at, message) VALUES (?, ?, ?, ?)")
-            .bind(to_db(seq))
-            .bind(call_id)
-            .bind(at)
-            .bind(&message)
-            .execute(&mut *conn)
-            .await?;
-        for agent_id in &recipients {
-            sqlx::query("INSERT INTO event_recipients (agent_id, seq) VALUES (?, ?)")
-                .bind(agent_id)
-                .bind(to_db(seq))
-                .execute(&mut *conn)
-                .await?;
-        }
-        Ok(Arc::new(PublishedEvent { seq, recipients, message: message.into() }))
-    }
-}
-
-impl SqliteStore {
-    async fn ingest_one(
-        &self,
-        conn: &mut SqliteConnection,
-        d: &Delivery,
-        next_seq: &mut u64,
-    ) -> StoreResult<IngestOutcome> {
-        let call_id = d.facts.as_ref().map(|f| f.call_id.as_str());
-        let dedup_key = match (d.dedup_scope, call_id) {
-            (DedupScope::LatestOfCall, Some(call_id)) => {
-                let latest: Option<(i64, String)> = sqlx::query_as(
-                    "SELECT id, content_key FROM webhooks WHERE provider = ? AND provider_call_id = ? ORDER BY id DESC LIMIT 1",
-                )
-                .bind(d.provider.as_str())
-                .bind(call_id)
-                .fetch_optional(&mut *conn)
-                .await?;
-                match latest {
-                    Some((_, key)) if key == d.dedup_key => return Ok(IngestOutcome::Duplicate),
-                    Some((id, _)) => format!("{}:{id}", d.dedup_key),
-                    None => d.dedup_key.clone(),
-                }
-            }
-            _ => d.dedup_key.clone(),
-        };
-        let webhook_id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO webhooks (provider, provider_call_id, content_key, dedup_key, event, fields, received_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
-        )
-        .bind(d.provider.as_str())
-        .bind(call_id)
-        .bind(&d.dedup_key)
-        .bind(&dedup_key)
-        .bind(&d.event)
-        .bind(&d.fields_json)
-        .bind(d.received_at)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some(webhook_id) = webhook_id else { return Ok(IngestOutcome::Duplicate) };
-        let Some(facts) = &d.facts else { return Ok(IngestOutcome::Stored { event: None }) };
-        let (call_id, event) = self.apply_facts(conn, d, facts, next_seq).await?;
-        sqlx::query("UPDATE webhooks SET call_id = ?, event_seq = ? WHERE id = ?")
-            .bind(call_id)
-            .bind(event.as_ref().map(|e| to_db(e.seq)))
-            .bind(webhook_id)
-            .execute(&mut *conn)
-            .await?;
-        Ok(IngestOutcome::Stored { event })
-    }
 }
 
 #[async_trait]
@@ -363,32 +155,8 @@ impl Store for SqliteStore {
         &self.epoch
     }
 
-    async fn ingest(&self, batch: &[Delivery]) -> StoreResult<Vec<StoreResult<IngestOutcome>>> {
-        // IMMEDIATE: take the write lock up front (waiting out an admin command's write) rather
-        // than failing when a read turns into a write.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events").fetch_one(&mut *tx).await?;
-        let mut next_seq = seq_from_db(head) + 1;
-        let mut outcomes = Vec::with_capacity(batch.len());
-        for d in batch {
-            // A savepoint per delivery: one bad delivery does not take its batch down with it.
-            let mut one = sqlx::Connection::begin(&mut *tx).await?;
-            let seq_before = next_seq;
-            match self.ingest_one(&mut one, d, &mut next_seq).await {
-                Ok(outcome) => {
-                    one.commit().await?;
-                    outcomes.push(Ok(outcome));
-                }
-                Err(e) => {
-                    one.rollback().await?;
-                    next_seq = seq_before;
-                    tracing::error!(error = %e, event = %d.event, "could not store one webhook");
-                    outcomes.push(Err(e));
-                }
-            }
-        }
-        tx.commit().await?;
-        Ok(outcomes)
+    async fn ingest(&self, batch: Vec<Delivery>) -> StoreResult<Vec<StoreResult<IngestOutcome>>> {
+        self.writer.ingest(batch).await
     }
 
     async fn head_seq(&self) -> StoreResult<u64> {
@@ -556,8 +324,9 @@ impl Store for SqliteStore {
     }
 
     async fn contact_by_phone(&self, phone: &str) -> StoreResult<Option<ContactRecord>> {
-        let mut conn = self.pool.acquire().await?;
-        Self::contact(&mut conn, phone).await
+        let row =
+            sqlx::query(&format!("{CONTACT_SELECT} WHERE c.phone = ?")).bind(phone).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(contact_from_row).transpose()?)
     }
 
     async fn list_contacts(&self, limit: u32) -> StoreResult<Vec<ContactRecord>> {
@@ -586,8 +355,8 @@ impl Store for SqliteStore {
         self.retire_outcome(code).await
     }
 
-    async fn log_outcome(&self, request: &OutcomeRequest) -> StoreResult<OutcomeResult> {
-        self.store_outcome(request).await
+    async fn log_outcome(&self, request: OutcomeRequest) -> StoreResult<OutcomeResult> {
+        self.writer.log_outcome(request).await
     }
 
     async fn unlogged_calls(&self, agent_id: i64, limit: u32) -> StoreResult<Vec<Call>> {

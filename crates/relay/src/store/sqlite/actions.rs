@@ -1,10 +1,10 @@
 //! What managers do with calls after the fact: outcomes, missed-call reminders, call lookups.
 
-use callcard_protocol::{Call, EventKind, LoggedOutcome, OutcomeOption, OutcomeSaved, Reminder};
+use callcard_protocol::{Call, OutcomeOption, Reminder};
 use sqlx::Row;
 
-use super::{call_from_json, contact_from_row, seq_from_db, SqliteStore, CONTACT_SELECT};
-use crate::store::{ContactRecord, OutcomeRequest, OutcomeResult, Saved, StoreError, StoreResult, Viewer};
+use super::{call_from_json, contact_from_row, SqliteStore, CONTACT_SELECT};
+use crate::store::{ContactRecord, Saved, StoreResult, Viewer};
 
 impl SqliteStore {
     pub(super) async fn find_call(&self, viewer: Viewer, id: i64) -> StoreResult<Option<Call>> {
@@ -94,85 +94,6 @@ impl SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected() == 1)
-    }
-
-    pub(super) async fn store_outcome(&self, request: &OutcomeRequest) -> StoreResult<OutcomeResult> {
-        // IMMEDIATE: the event's sequence comes from MAX(seq), like the webhook writer's.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let agent = &request.agent;
-        let earlier: Option<(i64, String)> =
-            sqlx::query_as("SELECT call_id, answer FROM outcome_requests WHERE agent_id = ? AND idempotency_key = ?")
-                .bind(agent.id)
-                .bind(&request.idempotency_key)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some((call_id, answer)) = earlier {
-            if call_id != request.call_id {
-                return Ok(OutcomeResult::KeyReused);
-            }
-            let mut saved: OutcomeSaved =
-                serde_json::from_str(&answer).map_err(|e| StoreError::Corrupt(format!("outcome answer: {e}")))?;
-            saved.replayed = true;
-            return Ok(OutcomeResult::Replayed(saved));
-        }
-
-        let snapshot: Option<String> = sqlx::query_scalar("SELECT snapshot FROM calls WHERE id = ?")
-            .bind(request.call_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(snapshot) = snapshot else { return Ok(OutcomeResult::NoSuchCall) };
-        let mut call = call_from_json(&snapshot)?;
-        let handled_by_me = call.agent.as_ref().and_then(|a| a.agent_id) == Some(agent.id);
-        if !agent.supervisor && !handled_by_me {
-            return Ok(OutcomeResult::NotYours);
-        }
-        let option: Option<(String, String)> =
-            sqlx::query_as("SELECT label, colour FROM outcome_codes WHERE code = ? AND retired_at IS NULL")
-                .bind(&request.code)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((label, colour)) = option else { return Ok(OutcomeResult::UnknownCode) };
-
-        let outcome = LoggedOutcome {
-            code: request.code.clone(),
-            label,
-            colour,
-            note: request.note.clone(),
-            agent_id: agent.id,
-            agent_name: agent.name.clone(),
-            logged_at: request.received_at,
-        };
-        sqlx::query(
-            "INSERT INTO call_outcomes (call_id, code, note, agent_id, logged_at) VALUES (?, ?, ?, ?, ?) \
-             ON CONFLICT (call_id) DO UPDATE SET code = excluded.code, note = excluded.note, \
-               agent_id = excluded.agent_id, logged_at = excluded.logged_at",
-        )
-        .bind(call.id)
-        .bind(&outcome.code)
-        .bind(&outcome.note)
-        .bind(agent.id)
-        .bind(outcome.logged_at)
-        .execute(&mut *tx)
-        .await?;
-
-        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events").fetch_one(&mut *tx).await?;
-        call.seq = seq_from_db(head) + 1;
-        call.outcome = Some(outcome.clone());
-        let saved = OutcomeSaved { call_id: call.id, outcome, replayed: false };
-        let event = self.record_event(&mut tx, call, EventKind::Updated, request.received_at, None).await?;
-        let answer = serde_json::to_string(&saved).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO outcome_requests (agent_id, idempotency_key, call_id, answer, received_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(agent.id)
-        .bind(&request.idempotency_key)
-        .bind(request.call_id)
-        .bind(&answer)
-        .bind(request.received_at)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(OutcomeResult::Logged { saved, event })
     }
 
     pub(super) async fn calls_to_log(&self, agent_id: i64, limit: u32) -> StoreResult<Vec<Call>> {

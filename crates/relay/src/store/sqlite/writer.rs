@@ -1,0 +1,397 @@
+//! The call-event writer: one SQLite connection on its own thread, where a whole ingest batch
+//! (or an outcome click) runs start to commit without leaving the thread.
+//!
+//! Why not sqlx here: sqlx runs each statement on its connection's worker thread and wakes the
+//! async caller for every result. A webhook takes about fifteen statements, so at 1,000
+//! webhooks/s the relay spent half its CPU switching threads (measured with perf, see
+//! BENCHMARKS.md). Here a batch costs one hand-off in and one out. Reads and the rare admin
+//! writes stay on the sqlx pool; SQLite's lock keeps the two writers apart (busy timeout).
+
+use std::path::Path;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use callcard_pbx::{AgentKey, CallFacts};
+use callcard_protocol::{
+    Agent, AgentRef, Call, CallEvent, ContactInfo, EventKind, LoggedOutcome, OutcomeSaved, ServerMessage,
+};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{named_params, params, Connection, OptionalExtension, Row, TransactionBehavior};
+use tokio::sync::oneshot;
+
+use super::{call_from_json, seq_from_db, to_db, AGENT_COLUMNS, CONTACT_SELECT};
+use crate::call_model::{self, Resolved};
+use crate::store::{
+    DedupScope, Delivery, IngestOutcome, OutcomeRequest, OutcomeResult, PublishedEvent, StoreError, StoreResult,
+};
+
+type Job = Box<dyn FnOnce(&mut Connection) + Send>;
+
+pub(super) struct Writer {
+    jobs: mpsc::Sender<Job>,
+    epoch: Arc<str>,
+}
+
+/// Times as sqlx writes them (RFC 3339 with `+00:00`), so both sides read and compare the same text.
+fn db_time(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+}
+
+impl Writer {
+    /// Opens the writer's connection to an existing, migrated database file.
+    pub(super) fn open(path: &Path, epoch: &str) -> StoreResult<Writer> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        // FULL: a commit is on disk before the webhook is acknowledged, even on power loss.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        let (jobs, rx) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || {
+                let mut conn = conn;
+                for job in rx {
+                    job(&mut conn);
+                }
+            })
+            .map_err(|e| StoreError::Invalid(format!("cannot start the writer thread: {e}")))?;
+        Ok(Writer { jobs, epoch: epoch.into() })
+    }
+
+    /// Runs `work` on the writer thread and waits for its answer.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Connection, &str) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let (tx, rx) = oneshot::channel();
+        let epoch = self.epoch.clone();
+        self.jobs
+            .send(Box::new(move |conn| {
+                let _ = tx.send(work(conn, &epoch));
+            }))
+            .map_err(|_| StoreError::Invalid("the writer thread has stopped".into()))?;
+        rx.await.map_err(|_| StoreError::Invalid("the writer thread has stopped".into()))?
+    }
+
+    pub(super) async fn ingest(&self, batch: Vec<Delivery>) -> StoreResult<Vec<StoreResult<IngestOutcome>>> {
+        self.run(move |conn, epoch| ingest_batch(conn, epoch, &batch)).await
+    }
+
+    pub(super) async fn log_outcome(&self, request: OutcomeRequest) -> StoreResult<OutcomeResult> {
+        self.run(move |conn, epoch| {
+            // IMMEDIATE: the event's sequence comes from MAX(seq), like a webhook batch's.
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let result = store_outcome(&tx, epoch, &request)?;
+            if matches!(result, OutcomeResult::Logged { .. }) {
+                tx.commit()?;
+            }
+            Ok(result)
+        })
+        .await
+    }
+}
+
+fn head_seq(conn: &Connection) -> StoreResult<u64> {
+    let head: i64 = conn.prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM events")?.query_row([], |r| r.get(0))?;
+    Ok(seq_from_db(head))
+}
+
+fn ingest_batch(
+    conn: &mut Connection,
+    epoch: &str,
+    batch: &[Delivery],
+) -> StoreResult<Vec<StoreResult<IngestOutcome>>> {
+    // IMMEDIATE: take the write lock up front (waiting out an admin command's write) rather
+    // than failing when a read turns into a write.
+    let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut next_seq = head_seq(&tx)? + 1;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for d in batch {
+        // A savepoint per delivery: one bad delivery does not take its batch down with it.
+        let one = tx.savepoint()?;
+        let seq_before = next_seq;
+        match ingest_one(&one, epoch, d, &mut next_seq) {
+            Ok(outcome) => {
+                one.commit()?;
+                outcomes.push(Ok(outcome));
+            }
+            Err(e) => {
+                drop(one); // rolls back to the savepoint
+                next_seq = seq_before;
+                tracing::error!(error = %e, event = %d.event, "could not store one webhook");
+                outcomes.push(Err(e));
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(outcomes)
+}
+
+fn ingest_one(conn: &Connection, epoch: &str, d: &Delivery, next_seq: &mut u64) -> StoreResult<IngestOutcome> {
+    let call_id = d.facts.as_ref().map(|f| f.call_id.as_str());
+    let dedup_key = match (d.dedup_scope, call_id) {
+        (DedupScope::LatestOfCall, Some(call_id)) => {
+            let latest: Option<(i64, String)> = conn
+                .prepare_cached(
+                    "SELECT id, content_key FROM webhooks WHERE provider = ? AND provider_call_id = ? \
+                     ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row(params![d.provider.as_str(), call_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match latest {
+                Some((_, key)) if key == d.dedup_key => return Ok(IngestOutcome::Duplicate),
+                Some((id, _)) => format!("{}:{id}", d.dedup_key),
+                None => d.dedup_key.clone(),
+            }
+        }
+        _ => d.dedup_key.clone(),
+    };
+    let webhook_id: Option<i64> = conn
+        .prepare_cached(
+            "INSERT INTO webhooks (provider, provider_call_id, content_key, dedup_key, event, fields, received_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+        )?
+        .query_row(
+            params![
+                d.provider.as_str(),
+                call_id,
+                d.dedup_key,
+                dedup_key,
+                d.event,
+                d.fields_json,
+                db_time(d.received_at)
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(webhook_id) = webhook_id else { return Ok(IngestOutcome::Duplicate) };
+    let Some(facts) = &d.facts else { return Ok(IngestOutcome::Stored { event: None }) };
+    let (call_id, event) = apply_facts(conn, epoch, d, facts, next_seq)?;
+    conn.prepare_cached("UPDATE webhooks SET call_id = ?, event_seq = ? WHERE id = ?")?.execute(params![
+        call_id,
+        event.as_ref().map(|e| to_db(e.seq)),
+        webhook_id
+    ])?;
+    Ok(IngestOutcome::Stored { event })
+}
+
+/// Applies one call's facts inside the ingest transaction; returns the call and its event, if any.
+fn apply_facts(
+    conn: &Connection,
+    epoch: &str,
+    d: &Delivery,
+    facts: &CallFacts,
+    next_seq: &mut u64,
+) -> StoreResult<(Option<i64>, Option<Arc<PublishedEvent>>)> {
+    let prev_row: Option<(i64, String)> = conn
+        .prepare_cached("SELECT id, snapshot FROM calls WHERE provider = ? AND provider_call_id = ?")?
+        .query_row(params![facts.provider.as_str(), facts.call_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let prev = prev_row.as_ref().map(|(_, snapshot)| call_from_json(snapshot)).transpose()?;
+    let prev_id = prev_row.as_ref().map(|(id, _)| *id);
+    let mut resolved = Resolved {
+        agent: None,
+        client_phone: d.client_phone.clone(),
+        line: d.line.clone(),
+        line_label: d.line_label.clone(),
+        contact: None,
+    };
+    if let Some(key) = facts.agent.as_ref().filter(|k| !k.is_empty()) {
+        resolved.agent = Some(resolve_agent(conn, key)?);
+    }
+    let needs_contact = prev.as_ref().is_none_or(|c| c.contact.is_none());
+    if let (true, Some(phone)) = (needs_contact, d.client_phone.as_deref()) {
+        resolved.contact = contact_info(conn, phone)?;
+    }
+    let Some((mut call, kind)) = call_model::apply(prev.as_ref(), facts, &resolved, d.received_at) else {
+        return Ok((prev_id, None));
+    };
+
+    call.seq = *next_seq;
+    *next_seq += 1;
+    call.id = match prev_id {
+        Some(id) => id,
+        None => conn
+            .prepare_cached(
+                "INSERT INTO calls (provider, provider_call_id, state, started_at, seq, snapshot) \
+                 VALUES (?, ?, 'ringing', ?, 0, '') RETURNING id",
+            )?
+            .query_row(params![facts.provider.as_str(), facts.call_id, db_time(call.started_at)], |r| r.get(0))?,
+    };
+    let call_id = call.id;
+    let agent_id = resolved.agent.as_ref().and_then(|a| a.agent_id);
+    let event = record_event(conn, epoch, call, kind, d.received_at, agent_id)?;
+    Ok((Some(call_id), Some(event)))
+}
+
+fn agent_from_row(row: &Row) -> rusqlite::Result<Agent> {
+    Ok(Agent {
+        id: row.get("id")?,
+        name: row.get("name")?,
+        extension: row.get("extension")?,
+        login: row.get("login")?,
+        supervisor: row.get("supervisor")?,
+    })
+}
+
+fn resolve_agent(conn: &Connection, key: &AgentKey) -> StoreResult<AgentRef> {
+    let agent = conn
+        .prepare_cached(&format!(
+            "SELECT {AGENT_COLUMNS} FROM agents WHERE revoked_at IS NULL \
+             AND ((:login IS NOT NULL AND login = :login) OR (:extension IS NOT NULL AND extension = :extension)) \
+             ORDER BY (login IS :login) DESC, id LIMIT 1"
+        ))?
+        .query_row(named_params! { ":login": key.login, ":extension": key.extension }, agent_from_row)
+        .optional()?;
+    Ok(match agent {
+        Some(agent) => AgentRef {
+            agent_id: Some(agent.id),
+            name: Some(agent.name),
+            extension: agent.extension,
+            login: agent.login,
+        },
+        None => AgentRef { agent_id: None, name: None, extension: key.extension.clone(), login: key.login.clone() },
+    })
+}
+
+fn contact_info(conn: &Connection, phone: &str) -> StoreResult<Option<ContactInfo>> {
+    Ok(conn
+        .prepare_cached(&format!("{CONTACT_SELECT} WHERE c.phone = ?"))?
+        .query_row([phone], |row| {
+            Ok(ContactInfo {
+                id: row.get("id")?,
+                name: row.get("name")?,
+                company: row.get("company")?,
+                responsible: row.get("a_name")?,
+                blacklisted: row.get("blacklisted")?,
+            })
+        })
+        .optional()?)
+}
+
+/// Saves the call's new snapshot and its event (for the call's agents, plus `new_agent`).
+/// `call.seq` must already be the event's sequence.
+fn record_event(
+    conn: &Connection,
+    epoch: &str,
+    call: Call,
+    kind: EventKind,
+    at: DateTime<Utc>,
+    new_agent: Option<i64>,
+) -> StoreResult<Arc<PublishedEvent>> {
+    let seq = call.seq;
+    let snapshot = serde_json::to_string(&call).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let state = serde_json::to_value(call.state).ok().and_then(|v| v.as_str().map(str::to_string));
+    conn.prepare_cached(
+        "UPDATE calls SET state = ?, started_at = ?, client_phone = ?, missed = ?, seq = ?, snapshot = ? WHERE id = ?",
+    )?
+    .execute(params![
+        state,
+        db_time(call.started_at),
+        call.client_phone,
+        call.missed,
+        to_db(seq),
+        snapshot,
+        call.id
+    ])?;
+
+    if let Some(agent_id) = new_agent {
+        conn.prepare_cached("INSERT OR IGNORE INTO call_agents (call_id, agent_id) VALUES (?, ?)")?
+            .execute(params![call.id, agent_id])?;
+    }
+    let recipients = conn
+        .prepare_cached("SELECT agent_id FROM call_agents WHERE call_id = ?")?
+        .query_map([call.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+
+    let call_id = call.id;
+    let message = ServerMessage::Event(CallEvent { epoch: epoch.to_string(), seq, kind, at, call });
+    let message = serde_json::to_string(&message).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    conn.prepare_cached("INSERT INTO events (seq, call_id, at, message) VALUES (?, ?, ?, ?)")?.execute(params![
+        to_db(seq),
+        call_id,
+        db_time(at),
+        message
+    ])?;
+    let mut add_recipient = conn.prepare_cached("INSERT INTO event_recipients (agent_id, seq) VALUES (?, ?)")?;
+    for agent_id in &recipients {
+        add_recipient.execute(params![agent_id, to_db(seq)])?;
+    }
+    Ok(Arc::new(PublishedEvent { seq, recipients, message: message.into() }))
+}
+
+/// Stores an outcome with its call event, or answers a repeated key from the first time.
+fn store_outcome(conn: &Connection, epoch: &str, request: &OutcomeRequest) -> StoreResult<OutcomeResult> {
+    let agent = &request.agent;
+    let earlier: Option<(i64, String)> = conn
+        .prepare_cached("SELECT call_id, answer FROM outcome_requests WHERE agent_id = ? AND idempotency_key = ?")?
+        .query_row(params![agent.id, request.idempotency_key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((call_id, answer)) = earlier {
+        if call_id != request.call_id {
+            return Ok(OutcomeResult::KeyReused);
+        }
+        let mut saved: OutcomeSaved =
+            serde_json::from_str(&answer).map_err(|e| StoreError::Corrupt(format!("outcome answer: {e}")))?;
+        saved.replayed = true;
+        return Ok(OutcomeResult::Replayed(saved));
+    }
+
+    let snapshot: Option<String> = conn
+        .prepare_cached("SELECT snapshot FROM calls WHERE id = ?")?
+        .query_row([request.call_id], |r| r.get(0))
+        .optional()?;
+    let Some(snapshot) = snapshot else { return Ok(OutcomeResult::NoSuchCall) };
+    let mut call = call_from_json(&snapshot)?;
+    let handled_by_me = call.agent.as_ref().and_then(|a| a.agent_id) == Some(agent.id);
+    if !agent.supervisor && !handled_by_me {
+        return Ok(OutcomeResult::NotYours);
+    }
+    let option: Option<(String, String)> = conn
+        .prepare_cached("SELECT label, colour FROM outcome_codes WHERE code = ? AND retired_at IS NULL")?
+        .query_row([&request.code], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((label, colour)) = option else { return Ok(OutcomeResult::UnknownCode) };
+
+    let outcome = LoggedOutcome {
+        code: request.code.clone(),
+        label,
+        colour,
+        note: request.note.clone(),
+        agent_id: agent.id,
+        agent_name: agent.name.clone(),
+        logged_at: request.received_at,
+    };
+    conn.prepare_cached(
+        "INSERT INTO call_outcomes (call_id, code, note, agent_id, logged_at) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (call_id) DO UPDATE SET code = excluded.code, note = excluded.note, \
+           agent_id = excluded.agent_id, logged_at = excluded.logged_at",
+    )?
+    .execute(params![call.id, outcome.code, outcome.note, agent.id, db_time(outcome.logged_at)])?;
+
+    call.seq = head_seq(conn)? + 1;
+    call.outcome = Some(outcome.clone());
+    let saved = OutcomeSaved { call_id: call.id, outcome, replayed: false };
+    let event = record_event(conn, epoch, call, EventKind::Updated, request.received_at, None)?;
+    let answer = serde_json::to_string(&saved).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    conn.prepare_cached(
+        "INSERT INTO outcome_requests (agent_id, idempotency_key, call_id, answer, received_at) VALUES (?, ?, ?, ?, ?)",
+    )?
+    .execute(params![agent.id, request.idempotency_key, request.call_id, answer, db_time(request.received_at)])?;
+    Ok(OutcomeResult::Logged { saved, event })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_written_as_sqlx_writes_them() {
+        let at = DateTime::parse_from_rfc3339("2026-11-22T10:15:30.250Z").unwrap().with_timezone(&Utc);
+        assert_eq!(db_time(at), "2026-11-22T10:15:30.250+00:00");
+        let whole = DateTime::parse_from_rfc3339("2026-11-22T10:15:30Z").unwrap().with_timezone(&Utc);
+        assert_eq!(db_time(whole), "2026-11-22T10:15:30+00:00");
+    }
+}
