@@ -199,11 +199,14 @@ async fn first_run_then_cards_for_an_answered_and_a_missed_call() {
         assert!(Instant::now() < closed_by, "wrap-up card did not close");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    drop(card);
 
-    // A new number: "New number" and Create contact, saved to the relay.
-    let (_, _) = app.wait_card("+7 903 555-00-01", Duration::from_secs(15)).await;
+    // A new number: "New number" and Create contact, saved to the relay. Its card comes in a
+    // reused window (Ivan's, reloaded blank), with nothing of Ivan's call left on it.
+    let (_, new_card) = app.wait_card("+7 903 555-00-01", Duration::from_secs(15)).await;
+    assert_eq!(new_card, card, "the closed card's window is reused for the next call");
     assert!(app.js("return document.getElementById('new-number').hidden").await == false);
+    assert_eq!(app.js("return document.getElementById('name').hidden").await, true, "Ivan's name is gone");
+    assert_eq!(app.js("return document.body.dataset.phase").await, "ringing");
     app.screenshot("5-card-new-number").await;
     app.click("#create-contact").await;
     app.type_into("#contact-name", "Olga Smirnova").await;

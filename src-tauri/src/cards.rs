@@ -1,9 +1,19 @@
-//! The pop-up card windows: one small always-on-top window per call, stacked up from the
+//! The pop-up card windows: small always-on-top windows, one per call shown, stacked up from the
 //! bottom-right corner of the primary screen, opened without taking the keyboard focus.
+//!
+//! Windows are kept and reused rather than built per call: a new WebKit window takes about
+//! 300 ms to load before it can show anything, and a destroyed one does not give all its
+//! memory back (BENCHMARKS.md, figures 6 and 7). A hidden, loaded spare waits for the next call;
+//! a closed card's window is hidden, reloaded blank and becomes a spare.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use callcard_app_core::desk::CardView;
 use callcard_protocol::CallId;
-use tauri::{AppHandle, Emitter, EventTarget, LogicalPosition, Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri::{
+    AppHandle, Emitter, EventTarget, LogicalPosition, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder,
+};
 
 const WIDTH: f64 = 360.0;
 const HEIGHT: f64 = 320.0;
@@ -11,20 +21,50 @@ const GAP: f64 = 8.0;
 const MARGIN: f64 = 16.0;
 /// Room for a bottom panel or taskbar.
 const BOTTOM_MARGIN: f64 = 56.0;
-const PREFIX: &str = "card-";
+/// Loaded, hidden windows kept for the next calls; more than this are destroyed on close.
+const SPARES: usize = 2;
 
-fn label(id: CallId) -> String {
-    format!("{PREFIX}{id}")
+/// Which window shows which call.
+#[derive(Default)]
+pub struct CardWindows(Mutex<Slots>);
+
+#[derive(Default)]
+struct Slots {
+    /// Window label by call id (ordered: the oldest call is stacked at the bottom).
+    by_call: BTreeMap<CallId, String>,
+    spare: Vec<String>,
+    built: u32,
 }
 
-pub fn open(app: &AppHandle, card: &CardView) {
-    let label = label(card.call_id);
-    if app.get_webview_window(&label).is_some() {
-        update(app, card);
-        return;
+impl CardWindows {
+    fn slots(&self) -> std::sync::MutexGuard<'_, Slots> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
-    let built = WebviewWindowBuilder::new(app, &label, WebviewUrl::App("card.html".into()))
-        .title(&card.title)
+
+    /// The call a card window shows (the page asks this when it loads).
+    pub fn call_of(&self, label: &str) -> Option<CallId> {
+        self.slots().by_call.iter().find(|(_, l)| *l == label).map(|(id, _)| *id)
+    }
+
+    fn label_of(&self, id: CallId) -> Option<String> {
+        self.slots().by_call.get(&id).cloned()
+    }
+}
+
+fn windows(app: &AppHandle) -> tauri::State<'_, CardWindows> {
+    app.state::<CardWindows>()
+}
+
+/// Builds a hidden card window under a new label.
+fn build(app: &AppHandle) -> tauri::Result<WebviewWindow> {
+    let label = {
+        let state = windows(app);
+        let mut slots = state.slots();
+        slots.built += 1;
+        format!("card-{}", slots.built)
+    };
+    WebviewWindowBuilder::new(app, &label, WebviewUrl::App("card.html".into()))
+        .title("Callcard")
         .inner_size(WIDTH, HEIGHT)
         .resizable(false)
         .decorations(false)
@@ -33,18 +73,51 @@ pub fn open(app: &AppHandle, card: &CardView) {
         // Never steal the keyboard from what the manager is typing.
         .focused(false)
         .visible(false)
-        .build();
-    match built {
-        Ok(window) => {
-            restack(app);
-            let _ = window.show();
+        .build()
+}
+
+/// Loads a spare window in the background so the next call's card shows at once.
+pub fn prepare_spare(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        if !windows(&app).slots().spare.is_empty() {
+            return;
         }
-        Err(e) => tracing::error!(error = %e, call = card.call_id, "cannot open a card window"),
+        match build(&app) {
+            Ok(window) => windows(&app).slots().spare.push(window.label().to_string()),
+            Err(e) => tracing::warn!(error = %e, "cannot prepare a card window"),
+        }
+    });
+}
+
+pub fn open(app: &AppHandle, card: &CardView) {
+    if windows(app).label_of(card.call_id).is_some() {
+        update(app, card);
+        return;
     }
+    let spare = windows(app).slots().spare.pop();
+    let window = match spare.and_then(|label| app.get_webview_window(&label)) {
+        Some(window) => window,
+        None => match build(app) {
+            Ok(window) => window,
+            Err(e) => {
+                tracing::error!(error = %e, call = card.call_id, "cannot open a card window");
+                return;
+            }
+        },
+    };
+    let label = window.label().to_string();
+    windows(app).slots().by_call.insert(card.call_id, label.clone());
+    let _ = window.set_title(&card.title);
+    // A page still loading asks for its card when ready (`my_card`); a loaded one gets it here.
+    let _ = app.emit_to(EventTarget::webview_window(&label), "card-changed", card);
+    restack(app);
+    let _ = window.show();
+    prepare_spare(app);
 }
 
 pub fn update(app: &AppHandle, card: &CardView) {
-    let label = label(card.call_id);
+    let Some(label) = windows(app).label_of(card.call_id) else { return };
     if let Some(window) = app.get_webview_window(&label) {
         let _ = window.set_title(&card.title);
         let _ = app.emit_to(EventTarget::webview_window(&label), "card-changed", card);
@@ -52,25 +125,32 @@ pub fn update(app: &AppHandle, card: &CardView) {
 }
 
 pub fn close(app: &AppHandle, id: CallId) {
-    if let Some(window) = app.get_webview_window(&label(id)) {
-        let _ = window.destroy();
-        restack(app);
+    let Some(label) = windows(app).slots().by_call.remove(&id) else { return };
+    if let Some(window) = app.get_webview_window(&label) {
+        let _ = window.hide();
+        let state = windows(app);
+        let mut slots = state.slots();
+        if slots.spare.len() < SPARES {
+            // The page reloads blank: no state of this call can leak into the next one.
+            let _ = app.emit_to(EventTarget::webview_window(&label), "card-released", ());
+            slots.spare.push(label);
+        } else {
+            drop(slots);
+            let _ = window.destroy();
+        }
     }
+    restack(app);
 }
 
 /// Lays the open cards out bottom-up, oldest call at the bottom.
 fn restack(app: &AppHandle) {
-    let mut cards: Vec<(CallId, tauri::WebviewWindow)> = app
-        .webview_windows()
-        .into_iter()
-        .filter_map(|(label, w)| label.strip_prefix(PREFIX).and_then(|id| id.parse().ok()).map(|id| (id, w)))
-        .collect();
-    cards.sort_by_key(|(id, _)| *id);
+    let labels: Vec<String> = windows(app).slots().by_call.values().cloned().collect();
     let Some(monitor) = app.primary_monitor().ok().flatten() else { return };
     let scale = monitor.scale_factor();
     let size = monitor.size().to_logical::<f64>(scale);
     let origin = monitor.position().to_logical::<f64>(scale);
-    for (i, (_, window)) in cards.iter().enumerate() {
+    for (i, label) in labels.iter().enumerate() {
+        let Some(window) = app.get_webview_window(label) else { continue };
         let x = origin.x + size.width - WIDTH - MARGIN;
         let y = origin.y + size.height - BOTTOM_MARGIN - (i as f64 + 1.0) * (HEIGHT + GAP);
         let _ = window.set_position(LogicalPosition::new(x, y.max(origin.y)));

@@ -11,6 +11,7 @@ use callcard_protocol::{Agent, CallId, ContactEntry, NewContactRequest};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_autostart::ManagerExt;
 
+use crate::cards::CardWindows;
 use crate::shell::{apply, Shell};
 
 #[tauri::command]
@@ -77,9 +78,14 @@ pub fn apply_do_not_disturb(app: &AppHandle, on: bool) {
     apply(app, vec![callcard_app_core::desk::Effect::CallsChanged]);
 }
 
+/// The card the asking window shows, if it shows one (a spare window shows none yet).
 #[tauri::command]
-pub async fn get_card(shell: State<'_, Shell>, call_id: CallId) -> Result<Option<CardView>, String> {
-    Ok(shell.desk().card_view(call_id))
+pub async fn my_card(
+    window: tauri::WebviewWindow,
+    shell: State<'_, Shell>,
+    cards: State<'_, CardWindows>,
+) -> Result<Option<CardView>, String> {
+    Ok(cards.call_of(window.label()).and_then(|id| shell.desk().card_view(id)))
 }
 
 #[tauri::command]

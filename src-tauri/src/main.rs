@@ -48,7 +48,7 @@ fn main() {
             commands::get_overview,
             commands::save_settings,
             commands::set_do_not_disturb,
-            commands::get_card,
+            commands::my_card,
             commands::create_contact,
             commands::dismiss_card,
             commands::log_outcome,
@@ -64,8 +64,10 @@ fn main() {
             let shell = shell::Shell::open(app.handle())?;
             let hidden = start_hidden_flag || shell.settings().start_hidden;
             app.manage(shell);
+            app.manage(cards::CardWindows::default());
             shell::create_main_window(app.handle(), !hidden)?;
             tray::create(app.handle())?;
+            cards::prepare_spare(app.handle());
             shell::Shell::start_link(app.handle());
             links::listen(app.handle());
             Ok(())

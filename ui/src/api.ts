@@ -19,7 +19,8 @@ export const saveSettings = (settings: Settings, token: string | null) =>
 
 export const setDoNotDisturb = (on: boolean) => invoke<Overview>("set_do_not_disturb", { on });
 
-export const getCard = (callId: number) => invoke<CardView | null>("get_card", { callId });
+/** The card this window shows; null for a spare window not yet given a call. */
+export const myCard = () => invoke<CardView | null>("my_card");
 
 export const createContact = (callId: number, name: string, company: string) =>
   invoke<void>("create_contact", { callId, name, company });
@@ -55,6 +56,10 @@ export const onOverviewChanged = (f: () => void): Promise<UnlistenFn> => listen(
 /** Updates for the card shown in this window. */
 export const onCardChanged = (f: (card: CardView) => void): Promise<UnlistenFn> =>
   getCurrentWebviewWindow().listen<CardView>("card-changed", (e) => f(e.payload));
+
+/** This card window is given back: the page reloads blank to wait for its next call. */
+export const onCardReleased = (f: () => void): Promise<UnlistenFn> =>
+  getCurrentWebviewWindow().listen("card-released", () => f());
 
 /** Errors from commands arrive as strings (the Rust side words them for people). */
 export const message = (e: unknown): string => (typeof e === "string" ? e : e instanceof Error ? e.message : String(e));

@@ -1,13 +1,13 @@
-// A pop-up card: one window per call, fed by Rust ("card-changed" events for this window).
-import { createContact, dismissCard, getCard, message, onCardChanged } from "./api";
+// A pop-up card, fed by Rust ("card-changed" events for this window). Windows are reused: a
+// loaded spare waits hidden with no call until Rust gives it one, and reloads blank when the
+// card closes, so nothing of one call stays on the next.
+import { createContact, dismissCard, message, myCard, onCardChanged, onCardReleased } from "./api";
 import { numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
 import type { CardView } from "./bindings/CardView";
 import { byId, dispositionLabel, mmss, timeOfDay } from "./format";
-import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
 
-// The window label is "card-<call id>".
-const callId = Number(getCurrentWebviewWindow().label.replace(/^card-/, ""));
-document.body.dataset.callId = String(callId);
+// The call shown; a window given a call keeps it until released.
+let callId: number | null = null;
 let card: CardView | null = null;
 
 function show(id: string, text: string | null) {
@@ -17,6 +17,11 @@ function show(id: string, text: string | null) {
 }
 
 function render(c: CardView) {
+  if (callId === null) {
+    callId = c.call_id;
+    document.body.dataset.callId = String(callId);
+  }
+  if (c.call_id !== callId) return;
   card = c;
   document.body.dataset.phase = c.phase;
   byId("title").textContent = c.title;
@@ -49,7 +54,7 @@ function renderOutcome(c: CardView) {
   const chosen = c.pending_outcome?.code ?? c.outcome?.code ?? null;
   const note = byId<HTMLInputElement>("outcome-note");
   byId("outcome-buttons").replaceChildren(
-    outcomeButtons(callId, c.outcomes, chosen, () => note.value.trim() || null, showError),
+    outcomeButtons(c.call_id, c.outcomes, chosen, () => note.value.trim() || null, showError),
   );
   const tag = outcomeTag(c.outcome, c.pending_outcome);
   const logged = byId("outcome-logged");
@@ -65,7 +70,7 @@ function showDialMessage(text: string, ok: boolean) {
 }
 
 const player = new PlayerBar(byId("player"));
-byId("play-recording").addEventListener("click", () => void player.play(callId));
+byId("play-recording").addEventListener("click", () => card && void player.play(card.call_id));
 
 /** The timer runs on the relay's clock from the moment of answer, not from when the window opened. */
 function tick() {
@@ -92,8 +97,9 @@ byId("contact-form").addEventListener("submit", async (ev) => {
   save.disabled = true;
   byId("contact-error").textContent = "";
   try {
+    if (!card) return;
     await createContact(
-      callId,
+      card.call_id,
       byId<HTMLInputElement>("contact-name").value,
       byId<HTMLInputElement>("contact-company").value,
     );
@@ -105,7 +111,7 @@ byId("contact-form").addEventListener("submit", async (ev) => {
   }
 });
 
-byId("dismiss").addEventListener("click", () => void dismissCard(callId));
+byId("dismiss").addEventListener("click", () => card && void dismissCard(card.call_id));
 
 // Anything that goes wrong is shown on the card rather than lost in a console nobody sees.
 const showError = (text: string) => {
@@ -117,7 +123,13 @@ window.addEventListener("error", (e) => showError(e.message));
 window.addEventListener("unhandledrejection", (e) => showError(message(e.reason)));
 
 setInterval(tick, 250);
-onCardChanged((c) => {
-  if (c.call_id === callId) render(c);
+onCardReleased(() => {
+  // Out of the tests' and the user's sight at once; the reload gives a clean page.
+  callId = null;
+  card = null;
+  delete document.body.dataset.callId;
+  delete document.body.dataset.shownAt;
+  location.reload();
 });
-getCard(callId).then((c) => (c ? render(c) : showError("This call is no longer active.")));
+// Listen first, then ask: a call given while the page loaded arrives one way or the other.
+void onCardChanged(render).then(() => myCard()).then((c) => c && render(c));
