@@ -7,7 +7,6 @@ import type { CardView } from "./bindings/CardView";
 import { byId, dispositionLabel, mmss, timeOfDay } from "./format";
 
 // The call shown; a window given a call keeps it until released.
-let callId: number | null = null;
 let card: CardView | null = null;
 
 function show(id: string, text: string | null) {
@@ -17,11 +16,8 @@ function show(id: string, text: string | null) {
 }
 
 function render(c: CardView) {
-  if (callId === null) {
-    callId = c.call_id;
-    document.body.dataset.callId = String(callId);
-  }
-  if (c.call_id !== callId) return;
+  if (card && c.call_id !== card.call_id) return;
+  document.body.dataset.callId = String(c.call_id);
   card = c;
   document.body.dataset.phase = c.phase;
   byId("title").textContent = c.title;
@@ -125,7 +121,6 @@ window.addEventListener("unhandledrejection", (e) => showError(message(e.reason)
 setInterval(tick, 250);
 onCardReleased(() => {
   // Out of the tests' and the user's sight at once; the reload gives a clean page.
-  callId = null;
   card = null;
   delete document.body.dataset.callId;
   delete document.body.dataset.shownAt;
