@@ -96,10 +96,6 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        Self::open_with(options).await
-    }
-
-    async fn open_with(options: SqliteConnectOptions) -> StoreResult<SqliteStore> {
         Self::prepare_file(&options).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
