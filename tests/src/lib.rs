@@ -508,7 +508,8 @@ pub struct Followed {
 
 /// Follows an agent's stream as the app does: subscribes, keeps its position, and on any
 /// disconnect reconnects (every 100 ms) and resumes from it, dropping repeats by sequence.
-/// Runs until `stop` turns true.
+/// The first subscription starts at the history's beginning, so events made while the
+/// follower was still connecting (a busy machine) count too. Runs until `stop` turns true.
 pub fn follow(
     addr: String,
     token: String,
@@ -528,6 +529,9 @@ pub fn follow(
             let Ok(mut agent) = Agent::connect(&addr, &token).await else { continue };
             if !std::mem::take(&mut first) {
                 followed.reconnects += 1;
+            }
+            if let (None, ServerMessage::Hello { epoch, .. }) = (&position, &agent.hello) {
+                position = Some(Position { epoch: epoch.clone(), seq: 0 });
             }
             match agent.subscribe(position.clone()).await {
                 Ok(ServerMessage::Subscribed { .. }) => {}
