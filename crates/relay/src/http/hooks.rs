@@ -131,14 +131,18 @@ pub async fn zadarma(
         }
         WebhookError::BadRequest(m) => HttpError::bad_request(m),
     })?;
-    let reply = match &webhook.lookup {
-        Some(Lookup::ZadarmaCaller { phone }) => lookup::zadarma_reply(&state, phone).await,
-        _ => json!({}),
-    };
     if webhook.facts.is_none() {
         tracing::info!(event = %webhook.event, "zadarma event accepted without call change");
     }
-    ingest(&state, &webhook, &form).await?;
+    let reply = async {
+        match &webhook.lookup {
+            Some(Lookup::ZadarmaCaller { phone }) => lookup::zadarma_reply(&state, phone).await,
+            _ => json!({}),
+        }
+    };
+    // The answer does not depend on the write: look up while the event goes to disk.
+    let (reply, stored) = tokio::join!(reply, ingest(&state, &webhook, &form));
+    stored?;
     Ok(Json(reply).into_response())
 }
 
@@ -186,11 +190,15 @@ pub async fn itoolabs(
             return itoolabs_error(StatusCode::BAD_REQUEST, itoolabs::INVALID_PARAMETERS, Some(detail))
         }
     };
-    let reply = match &webhook.lookup {
-        Some(Lookup::ItoolabsContact { phone }) => lookup::itoolabs_reply(&state, phone).await,
-        _ => json!({}),
+    let reply = async {
+        match &webhook.lookup {
+            Some(Lookup::ItoolabsContact { phone }) => lookup::itoolabs_reply(&state, phone).await,
+            _ => json!({}),
+        }
     };
-    match ingest(&state, &webhook, &form).await {
+    // As for Zadarma: the lookup runs while the request is written.
+    let (reply, stored) = tokio::join!(reply, ingest(&state, &webhook, &form));
+    match stored {
         Ok(()) => Json(reply).into_response(),
         Err(e) => e.into_response(),
     }
