@@ -74,6 +74,7 @@ fn build(app: &AppHandle) -> tauri::Result<WebviewWindow> {
         .focused(false)
         .visible(false)
         .build()
+        .inspect(crate::webkit::tune)
 }
 
 /// Loads a spare window in the background so the next call's card shows at once.

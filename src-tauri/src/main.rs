@@ -12,6 +12,7 @@ mod notify;
 mod shell;
 mod sync;
 mod tray;
+mod webkit;
 
 use tauri::Manager;
 

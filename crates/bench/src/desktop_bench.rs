@@ -165,17 +165,19 @@ pub async fn cards_and_memory(measured: usize, calls: usize, idle: Duration) -> 
     tokio::time::sleep(idle).await;
     let tree = process_tree(pid);
     let (rss, pss) = read(&tree);
-    let names: Vec<String> = tree
-        .iter()
-        .map(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default().trim().to_string())
-        .collect();
     println!(
-        "idle after {calls} calls and {} s: RSS {:.1} MiB (PSS {:.1} MiB) over {} processes {names:?}",
+        "idle after {calls} calls and {} s: RSS {:.1} MiB (PSS {:.1} MiB) over {} processes",
         idle.as_secs(),
         rss as f64 / 1024.0,
         pss as f64 / 1024.0,
         tree.len()
     );
+    // Which process holds what: the figure to work on next.
+    for &p in &tree {
+        let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+        let rss = crate::stats::rss_kib(p).unwrap_or(0);
+        println!("  {:<16} RSS {:>7.1} MiB  PSS {:>7.1} MiB", name.trim(), rss as f64 / 1024.0, pss_kib(p) as f64 / 1024.0);
+    }
     drop(watcher);
     app.quit().await;
     Ok(())
