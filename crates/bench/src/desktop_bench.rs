@@ -176,7 +176,12 @@ pub async fn cards_and_memory(measured: usize, calls: usize, idle: Duration) -> 
     for &p in &tree {
         let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
         let rss = crate::stats::rss_kib(p).unwrap_or(0);
-        println!("  {:<16} RSS {:>7.1} MiB  PSS {:>7.1} MiB", name.trim(), rss as f64 / 1024.0, pss_kib(p) as f64 / 1024.0);
+        println!(
+            "  {:<16} RSS {:>7.1} MiB  PSS {:>7.1} MiB",
+            name.trim(),
+            rss as f64 / 1024.0,
+            pss_kib(p) as f64 / 1024.0
+        );
     }
     drop(watcher);
     app.quit().await;
