@@ -74,7 +74,6 @@ fn build(app: &AppHandle) -> tauri::Result<WebviewWindow> {
         .focused(false)
         .visible(false)
         .build()
-        .inspect(crate::webkit::tune)
 }
 
 /// Loads a spare window in the background so the next call's card shows at once.

@@ -50,7 +50,6 @@ pub fn open_dialer(app: &AppHandle, number: Option<&str>) {
             .inner_size(340.0, 560.0)
             .resizable(false)
             .build()
-            .inspect(crate::webkit::tune)
         {
             Ok(w) => w,
             Err(e) => {

@@ -12,7 +12,6 @@ mod notify;
 mod shell;
 mod sync;
 mod tray;
-mod webkit;
 
 use tauri::Manager;
 

@@ -304,13 +304,12 @@ fn schedule_dismiss(app: &AppHandle, id: CallId) {
 }
 
 pub fn create_main_window(app: &AppHandle, visible: bool) -> tauri::Result<()> {
-    let window = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+    WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
         .title("Callcard")
         .inner_size(820.0, 600.0)
         .min_inner_size(480.0, 360.0)
         .visible(visible)
         .build()?;
-    crate::webkit::tune(&window);
     Ok(())
 }
 
