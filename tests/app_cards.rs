@@ -199,6 +199,10 @@ async fn first_run_then_cards_for_an_answered_and_a_missed_call() {
         assert!(Instant::now() < closed_by, "wrap-up card did not close");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    // The main window updates its call list row by row: mark Ivan's row; the next call's
+    // updates must leave that very element in place.
+    let mark = format!("const r = document.querySelector('#calls tr[data-call-id=\"{ivan_call}\"]'); if (!r) return false; r.dataset.kept = 'yes'; return true");
+    assert_eq!(app.js(&mark).await, true, "Ivan's call is in the main window's list");
 
     // A new number: "New number" and Create contact, saved to the relay. Its card comes in a
     // reused window (Ivan's, reloaded blank), with nothing of Ivan's call left on it.
@@ -237,6 +241,9 @@ async fn first_run_then_cards_for_an_answered_and_a_missed_call() {
     // The main window lists today's two calls.
     let rows = app.js("return [...document.querySelectorAll('#calls tbody tr')].map(r => r.querySelector('.client').textContent + '|' + r.querySelector('.state').textContent)").await;
     assert_eq!(rows, serde_json::json!(["Olga Smirnova (Lotus)|missed", "Ivan Petrov (ACME)|answered"]));
+    let kept =
+        app.js("return [...document.querySelectorAll('#calls tbody tr')].map(r => r.dataset.kept ?? null)").await;
+    assert_eq!(kept, serde_json::json!([null, "yes"]), "Ivan's row was rebuilt instead of kept");
     app.screenshot("7-main-window").await;
 
     let (ok, stdout, stderr) = sim.await.unwrap();

@@ -69,6 +69,7 @@ fn main() {
             tray::create(app.handle())?;
             cards::prepare_spare(app.handle());
             shell::Shell::start_link(app.handle());
+            shell::forward_player(app.handle());
             links::listen(app.handle());
             Ok(())
         })

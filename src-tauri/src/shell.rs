@@ -286,6 +286,20 @@ pub fn apply(app: &AppHandle, effects: Vec<Effect>) {
     }
 }
 
+/// Sends every change of the recording player to all windows as `player-changed`, so the player
+/// bars need no polling. At most five updates a second: the position moves continuously.
+pub fn forward_player(app: &AppHandle) {
+    let mut changes = app.state::<Shell>().player().subscribe();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        while changes.changed().await.is_ok() {
+            let view = changes.borrow_and_update().clone();
+            let _ = app.emit("player-changed", view);
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    });
+}
+
 fn schedule_dismiss(app: &AppHandle, id: CallId) {
     let shell = app.state::<Shell>();
     if !lock(&shell.closing).insert(id) {

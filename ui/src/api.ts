@@ -47,6 +47,10 @@ export const playerControl = (action: "play" | "pause" | "stop" | "seek" | "spee
 
 export const getPlayer = () => invoke<PlayerView>("get_player");
 
+/** Every change of the recording player, sent by Rust to all windows. */
+export const onPlayerChanged = (f: (view: PlayerView) => void): Promise<UnlistenFn> =>
+  listen<PlayerView>("player-changed", (e) => f(e.payload));
+
 export const onDialerChanged = (f: () => void): Promise<UnlistenFn> =>
   getCurrentWebviewWindow().listen("dialer-changed", () => f());
 

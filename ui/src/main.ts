@@ -2,8 +2,9 @@
 import { dial, getOverview, logOutcome, message, onOverviewChanged, openDialer, saveSettings, setDoNotDisturb } from "./api";
 import type { CallRow } from "./bindings/CallRow";
 import type { DialMode } from "./bindings/DialMode";
-import { numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
+import { KeyedRows, numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
 import type { Overview } from "./bindings/Overview";
+import type { Reminder } from "./bindings/Reminder";
 import type { Status } from "./bindings/Status";
 import { byId, el, mmss, stateLabel, timeOfDay } from "./format";
 
@@ -83,26 +84,29 @@ function outcomeCell(c: CallRow, o: Overview): HTMLElement {
   return td;
 }
 
+const toLogRows = new KeyedRows<CallRow>(() => byId("to-log").querySelector("tbody")!);
+
+function toLogRow(c: CallRow, o: Overview): HTMLTableRowElement {
+  const tr = el("tr");
+  tr.dataset.callId = String(c.call_id);
+  const buttons = el("td");
+  const chosen = c.pending_outcome?.code ?? null;
+  buttons.append(outcomeButtons(c.call_id, o.outcomes, chosen, () => null, (t) => showMessage(t, false)));
+  const tag = outcomeTag(null, c.pending_outcome);
+  if (tag) buttons.append(tag);
+  tr.append(
+    el("td", `${new Date(c.started_at).toLocaleDateString()} ${timeOfDay(c.started_at)}`),
+    el("td", clientCell(c), "client"),
+    numberCell(c.number, c.phone),
+    buttons,
+  );
+  return tr;
+}
+
 function renderToLog(o: Overview) {
   byId("to-log-section").hidden = o.to_log.length === 0;
-  byId("to-log").querySelector("tbody")!.replaceChildren(
-    ...o.to_log.map((c) => {
-      const tr = el("tr");
-      tr.dataset.callId = String(c.call_id);
-      const buttons = el("td");
-      const chosen = c.pending_outcome?.code ?? null;
-      buttons.append(outcomeButtons(c.call_id, o.outcomes, chosen, () => null, (t) => showMessage(t, false)));
-      const tag = outcomeTag(null, c.pending_outcome);
-      if (tag) buttons.append(tag);
-      tr.append(
-        el("td", `${new Date(c.started_at).toLocaleDateString()} ${timeOfDay(c.started_at)}`),
-        el("td", clientCell(c), "client"),
-        numberCell(c.number, c.phone),
-        buttons,
-      );
-      return tr;
-    }),
-  );
+  const shared = JSON.stringify(o.outcomes);
+  toLogRows.render(o.to_log, (c) => String(c.call_id), (c) => shared + JSON.stringify(c), (c) => toLogRow(c, o));
 }
 
 function actionCell(button: HTMLElement): HTMLElement {
@@ -111,55 +115,60 @@ function actionCell(button: HTMLElement): HTMLElement {
   return td;
 }
 
+const reminderRows = new KeyedRows<Reminder>(() => byId("reminders").querySelector("tbody")!);
+
+function reminderRow(r: Reminder): HTMLTableRowElement {
+  const tr = el("tr");
+  tr.dataset.phone = r.phone;
+  const who = r.contact ? clientCell(r.contact) : "Unknown number";
+  const times = r.missed_calls > 1 ? `${r.missed_calls} missed calls, last` : "Missed call";
+  const call = el("button", "Call back", "call-back");
+  call.addEventListener("click", async () => {
+    try {
+      showMessage(await dial(r.phone), true);
+    } catch (e) {
+      showMessage(message(e), false);
+    }
+  });
+  tr.append(
+    el("td", who, "client"),
+    numberCell(`+${r.phone}`, r.phone),
+    el("td", `${times} ${new Date(r.last_missed_at).toLocaleString()}`),
+    el("td", r.assignee_name ?? ""),
+    actionCell(call),
+  );
+  return tr;
+}
+
 function renderReminders(o: Overview) {
   byId("reminders-section").hidden = o.reminders.length === 0;
-  byId("reminders").querySelector("tbody")!.replaceChildren(
-    ...o.reminders.map((r) => {
-      const tr = el("tr");
-      tr.dataset.phone = r.phone;
-      const who = r.contact ? clientCell(r.contact) : "Unknown number";
-      const times = r.missed_calls > 1 ? `${r.missed_calls} missed calls, last` : "Missed call";
-      const call = el("button", "Call back", "call-back");
-      call.addEventListener("click", async () => {
-        try {
-          showMessage(await dial(r.phone), true);
-        } catch (e) {
-          showMessage(message(e), false);
-        }
-      });
-      tr.append(
-        el("td", who, "client"),
-        numberCell(`+${r.phone}`, r.phone),
-        el("td", `${times} ${new Date(r.last_missed_at).toLocaleString()}`),
-        el("td", r.assignee_name ?? ""),
-        actionCell(call),
-      );
-      return tr;
-    }),
+  reminderRows.render(o.reminders, (r) => r.phone, (r) => JSON.stringify(r), reminderRow);
+}
+
+const callRows = new KeyedRows<CallRow>(() => byId("calls").querySelector("tbody")!);
+
+function callRow(c: CallRow, o: Overview): HTMLTableRowElement {
+  const tr = el("tr");
+  tr.dataset.callId = String(c.call_id);
+  tr.className = c.missed ? "missed" : "";
+  tr.append(
+    el("td", c.direction === "incoming" ? "↙" : "↗", "dir"),
+    el("td", timeOfDay(c.started_at)),
+    el("td", clientCell(c), "client"),
+    numberCell(c.number, c.phone),
+    el("td", stateLabel(c), "state"),
+    el("td", c.duration_secs === null ? "" : mmss(c.duration_secs)),
+    el("td", c.agent ?? ""),
+    outcomeCell(c, o),
+    playCell(c),
   );
+  return tr;
 }
 
 function renderCalls(o: Overview) {
-  const body = byId("calls").querySelector("tbody")!;
-  body.replaceChildren(
-    ...o.calls.map((c) => {
-      const tr = el("tr");
-      tr.dataset.callId = String(c.call_id);
-      tr.className = c.missed ? "missed" : "";
-      tr.append(
-        el("td", c.direction === "incoming" ? "↙" : "↗", "dir"),
-        el("td", timeOfDay(c.started_at)),
-        el("td", clientCell(c), "client"),
-        numberCell(c.number, c.phone),
-        el("td", stateLabel(c), "state"),
-        el("td", c.duration_secs === null ? "" : mmss(c.duration_secs)),
-        el("td", c.agent ?? ""),
-        outcomeCell(c, o),
-        playCell(c),
-      );
-      return tr;
-    }),
-  );
+  // A row depends on its call, on who is signed in and on the outcome list (its menu).
+  const shared = JSON.stringify([o.agent, o.outcomes]);
+  callRows.render(o.calls, (c) => String(c.call_id), (c) => shared + JSON.stringify(c), (c) => callRow(c, o));
   byId("no-calls").hidden = o.calls.length > 0;
 }
 

@@ -1,6 +1,6 @@
 // Pieces shared by the main window, the cards and the dialer: outcome buttons, clickable
 // numbers, the recording player bar.
-import { dial, getPlayer, logOutcome, message, playRecording, playerControl } from "./api";
+import { dial, getPlayer, logOutcome, message, onPlayerChanged, playRecording, playerControl } from "./api";
 import type { LoggedOutcome } from "./bindings/LoggedOutcome";
 import type { OutcomeOption } from "./bindings/OutcomeOption";
 import type { PendingOutcome } from "./bindings/PendingOutcome";
@@ -67,30 +67,66 @@ export function outcomeButtons(
   return box;
 }
 
-/** The player bar: play/pause, position and length, seek, speed, download progress, errors. */
+/** A table body kept in step with a list: each row is rebuilt only when its `stamp` changes,
+ * and moved or removed otherwise. The main window updates several times per call; rebuilding
+ * every row each time made the web process's heap grow with the day's calls. */
+export class KeyedRows<T> {
+  private rows = new Map<string, { stamp: string; tr: HTMLTableRowElement }>();
+
+  constructor(private body: () => HTMLElement) {}
+
+  render(items: T[], key: (item: T) => string, stamp: (item: T) => string, build: (item: T) => HTMLTableRowElement) {
+    const body = this.body();
+    const next = new Map<string, { stamp: string; tr: HTMLTableRowElement }>();
+    let at: ChildNode | null = body.firstChild;
+    for (const item of items) {
+      const k = key(item);
+      const s = stamp(item);
+      const old = this.rows.get(k);
+      const row = old && old.stamp === s ? old : { stamp: s, tr: build(item) };
+      next.set(k, row);
+      if (old && old.tr !== row.tr) {
+        if (old.tr === at) at = at.nextSibling;
+        old.tr.remove();
+      }
+      if (row.tr === at) at = at.nextSibling;
+      else body.insertBefore(row.tr, at);
+    }
+    // Whatever is left after the last wanted row is gone from the list.
+    while (at) {
+      const gone: ChildNode = at;
+      at = at.nextSibling;
+      gone.remove();
+    }
+    this.rows = next;
+  }
+}
+
+/** The player bar: play/pause, position and length, seek, speed, download progress, errors.
+ * Rust pushes every change ("player-changed"); the bar asks once, when it starts listening. */
 export class PlayerBar {
   private view: PlayerView | null = null;
 
   constructor(private root: HTMLElement) {
     root.classList.add("player");
     root.hidden = true;
-    setInterval(() => void this.refresh(), 250);
+    void onPlayerChanged((v) => this.show(v)).then(() => this.refresh());
   }
 
   async play(callId: number) {
     this.root.hidden = false;
-    const refresh = this.refresh();
     try {
       await playRecording(callId);
     } catch {
-      // The error is in the player's view; the refresh shows it.
+      // The error is in the player's view, which Rust sends.
     }
-    await refresh;
-    await this.refresh();
   }
 
   private async refresh() {
-    const v = await getPlayer();
+    this.show(await getPlayer());
+  }
+
+  private show(v: PlayerView) {
     if (JSON.stringify(v) === JSON.stringify(this.view)) return;
     this.view = v;
     this.render(v);

@@ -1,10 +1,10 @@
 //! The recording player: download through the relay (streamed to a cache file, with progress),
 //! then play with rodio on a thread of its own (an audio output is not `Send`). Play, pause,
-//! seek, 1x/1.5x/2x; the UI polls [`PlayerView`].
+//! seek, 1x/1.5x/2x. Every change of [`PlayerView`] is published on a watch channel
+//! ([`Player::subscribe`]), so the UI is told rather than polling.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use callcard_protocol::CallId;
@@ -12,6 +12,7 @@ use futures_util::StreamExt;
 use rodio::Source;
 use serde::Serialize;
 use tokio::io::AsyncWriteExt;
+use tokio::sync::watch;
 use ts_rs::TS;
 
 use crate::relay_api::{RelayApi, RelayError};
@@ -76,7 +77,7 @@ enum Command {
 #[derive(Clone)]
 pub struct Player {
     commands: Sender<Command>,
-    view: Arc<Mutex<PlayerView>>,
+    view: watch::Sender<PlayerView>,
 }
 
 impl Default for Player {
@@ -88,7 +89,7 @@ impl Default for Player {
 impl Player {
     pub fn new() -> Player {
         let (commands, rx) = std::sync::mpsc::channel();
-        let view = Arc::new(Mutex::new(PlayerView::default()));
+        let view = watch::Sender::new(PlayerView::default());
         let shared = view.clone();
         std::thread::Builder::new()
             .name("callcard-player".into())
@@ -98,11 +99,16 @@ impl Player {
     }
 
     pub fn view(&self) -> PlayerView {
-        self.view.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.view.borrow().clone()
+    }
+
+    /// Wakes on every change of the view (changes in between are coalesced into the latest).
+    pub fn subscribe(&self) -> watch::Receiver<PlayerView> {
+        self.view.subscribe()
     }
 
     fn update(&self, f: impl FnOnce(&mut PlayerView)) {
-        f(&mut self.view.lock().unwrap_or_else(|p| p.into_inner()));
+        update_view(&self.view, f);
     }
 
     /// Downloads (or takes from the cache) and starts playing `call_id`'s recording.
@@ -223,10 +229,20 @@ fn open_decoder(path: &Path) -> Result<rodio::Decoder<std::io::BufReader<std::fs
         .map_err(|e| format!("The recording cannot be played: the file is damaged or not audio ({e})."))
 }
 
+/// Applies `f` and notifies subscribers only if the view really changed (the audio thread
+/// rewrites the position ten times a second, also while paused).
+fn update_view(view: &watch::Sender<PlayerView>, f: impl FnOnce(&mut PlayerView)) {
+    view.send_if_modified(|v| {
+        let before = v.clone();
+        f(v);
+        *v != before
+    });
+}
+
 /// Owns the audio output. Opens the device on first use, so a machine without sound still runs
 /// the app (and says why it cannot play).
-fn audio_thread(commands: Receiver<Command>, view: Arc<Mutex<PlayerView>>) {
-    let update = |f: &mut dyn FnMut(&mut PlayerView)| f(&mut view.lock().unwrap_or_else(|p| p.into_inner()));
+fn audio_thread(commands: Receiver<Command>, view: watch::Sender<PlayerView>) {
+    let update = |f: &mut dyn FnMut(&mut PlayerView)| update_view(&view, f);
     let mut output: Option<rodio::MixerDeviceSink> = None;
     let mut player: Option<rodio::Player> = None;
     loop {
@@ -250,7 +266,7 @@ fn audio_thread(commands: Receiver<Command>, view: Arc<Mutex<PlayerView>>) {
                 })();
                 match opened {
                     Ok((p, length)) => {
-                        let speed = view.lock().unwrap_or_else(|p| p.into_inner()).speed;
+                        let speed = view.borrow().speed;
                         p.set_speed(speed);
                         p.play();
                         player = Some(p);
@@ -328,5 +344,24 @@ fn audio_thread(commands: Receiver<Command>, view: Arc<Mutex<PlayerView>>) {
                 output = None;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subscribers_hear_real_changes_only() {
+        let player = Player::new();
+        let mut changes = player.subscribe();
+        changes.mark_unchanged();
+        // The audio thread rewrites the same position while paused: nobody is woken for that.
+        player.update(|v| v.position_ms = 0);
+        assert!(!changes.has_changed().unwrap());
+        player.update(|v| v.speed = 1.5);
+        assert!(changes.has_changed().unwrap());
+        assert_eq!(changes.borrow_and_update().speed, 1.5);
+        assert_eq!(player.view().speed, 1.5);
     }
 }
