@@ -308,3 +308,76 @@ async fn relay_restart_mid_call_keeps_exactly_one_card() {
     assert_eq!(app.cards().await.len(), 2, "two calls, two stacked cards");
     app.quit().await;
 }
+
+/// Hidden windows give their WebKit processes back: the card windows kept after a call, and
+/// the main window closed to the tray. Calls still pop up meanwhile, and the main window comes
+/// back, built anew and up to date, when the app is launched again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hidden_windows_are_released_and_come_back() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let (relay, anna, _) = team().await;
+    let desktop = Desktop::start();
+    let base = relay.base.clone();
+    let env = [
+        ("CALLCARD_RELAY_URL", base.as_str()),
+        ("CALLCARD_TOKEN", anna.as_str()),
+        ("CALLCARD_RELEASE_HIDDEN_SECS", "2"),
+    ];
+    let mut app = App::launch(&desktop, &env, "app_release_hidden").await;
+    app.wait_status("connected", Duration::from_secs(10)).await;
+    let web_processes = |want: usize, what: &'static str| {
+        let desktop = &desktop;
+        async move {
+            let deadline = Instant::now() + Duration::from_secs(15);
+            while desktop.web_processes() != want {
+                assert!(Instant::now() < deadline, "{what}: {} web processes, not {want}", desktop.web_processes());
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    };
+    web_processes(2, "the main window and one spare card").await;
+
+    // A missed call: its card shows and closes; a second spare was built while it showed.
+    let missed = |call: &str| {
+        zd("NOTIFY_START", call, IVAN, &[])
+            + &zd("NOTIFY_INTERNAL", call, IVAN, &[("internal", "100")])
+            + &sleep(1500)
+            + &zd(
+                "NOTIFY_END",
+                call,
+                IVAN,
+                &[("duration", "0"), ("disposition", "cancel"), ("status_code", "16"), ("is_recorded", "0")],
+            )
+    };
+    let sim = play(&relay, missed("in_rel_1"));
+    app.wait_card("Ivan Petrov", Duration::from_secs(10)).await;
+    app.to_main().await;
+    let (ok, out, err) = sim.await.unwrap();
+    assert!(ok, "{out}\n{err}");
+    // Two seconds without a card: the used window goes, the fresh spare stays.
+    web_processes(2, "the used card window released").await;
+    assert!(app.cards().await.is_empty());
+
+    // The main window closed to the tray: after two seconds hidden its page is gone too.
+    // Closed the way the window manager's close button does it (WebDriver's own close would
+    // bypass the app's close handling).
+    app.js("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true").await;
+    web_processes(1, "the hidden main window released").await;
+
+    // A call still pops up, in the spare.
+    let sim = play(&relay, missed("in_rel_2"));
+    let (second, _) = app.wait_card("Ivan Petrov", Duration::from_secs(10)).await;
+    let (ok, out, err) = sim.await.unwrap();
+    assert!(ok, "{out}\n{err}");
+
+    // Launched again (the desktop's menu, autostart): the main window is back, connected, and
+    // lists both calls.
+    assert!(desktop.run_app(&[]).success());
+    app.reattach_main(Duration::from_secs(10)).await;
+    app.wait_status("connected", Duration::from_secs(10)).await;
+    let ids = "return [...document.querySelectorAll('#calls tbody tr')].map(r => Number(r.dataset.callId))";
+    let listed = app.wait_js(ids, Duration::from_secs(5), |v| v.as_array().is_some_and(|a| a.len() == 2)).await;
+    assert_eq!(listed[0], second, "the newest call first: {listed}");
+    app.screenshot("main-window-back").await;
+    app.quit().await;
+}

@@ -4,7 +4,8 @@
 //! Windows are kept and reused rather than built per call: a new WebKit window takes about
 //! 300 ms to load before it can show anything, and a destroyed one does not give all its
 //! memory back (BENCHMARKS.md, figures 6 and 7). A hidden, loaded spare waits for the next call;
-//! a closed card's window is hidden, reloaded blank and becomes a spare.
+//! a closed card's window is hidden, reloaded blank and becomes a spare. When no card has been
+//! open for a while, the used spares are destroyed and one fresh spare remains (`release`).
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -32,8 +33,14 @@ pub struct CardWindows(Mutex<Slots>);
 struct Slots {
     /// Window label by call id (ordered: the oldest call is stacked at the bottom).
     by_call: BTreeMap<CallId, String>,
-    spare: Vec<String>,
+    spare: Vec<Spare>,
     built: u32,
+}
+
+struct Spare {
+    label: String,
+    /// Has shown a call: its web process has grown with it.
+    used: bool,
 }
 
 impl CardWindows {
@@ -84,7 +91,7 @@ pub fn prepare_spare(app: &AppHandle) {
             return;
         }
         match build(&app) {
-            Ok(window) => windows(&app).slots().spare.push(window.label().to_string()),
+            Ok(window) => windows(&app).slots().spare.push(Spare { label: window.label().to_string(), used: false }),
             Err(e) => tracing::warn!(error = %e, "cannot prepare a card window"),
         }
     });
@@ -95,8 +102,9 @@ pub fn open(app: &AppHandle, card: &CardView) {
         update(app, card);
         return;
     }
+    crate::release::CARDS.cancel();
     let spare = windows(app).slots().spare.pop();
-    let window = match spare.and_then(|label| app.get_webview_window(&label)) {
+    let window = match spare.and_then(|spare| app.get_webview_window(&spare.label)) {
         Some(window) => window,
         None => match build(app) {
             Ok(window) => window,
@@ -133,13 +141,38 @@ pub fn close(app: &AppHandle, id: CallId) {
         if slots.spare.len() < SPARES {
             // The page reloads blank: no state of this call can leak into the next one.
             let _ = app.emit_to(EventTarget::webview_window(&label), "card-released", ());
-            slots.spare.push(label);
+            slots.spare.push(Spare { label, used: true });
         } else {
             drop(slots);
             let _ = window.destroy();
         }
     }
     restack(app);
+    if windows(app).slots().by_call.is_empty() {
+        crate::release::CARDS.start(app, release_used_spares);
+    }
+}
+
+/// No card for a while: destroys the spares that have shown calls, keeping (or building) one
+/// fresh spare for the next call.
+fn release_used_spares(app: &AppHandle) {
+    let used: Vec<String> = {
+        let state = windows(app);
+        let mut slots = state.slots();
+        if !slots.by_call.is_empty() {
+            return;
+        }
+        let (used, fresh) = std::mem::take(&mut slots.spare).into_iter().partition(|s| s.used);
+        slots.spare = fresh;
+        used.into_iter().map(|s: Spare| s.label).collect()
+    };
+    for label in &used {
+        if let Some(window) = app.get_webview_window(label) {
+            let _ = window.destroy();
+        }
+    }
+    tracing::debug!(released = used.len(), "released the used card windows");
+    prepare_spare(app);
 }
 
 /// Lays the open cards out bottom-up, oldest call at the bottom.

@@ -9,6 +9,7 @@ mod commands;
 mod dialer;
 mod links;
 mod notify;
+mod release;
 mod shell;
 mod sync;
 mod tray;
@@ -65,7 +66,9 @@ fn main() {
             let hidden = start_hidden_flag || shell.settings().start_hidden;
             app.manage(shell);
             app.manage(cards::CardWindows::default());
-            shell::create_main_window(app.handle(), !hidden)?;
+            if !hidden {
+                shell::create_main_window(app.handle())?;
+            }
             tray::create(app.handle())?;
             cards::prepare_spare(app.handle());
             shell::Shell::start_link(app.handle());
@@ -78,7 +81,7 @@ fn main() {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
                 if window.label() == shell::MAIN_WINDOW {
                     api.prevent_close();
-                    let _ = window.hide();
+                    shell::hide_main(window.app_handle());
                 }
             }
         })

@@ -317,20 +317,43 @@ fn schedule_dismiss(app: &AppHandle, id: CallId) {
     });
 }
 
-pub fn create_main_window(app: &AppHandle, visible: bool) -> tauri::Result<()> {
+/// The main window is built when first shown (not at all for a start hidden to the tray) and
+/// destroyed after a spell hidden (`release`); its page reads the overview when it loads.
+pub fn create_main_window(app: &AppHandle) -> tauri::Result<()> {
     WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
         .title("Callcard")
         .inner_size(820.0, 600.0)
         .min_inner_size(480.0, 360.0)
-        .visible(visible)
         .build()?;
     Ok(())
 }
 
 pub fn show_main(app: &AppHandle) {
-    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
+    crate::release::MAIN.cancel();
+    match app.get_webview_window(MAIN_WINDOW) {
+        Some(window) => {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+        None => {
+            if let Err(e) = create_main_window(app) {
+                tracing::error!(error = %e, "cannot open the main window");
+            }
+        }
     }
+}
+
+/// Closing the main window hides it to the tray; after a while hidden it is released.
+pub fn hide_main(app: &AppHandle) {
+    let Some(window) = app.get_webview_window(MAIN_WINDOW) else { return };
+    let _ = window.hide();
+    crate::release::MAIN.start(app, |app| {
+        if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+            if !window.is_visible().unwrap_or(true) {
+                tracing::debug!("released the hidden main window");
+                let _ = window.destroy();
+            }
+        }
+    });
 }

@@ -14,6 +14,28 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::binary;
 
+/// A process and everything under it, by /proc.
+pub fn process_tree(root: u32) -> Vec<u32> {
+    let mut children: Vec<(u32, u32)> = vec![];
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        // ppid is the second field after the parenthesised command name.
+        let ppid = stat.rsplit(')').next().and_then(|rest| rest.split_whitespace().nth(1)).and_then(|p| p.parse().ok());
+        if let Some(ppid) = ppid {
+            children.push((ppid, pid));
+        }
+    }
+    let mut tree = vec![root];
+    let mut i = 0;
+    while i < tree.len() {
+        let parent = tree[i];
+        tree.extend(children.iter().filter(|(pp, _)| *pp == parent).map(|(_, pid)| *pid));
+        i += 1;
+    }
+    tree
+}
+
 pub struct Desktop {
     pub dir: tempfile::TempDir,
     env: Vec<(String, String)>,
@@ -91,6 +113,27 @@ impl Desktop {
 
     pub fn env(&self) -> &[(String, String)] {
         &self.env
+    }
+
+    /// The `callcard` process running in this desktop (its environment names the display).
+    pub fn app_pid(&self) -> Option<u32> {
+        let display = self.env.iter().find(|(k, _)| k == "DISPLAY").map(|(_, v)| format!("DISPLAY={v}"))?;
+        std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+            let pid = entry.file_name().to_string_lossy().parse::<u32>().ok()?;
+            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+            let environ = std::fs::read(format!("/proc/{pid}/environ")).ok()?;
+            let ours = environ.split(|&b| b == 0).any(|v| v == display.as_bytes());
+            (comm.trim() == "callcard" && ours).then_some(pid)
+        })
+    }
+
+    /// How many WebKit web processes (one per loaded window) the app runs now.
+    pub fn web_processes(&self) -> usize {
+        let Some(pid) = self.app_pid() else { return 0 };
+        process_tree(pid)
+            .into_iter()
+            .filter(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|c| c.trim() == "WebKitWebProces"))
+            .count()
     }
 
     /// A command that runs inside this desktop session.
@@ -328,6 +371,26 @@ impl App {
     pub async fn click_now(&self, css: &str) {
         let script = format!("const e = document.querySelector({css:?}); if (!e) return false; e.click(); return true");
         assert_eq!(self.js(&script).await, true, "nothing matches {css}");
+    }
+
+    /// After the main window was built anew (it is released while hidden): waits for it, makes
+    /// it the main window of this session and switches to it.
+    pub async fn reattach_main(&mut self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            for handle in self.client.windows().await.unwrap_or_default() {
+                if handle == self.main || self.client.switch_to_window(handle.clone()).await.is_err() {
+                    continue;
+                }
+                let is_main = self.client.execute("return document.getElementById('status') !== null", vec![]).await;
+                if is_main.is_ok_and(|v| v == true) {
+                    self.main = handle;
+                    return;
+                }
+            }
+            assert!(Instant::now() < deadline, "no new main window within {timeout:?}\n{}", self.log());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn to_main(&self) {

@@ -6,7 +6,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use callcard_e2e::desktop::{App, Desktop};
+use callcard_e2e::desktop::{process_tree, App, Desktop};
 use callcard_e2e::Relay;
 use futures_util::StreamExt;
 use tokio_tungstenite::tungstenite::Message;
@@ -56,43 +56,6 @@ async fn event_of(socket: &mut Socket, call: &str) -> anyhow::Result<i64> {
             }
         }
     }
-}
-
-/// The app's processes: `root` and everything under it, by /proc.
-fn process_tree(root: u32) -> Vec<u32> {
-    let mut children: Vec<(u32, u32)> = vec![];
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
-        // ppid is the second field after the parenthesised command name.
-        let ppid = stat.rsplit(')').next().and_then(|rest| rest.split_whitespace().nth(1)).and_then(|p| p.parse().ok());
-        if let Some(ppid) = ppid {
-            children.push((ppid, pid));
-        }
-    }
-    let mut tree = vec![root];
-    let mut i = 0;
-    while i < tree.len() {
-        let parent = tree[i];
-        tree.extend(children.iter().filter(|(pp, _)| *pp == parent).map(|(_, pid)| *pid));
-        i += 1;
-    }
-    tree
-}
-
-/// The `callcard` process started for this desktop (its environment names the display).
-fn app_pid(desktop: &Desktop) -> anyhow::Result<u32> {
-    let display = desktop.env().iter().find(|(k, _)| k == "DISPLAY").map(|(_, v)| v.clone()).unwrap_or_default();
-    for entry in std::fs::read_dir("/proc")?.flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
-        let on_our_display = environ.split(|&b| b == 0).any(|v| v == format!("DISPLAY={display}").as_bytes());
-        if comm.trim() == "callcard" && on_our_display {
-            return Ok(pid);
-        }
-    }
-    bail!("no callcard process on display {display}")
 }
 
 /// Proportional set size in KiB (shared pages split between the processes sharing them).
@@ -148,7 +111,7 @@ pub async fn cards_and_memory(measured: usize, calls: usize, idle: Duration) -> 
     }
     // Let the last card close before idling.
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let pid = app_pid(&desktop)?;
+    let pid = desktop.app_pid().context("no callcard process on the bench's display")?;
     let tree = process_tree(pid);
     let read = |tree: &[u32]| -> (u64, u64) {
         let rss: u64 = tree.iter().filter_map(|&p| crate::stats::rss_kib(p).ok()).sum();
