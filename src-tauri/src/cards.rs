@@ -162,17 +162,19 @@ fn release_used_spares(app: &AppHandle) {
         if !slots.by_call.is_empty() {
             return;
         }
-        let (used, fresh) = std::mem::take(&mut slots.spare).into_iter().partition(|s| s.used);
+        let (used, fresh): (Vec<Spare>, Vec<Spare>) =
+            std::mem::take(&mut slots.spare).into_iter().partition(|s| s.used);
         slots.spare = fresh;
-        used.into_iter().map(|s: Spare| s.label).collect()
+        used.into_iter().map(|s| s.label).collect()
     };
+    // A fresh spare is on its way before the used ones go.
+    prepare_spare(app);
     for label in &used {
         if let Some(window) = app.get_webview_window(label) {
             let _ = window.destroy();
         }
     }
     tracing::debug!(released = used.len(), "released the used card windows");
-    prepare_spare(app);
 }
 
 /// Lays the open cards out bottom-up, oldest call at the bottom.

@@ -85,6 +85,13 @@ fn main() {
                 }
             }
         })
-        .run(tauri::generate_context!())
-        .expect("Callcard failed to start");
+        .build(tauri::generate_context!())
+        .expect("Callcard failed to start")
+        .run(|_app, event| {
+            // A tray app: with every window released (`release`) it keeps running; Quit in
+            // the tray menu exits with a code and is not held back.
+            if let tauri::RunEvent::ExitRequested { code: None, api, .. } = event {
+                api.prevent_exit();
+            }
+        });
 }

@@ -69,8 +69,8 @@ fn pss_kib(pid: u32) -> u64 {
 }
 
 /// Benchmarks 6 and 7: event → card visible for the first `measured` calls, then memory after
-/// `calls` calls and `idle` without any.
-pub async fn cards_and_memory(measured: usize, calls: usize, idle: Duration) -> anyhow::Result<()> {
+/// `calls` calls and `idle` without any (with the main window open, or closed to the tray).
+pub async fn cards_and_memory(measured: usize, calls: usize, idle: Duration, close_main: bool) -> anyhow::Result<()> {
     let (relay, anna) = anna_and_clients(calls).await?;
     let desktop = Desktop::start();
     let env = [("CALLCARD_RELAY_URL", relay.base.as_str()), ("CALLCARD_TOKEN", anna.as_str())];
@@ -125,6 +125,11 @@ pub async fn cards_and_memory(measured: usize, calls: usize, idle: Duration) -> 
         rss_busy as f64 / 1024.0,
         idle.as_secs()
     );
+    if close_main {
+        // As the window manager's close button does it: hidden to the tray.
+        app.js("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true").await;
+        println!("main window closed to the tray");
+    }
     tokio::time::sleep(idle).await;
     let tree = process_tree(pid);
     let (rss, pss) = read(&tree);

@@ -82,6 +82,10 @@ enum Command {
         calls: usize,
         #[arg(long, default_value_t = 600)]
         idle_secs: u64,
+        /// Close the main window to the tray before idling (as a manager who works in other
+        /// programs has it); by default it stays open.
+        #[arg(long)]
+        close_main: bool,
     },
     /// 8: process start → tray built and connected to the relay.
     DesktopStart {
@@ -128,8 +132,8 @@ async fn main() -> anyhow::Result<()> {
             relay_bench::idle(connections, Duration::from_secs(settle_secs)).await
         }
         Command::Lookup { contacts, requests, storage } => relay_bench::lookup(contacts, requests, storage).await,
-        Command::Desktop { measured, calls, idle_secs } => {
-            desktop_bench::cards_and_memory(measured, calls, Duration::from_secs(idle_secs)).await
+        Command::Desktop { measured, calls, idle_secs, close_main } => {
+            desktop_bench::cards_and_memory(measured, calls, Duration::from_secs(idle_secs), close_main).await
         }
         Command::DesktopStart { runs } => desktop_bench::cold_start(runs).await,
         Command::HoldConnections { addr, tokens } => relay_bench::hold_connections(&addr, &tokens).await,
