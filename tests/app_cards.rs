@@ -359,9 +359,7 @@ async fn hidden_windows_are_released_and_come_back() {
     assert!(app.cards().await.is_empty());
 
     // The main window closed to the tray: after two seconds hidden its page is gone too.
-    // Closed the way the window manager's close button does it (WebDriver's own close would
-    // bypass the app's close handling).
-    app.js("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true").await;
+    app.close_main().await;
     web_processes(1, "the hidden main window released").await;
 
     // A call still pops up, in the spare.

@@ -373,6 +373,13 @@ impl App {
         assert_eq!(self.js(&script).await, true, "nothing matches {css}");
     }
 
+    /// Closes the main window the way the window manager's close button does (it goes to the
+    /// tray). WebDriver's own close would bypass the app's close handling.
+    pub async fn close_main(&self) {
+        self.to_main().await;
+        self.js("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true").await;
+    }
+
     /// After the main window was built anew (it is released while hidden): waits for it, makes
     /// it the main window of this session and switches to it.
     pub async fn reattach_main(&mut self, timeout: Duration) {

@@ -126,8 +126,7 @@ pub async fn cards_and_memory(measured: usize, calls: usize, idle: Duration, clo
         idle.as_secs()
     );
     if close_main {
-        // As the window manager's close button does it: hidden to the tray.
-        app.js("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true").await;
+        app.close_main().await;
         println!("main window closed to the tray");
     }
     tokio::time::sleep(idle).await;
