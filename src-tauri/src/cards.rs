@@ -2,10 +2,10 @@
 //! bottom-right corner of the primary screen, opened without taking the keyboard focus.
 //!
 //! Windows are kept and reused rather than built per call: a new WebKit window takes about
-//! 300 ms to load before it can show anything, and a destroyed one does not give all its
-//! memory back (BENCHMARKS.md, figures 6 and 7). A hidden, loaded spare waits for the next call;
-//! a closed card's window is hidden, reloaded blank and becomes a spare. When no card has been
-//! open for a while, the used spares are destroyed and one fresh spare remains (`release`).
+//! 300 ms to load before it can show anything (BENCHMARKS.md, figure 6). A hidden, loaded
+//! spare waits for the next call; a closed card's window is hidden, reloaded blank and becomes
+//! a spare. When no card has been open for a while, the used spares are destroyed and one
+//! fresh spare remains (`release`).
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;

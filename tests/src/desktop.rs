@@ -385,15 +385,11 @@ impl App {
     pub async fn reattach_main(&mut self, timeout: Duration) {
         let deadline = Instant::now() + timeout;
         loop {
-            for handle in self.client.windows().await.unwrap_or_default() {
-                if handle == self.main || self.client.switch_to_window(handle.clone()).await.is_err() {
-                    continue;
-                }
-                let is_main = self.client.execute("return document.getElementById('status') !== null", vec![]).await;
-                if is_main.is_ok_and(|v| v == true) {
-                    self.main = handle;
-                    return;
-                }
+            let windows = self.other_windows("return document.getElementById('status') !== null").await;
+            if let Some((handle, _)) = windows.into_iter().find(|(_, is_main)| *is_main == true) {
+                self.main = handle;
+                self.to_main().await;
+                return;
             }
             assert!(Instant::now() < deadline, "no new main window within {timeout:?}\n{}", self.log());
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -404,20 +400,29 @@ impl App {
         self.client.switch_to_window(self.main.clone()).await.expect("switch to main window");
     }
 
-    /// Open card windows, by call id (switches windows; ends on the main window).
-    pub async fn cards(&self) -> Vec<(i64, WindowHandle)> {
-        let mut cards = vec![];
+    /// `script`'s value in every window but the main one, with the window's handle (switches
+    /// windows; ends on the last one). Windows that go away meanwhile are left out.
+    async fn other_windows(&self, script: &str) -> Vec<(WindowHandle, serde_json::Value)> {
+        let mut values = vec![];
         for handle in self.client.windows().await.unwrap_or_default() {
             if handle == self.main || self.client.switch_to_window(handle.clone()).await.is_err() {
                 continue;
             }
-            let id = self.client.execute("return document.body.dataset.callId || null", vec![]).await;
-            if let Ok(id) = id {
-                if let Some(id) = id.as_str().and_then(|s| s.parse().ok()) {
-                    cards.push((id, handle));
-                }
+            if let Ok(value) = self.client.execute(script, vec![]).await {
+                values.push((handle, value));
             }
         }
+        values
+    }
+
+    /// Open card windows, by call id (switches windows; ends on the main window).
+    pub async fn cards(&self) -> Vec<(i64, WindowHandle)> {
+        let mut cards: Vec<(i64, WindowHandle)> = self
+            .other_windows("return document.body.dataset.callId || null")
+            .await
+            .into_iter()
+            .filter_map(|(handle, id)| Some((id.as_str()?.parse().ok()?, handle)))
+            .collect();
         self.to_main().await;
         cards.sort_by_key(|(id, _)| *id);
         cards
@@ -427,17 +432,14 @@ impl App {
     pub async fn wait_card(&self, who: &str, timeout: Duration) -> (i64, WindowHandle) {
         let deadline = Instant::now() + timeout;
         loop {
-            for handle in self.client.windows().await.unwrap_or_default() {
-                if handle == self.main || self.client.switch_to_window(handle.clone()).await.is_err() {
-                    continue;
-                }
-                let script = "return [document.body.dataset.callId || null, \
-                              document.getElementById('name')?.textContent || '', \
-                              document.getElementById('number')?.textContent || '', \
-                              document.getElementById('title')?.textContent || '']";
-                if let Ok(v) = self.client.execute(script, vec![]).await {
-                    if v[1] == who || v[2] == who || v[3] == who {
-                        if let Some(id) = v[0].as_str().and_then(|s| s.parse().ok()) {
+            let script = "return [document.body.dataset.callId || null, \
+                          document.getElementById('name')?.textContent || '', \
+                          document.getElementById('number')?.textContent || '', \
+                          document.getElementById('title')?.textContent || '']";
+            for (handle, v) in self.other_windows(script).await {
+                if v[1] == who || v[2] == who || v[3] == who {
+                    if let Some(id) = v[0].as_str().and_then(|s| s.parse().ok()) {
+                        if self.client.switch_to_window(handle.clone()).await.is_ok() {
                             return (id, handle);
                         }
                     }

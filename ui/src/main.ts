@@ -84,7 +84,7 @@ function outcomeCell(c: CallRow, o: Overview): HTMLElement {
   return td;
 }
 
-const toLogRows = new KeyedRows<CallRow>(() => byId("to-log").querySelector("tbody")!);
+const toLogRows = new KeyedRows<CallRow>(byId("to-log").querySelector("tbody")!);
 
 function toLogRow(c: CallRow, o: Overview): HTMLTableRowElement {
   const tr = el("tr");
@@ -115,7 +115,7 @@ function actionCell(button: HTMLElement): HTMLElement {
   return td;
 }
 
-const reminderRows = new KeyedRows<Reminder>(() => byId("reminders").querySelector("tbody")!);
+const reminderRows = new KeyedRows<Reminder>(byId("reminders").querySelector("tbody")!);
 
 function reminderRow(r: Reminder): HTMLTableRowElement {
   const tr = el("tr");
@@ -145,7 +145,7 @@ function renderReminders(o: Overview) {
   reminderRows.render(o.reminders, (r) => r.phone, (r) => JSON.stringify(r), reminderRow);
 }
 
-const callRows = new KeyedRows<CallRow>(() => byId("calls").querySelector("tbody")!);
+const callRows = new KeyedRows<CallRow>(byId("calls").querySelector("tbody")!);
 
 function callRow(c: CallRow, o: Overview): HTMLTableRowElement {
   const tr = el("tr");

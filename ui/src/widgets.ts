@@ -73,10 +73,10 @@ export function outcomeButtons(
 export class KeyedRows<T> {
   private rows = new Map<string, { stamp: string; tr: HTMLTableRowElement }>();
 
-  constructor(private body: () => HTMLElement) {}
+  constructor(private body: HTMLElement) {}
 
   render(items: T[], key: (item: T) => string, stamp: (item: T) => string, build: (item: T) => HTMLTableRowElement) {
-    const body = this.body();
+    const body = this.body;
     const next = new Map<string, { stamp: string; tr: HTMLTableRowElement }>();
     let at: ChildNode | null = body.firstChild;
     for (const item of items) {
