@@ -46,6 +46,9 @@ impl Writer {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Statement journals in memory: by default SQLite spills them to a temporary file on the
+        // machine's disk, whose writes then compete with the WAL's fsyncs.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
         let (jobs, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
@@ -98,18 +101,60 @@ fn head_seq(conn: &Connection) -> StoreResult<u64> {
     Ok(seq_from_db(head))
 }
 
+/// Stores a batch in one transaction. Almost every batch stores cleanly, so it first runs
+/// without savepoints: a savepoint makes SQLite copy every page it touches into a sub-journal,
+/// which was a tenth of the relay's CPU under load (BENCHMARKS.md, figure 3). If any delivery
+/// fails, that attempt is rolled back and the batch is stored again with a savepoint per delivery,
+/// so one bad delivery does not take the others down with it.
 fn ingest_batch(
     conn: &mut Connection,
     epoch: &str,
     batch: &[Delivery],
 ) -> StoreResult<Vec<StoreResult<IngestOutcome>>> {
-    // IMMEDIATE: take the write lock up front (waiting out an admin command's write) rather
-    // than failing when a read turns into a write.
-    let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mut next_seq = head_seq(&tx)? + 1;
+    match ingest_all_or_nothing(conn, epoch, batch) {
+        Ok(outcomes) => Ok(outcomes),
+        Err(e) if batch.len() > 1 => {
+            tracing::warn!(error = %e, size = batch.len(), "a webhook batch failed; storing its webhooks one by one");
+            ingest_one_by_one(conn, epoch, batch)
+        }
+        Err(e) => {
+            if let Some(d) = batch.first() {
+                tracing::error!(error = %e, event = %d.event, "could not store one webhook");
+            }
+            Ok(vec![Err(e)])
+        }
+    }
+}
+
+/// IMMEDIATE: take the write lock up front (waiting out an admin command's write) rather than
+/// failing when a read turns into a write.
+fn begin(conn: &mut Connection) -> StoreResult<(rusqlite::Transaction<'_>, u64)> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let next_seq = head_seq(&tx)? + 1;
+    Ok((tx, next_seq))
+}
+
+/// The fast path: the whole batch commits, or nothing does (the transaction rolls back on drop).
+fn ingest_all_or_nothing(
+    conn: &mut Connection,
+    epoch: &str,
+    batch: &[Delivery],
+) -> StoreResult<Vec<StoreResult<IngestOutcome>>> {
+    let (tx, mut next_seq) = begin(conn)?;
+    let outcomes =
+        batch.iter().map(|d| ingest_one(&tx, epoch, d, &mut next_seq).map(Ok)).collect::<StoreResult<_>>()?;
+    tx.commit()?;
+    Ok(outcomes)
+}
+
+fn ingest_one_by_one(
+    conn: &mut Connection,
+    epoch: &str,
+    batch: &[Delivery],
+) -> StoreResult<Vec<StoreResult<IngestOutcome>>> {
+    let (mut tx, mut next_seq) = begin(conn)?;
     let mut outcomes = Vec::with_capacity(batch.len());
     for d in batch {
-        // A savepoint per delivery: one bad delivery does not take its batch down with it.
         let one = tx.savepoint()?;
         let seq_before = next_seq;
         match ingest_one(&one, epoch, d, &mut next_seq) {
@@ -393,5 +438,62 @@ mod tests {
         assert_eq!(db_time(at), "2026-11-22T10:15:30.250+00:00");
         let whole = DateTime::parse_from_rfc3339("2026-11-22T10:15:30Z").unwrap().with_timezone(&Utc);
         assert_eq!(db_time(whole), "2026-11-22T10:15:30+00:00");
+    }
+
+    fn started(call_id: &str) -> Delivery {
+        let mut facts = CallFacts::new(callcard_protocol::Provider::Zadarma, call_id, callcard_pbx::Step::Started);
+        facts.client_phone = Some("+74951234567".into());
+        Delivery {
+            provider: callcard_protocol::Provider::Zadarma,
+            dedup_key: format!("start-{call_id}"),
+            dedup_scope: DedupScope::Everything,
+            event: "NOTIFY_START".into(),
+            fields_json: "{}".into(),
+            received_at: Utc::now(),
+            facts: Some(facts),
+            client_phone: Some("+74951234567".into()),
+            line: None,
+            line_label: None,
+        }
+    }
+
+    fn stored_seq(outcome: &StoreResult<IngestOutcome>) -> u64 {
+        match outcome {
+            Ok(IngestOutcome::Stored { event: Some(event) }) => event.seq,
+            other => panic!("expected a stored event, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn one_bad_delivery_does_not_take_its_batch_down() {
+        use crate::store::Store;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("relay.db");
+        let store = crate::store::sqlite::SqliteStore::open(&path).await.unwrap();
+
+        let first = store.ingest(vec![started("a")]).await.unwrap();
+        assert_eq!(stored_seq(&first[0]), 1);
+        // A snapshot that no longer parses: the next webhook for call "a" cannot be applied.
+        Connection::open(&path).unwrap().execute("UPDATE calls SET snapshot = 'not json'", []).unwrap();
+        let mut again = started("a");
+        again.dedup_key = "start-a-again".into();
+
+        let outcomes = store.ingest(vec![started("b"), again, started("c")]).await.unwrap();
+        assert_eq!(outcomes.len(), 3);
+        assert_eq!(stored_seq(&outcomes[0]), 2);
+        assert!(matches!(outcomes[1], Err(StoreError::Corrupt(_))), "got {:?}", outcomes[1]);
+        assert_eq!(stored_seq(&outcomes[2]), 3, "sequences stay gapless around the failed delivery");
+
+        let conn = Connection::open(&path).unwrap();
+        let calls: i64 = conn.query_row("SELECT COUNT(*) FROM calls", [], |r| r.get(0)).unwrap();
+        let webhooks: i64 = conn.query_row("SELECT COUNT(*) FROM webhooks", [], |r| r.get(0)).unwrap();
+        let events: Vec<i64> = conn
+            .prepare("SELECT seq FROM events ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!((calls, webhooks, events), (3, 3, vec![1, 2, 3]), "the failed webhook left nothing behind");
     }
 }
