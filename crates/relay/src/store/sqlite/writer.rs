@@ -110,27 +110,18 @@ fn head_seq(conn: &Connection) -> StoreResult<u64> {
 
 /// Stores a batch in one transaction. Almost every batch stores cleanly, so it first runs
 /// without savepoints: a savepoint makes SQLite copy every page it touches into a sub-journal,
-/// which was a tenth of the relay's CPU under load (BENCHMARKS.md, figure 3). If any delivery
-/// fails, that attempt is rolled back and the batch is stored again with a savepoint per delivery,
-/// so one bad delivery does not take the others down with it.
+/// a tenth of the relay's profile under load (BENCHMARKS.md, session 8). If any delivery fails,
+/// that attempt is rolled back and the batch is stored again with a savepoint per delivery, so
+/// one bad delivery does not take the others down with it.
 fn ingest_batch(
     conn: &mut Connection,
     epoch: &str,
     batch: &[Delivery],
 ) -> StoreResult<Vec<StoreResult<IngestOutcome>>> {
-    match ingest_all_or_nothing(conn, epoch, batch) {
-        Ok(outcomes) => Ok(outcomes),
-        Err(e) if batch.len() > 1 => {
-            tracing::warn!(error = %e, size = batch.len(), "a webhook batch failed; storing its webhooks one by one");
-            ingest_one_by_one(conn, epoch, batch)
-        }
-        Err(e) => {
-            if let Some(d) = batch.first() {
-                tracing::error!(error = %e, event = %d.event, "could not store one webhook");
-            }
-            Ok(vec![Err(e)])
-        }
-    }
+    ingest_all_or_nothing(conn, epoch, batch).or_else(|e| {
+        tracing::warn!(error = %e, size = batch.len(), "a webhook batch failed; storing its webhooks one at a time");
+        ingest_one_by_one(conn, epoch, batch)
+    })
 }
 
 /// IMMEDIATE: take the write lock up front (waiting out an admin command's write) rather than
