@@ -309,9 +309,10 @@ async fn relay_restart_mid_call_keeps_exactly_one_card() {
     app.quit().await;
 }
 
-/// Hidden windows give their WebKit processes back: the card windows kept after a call, and
-/// the main window closed to the tray. Calls still pop up meanwhile, and the main window comes
-/// back, built anew and up to date, when the app is launched again.
+/// Hidden windows give their WebKit processes back: the card windows kept after a call, the
+/// main window closed to the tray, and after a quiet spell the last spare card window. Calls
+/// still pop up meanwhile, and the main window comes back, built anew and up to date, when the
+/// app is launched again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hidden_windows_are_released_and_come_back() {
     let _one = ONE_AT_A_TIME.lock().await;
@@ -322,19 +323,22 @@ async fn hidden_windows_are_released_and_come_back() {
         ("CALLCARD_RELAY_URL", base.as_str()),
         ("CALLCARD_TOKEN", anna.as_str()),
         ("CALLCARD_RELEASE_HIDDEN_SECS", "2"),
+        // Long enough for the steps before the quiet spell, well under their timeouts.
+        ("CALLCARD_RELEASE_SPARE_SECS", "12"),
     ];
     let mut app = App::launch(&desktop, &env, "app_release_hidden").await;
     app.wait_status("connected", Duration::from_secs(10)).await;
-    let web_processes = |want: usize, what: &'static str| {
+    let web_processes_within = |want: usize, within: Duration, what: &'static str| {
         let desktop = &desktop;
         async move {
-            let deadline = Instant::now() + Duration::from_secs(15);
+            let deadline = Instant::now() + within;
             while desktop.web_processes() != want {
                 assert!(Instant::now() < deadline, "{what}: {} web processes, not {want}", desktop.web_processes());
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
         }
     };
+    let web_processes = |want: usize, what: &'static str| web_processes_within(want, Duration::from_secs(15), what);
     web_processes(2, "the main window and one spare card").await;
 
     // A missed call: its card shows and closes; a second spare was built while it showed.
@@ -368,14 +372,25 @@ async fn hidden_windows_are_released_and_come_back() {
     let (ok, out, err) = sim.await.unwrap();
     assert!(ok, "{out}\n{err}");
 
+    // Twelve seconds without a card (five minutes by default): the last spare goes as well.
+    web_processes_within(0, Duration::from_secs(30), "the last spare card window released").await;
+
+    // The next call's card waits for a window to be built, and shows all the same.
+    let sim = play(&relay, missed("in_rel_3"));
+    let (third, _) = app.wait_card("Ivan Petrov", Duration::from_secs(10)).await;
+    let (ok, out, err) = sim.await.unwrap();
+    assert!(ok, "{out}\n{err}");
+    assert_ne!(third, second);
+
     // Launched again (the desktop's menu, autostart): the main window is back, connected, and
-    // lists both calls.
+    // lists the three calls.
     assert!(desktop.run_app(&[]).success());
     app.reattach_main(Duration::from_secs(10)).await;
     app.wait_status("connected", Duration::from_secs(10)).await;
     let ids = "return [...document.querySelectorAll('#calls tbody tr')].map(r => Number(r.dataset.callId))";
-    let listed = app.wait_js(ids, Duration::from_secs(5), |v| v.as_array().is_some_and(|a| a.len() == 2)).await;
-    assert_eq!(listed[0], second, "the newest call first: {listed}");
+    let listed = app.wait_js(ids, Duration::from_secs(5), |v| v.as_array().is_some_and(|a| a.len() == 3)).await;
+    assert_eq!(listed[0], third, "the newest call first: {listed}");
+    assert_eq!(listed[1], second, "{listed}");
     app.screenshot("main-window-back").await;
     app.quit().await;
 }

@@ -4,8 +4,9 @@
 //! Windows are kept and reused rather than built per call: a new WebKit window takes about
 //! 300 ms to load before it can show anything (BENCHMARKS.md, figure 6). A hidden, loaded
 //! spare waits for the next call; a closed card's window is hidden, reloaded blank and becomes
-//! a spare. When no card has been open for a while, the used spares are destroyed and one
-//! fresh spare remains (`release`).
+//! a spare. When no card has been open for a minute, the used spares are destroyed and one
+//! fresh spare remains; after five quiet minutes that one goes too, and the next call's card
+//! waits for a new window (`release`).
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -35,6 +36,8 @@ struct Slots {
     by_call: BTreeMap<CallId, String>,
     spare: Vec<Spare>,
     built: u32,
+    /// A spare is being built: a second request meanwhile builds none.
+    preparing: bool,
 }
 
 struct Spare {
@@ -87,11 +90,20 @@ fn build(app: &AppHandle) -> tauri::Result<WebviewWindow> {
 pub fn prepare_spare(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        if !windows(&app).slots().spare.is_empty() {
-            return;
+        {
+            let state = windows(&app);
+            let mut slots = state.slots();
+            if !slots.spare.is_empty() || slots.preparing {
+                return;
+            }
+            slots.preparing = true;
         }
-        match build(&app) {
-            Ok(window) => windows(&app).slots().spare.push(Spare { label: window.label().to_string(), used: false }),
+        let built = build(&app);
+        let state = windows(&app);
+        let mut slots = state.slots();
+        slots.preparing = false;
+        match built {
+            Ok(window) => slots.spare.push(Spare { label: window.label().to_string(), used: false }),
             Err(e) => tracing::warn!(error = %e, "cannot prepare a card window"),
         }
     });
@@ -103,11 +115,12 @@ pub fn open(app: &AppHandle, card: &CardView) {
         return;
     }
     crate::release::CARDS.cancel();
+    crate::release::SPARE.cancel();
     let spare = windows(app).slots().spare.pop();
-    let window = match spare.and_then(|spare| app.get_webview_window(&spare.label)) {
-        Some(window) => window,
+    let (window, built_now) = match spare.and_then(|spare| app.get_webview_window(&spare.label)) {
+        Some(window) => (window, false),
         None => match build(app) {
-            Ok(window) => window,
+            Ok(window) => (window, true),
             Err(e) => {
                 tracing::error!(error = %e, call = card.call_id, "cannot open a card window");
                 return;
@@ -121,6 +134,15 @@ pub fn open(app: &AppHandle, card: &CardView) {
     let _ = app.emit_to(EventTarget::webview_window(&label), "card-changed", card);
     restack(app);
     let _ = window.show();
+    // A window built just now loads its page first; the next spare waits for it (`card_loaded`)
+    // rather than share the CPU with it.
+    if !built_now {
+        prepare_spare(app);
+    }
+}
+
+/// A card window's page has loaded and asked for its call.
+pub fn card_loaded(app: &AppHandle) {
     prepare_spare(app);
 }
 
@@ -149,8 +171,14 @@ pub fn close(app: &AppHandle, id: CallId) {
     }
     restack(app);
     if windows(app).slots().by_call.is_empty() {
-        crate::release::CARDS.start(app, release_used_spares);
+        crate::release::CARDS.start(app, crate::release::hidden_delay(), release_used_spares);
+        start_spare_countdown(app);
     }
+}
+
+/// After a quiet spell the last spare is released as well (`release::spare_delay`).
+pub fn start_spare_countdown(app: &AppHandle) {
+    crate::release::SPARE.start(app, crate::release::spare_delay(), release_all_spares);
 }
 
 /// No card for a while: destroys the spares that have shown calls, keeping (or building) one
@@ -175,6 +203,24 @@ fn release_used_spares(app: &AppHandle) {
         }
     }
     tracing::debug!(released = used.len(), "released the used card windows");
+}
+
+/// No card for a long while: destroys every spare, fresh or used.
+fn release_all_spares(app: &AppHandle) {
+    let spares = {
+        let state = windows(app);
+        let mut slots = state.slots();
+        if !slots.by_call.is_empty() {
+            return;
+        }
+        std::mem::take(&mut slots.spare)
+    };
+    for spare in &spares {
+        if let Some(window) = app.get_webview_window(&spare.label) {
+            let _ = window.destroy();
+        }
+    }
+    tracing::debug!(released = spares.len(), "released the spare card windows");
 }
 
 /// Lays the open cards out bottom-up, oldest call at the bottom.

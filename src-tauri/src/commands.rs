@@ -81,11 +81,16 @@ pub fn apply_do_not_disturb(app: &AppHandle, on: bool) {
 /// The card the asking window shows, if it shows one (a spare window shows none yet).
 #[tauri::command]
 pub async fn my_card(
+    app: AppHandle,
     window: tauri::WebviewWindow,
     shell: State<'_, Shell>,
     cards: State<'_, CardWindows>,
 ) -> Result<Option<CardView>, String> {
-    Ok(cards.call_of(window.label()).and_then(|id| shell.desk().card_view(id)))
+    let call = cards.call_of(window.label());
+    if call.is_some() {
+        crate::cards::card_loaded(&app);
+    }
+    Ok(call.and_then(|id| shell.desk().card_view(id)))
 }
 
 #[tauri::command]

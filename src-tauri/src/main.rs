@@ -71,6 +71,7 @@ fn main() {
             }
             tray::create(app.handle())?;
             cards::prepare_spare(app.handle());
+            cards::start_spare_countdown(app.handle());
             shell::Shell::start_link(app.handle());
             shell::forward_player(app.handle());
             links::listen(app.handle());

@@ -348,7 +348,7 @@ pub fn show_main(app: &AppHandle) {
 pub fn hide_main(app: &AppHandle) {
     let Some(window) = app.get_webview_window(MAIN_WINDOW) else { return };
     let _ = window.hide();
-    crate::release::MAIN.start(app, |app| {
+    crate::release::MAIN.start(app, crate::release::hidden_delay(), |app| {
         if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
             if !window.is_visible().unwrap_or(true) {
                 tracing::debug!("released the hidden main window");
