@@ -134,16 +134,11 @@ pub fn open(app: &AppHandle, card: &CardView) {
     let _ = app.emit_to(EventTarget::webview_window(&label), "card-changed", card);
     restack(app);
     let _ = window.show();
-    // A window built just now loads its page first; the next spare waits for it (`card_loaded`)
+    // A window built just now loads its page first; the next spare waits for it (`my_card`)
     // rather than share the CPU with it.
     if !built_now {
         prepare_spare(app);
     }
-}
-
-/// A card window's page has loaded and asked for its call.
-pub fn card_loaded(app: &AppHandle) {
-    prepare_spare(app);
 }
 
 pub fn update(app: &AppHandle, card: &CardView) {
@@ -171,56 +166,40 @@ pub fn close(app: &AppHandle, id: CallId) {
     }
     restack(app);
     if windows(app).slots().by_call.is_empty() {
-        crate::release::CARDS.start(app, crate::release::hidden_delay(), release_used_spares);
+        crate::release::CARDS.start(app, crate::release::hidden_delay(), |app| release_spares(app, true));
         start_spare_countdown(app);
     }
 }
 
 /// After a quiet spell the last spare is released as well (`release::spare_delay`).
 pub fn start_spare_countdown(app: &AppHandle) {
-    crate::release::SPARE.start(app, crate::release::spare_delay(), release_all_spares);
+    crate::release::SPARE.start(app, crate::release::spare_delay(), |app| release_spares(app, false));
 }
 
-/// No card for a while: destroys the spares that have shown calls, keeping (or building) one
-/// fresh spare for the next call.
-fn release_used_spares(app: &AppHandle) {
-    let used: Vec<String> = {
+/// No card for a while: destroys the spare windows that have shown calls and makes sure one
+/// fresh spare is ready (`keep_fresh`), or, after a long quiet spell, destroys every spare.
+fn release_spares(app: &AppHandle, keep_fresh: bool) {
+    let released: Vec<String> = {
         let state = windows(app);
         let mut slots = state.slots();
         if !slots.by_call.is_empty() {
             return;
         }
-        let (used, fresh): (Vec<Spare>, Vec<Spare>) =
-            std::mem::take(&mut slots.spare).into_iter().partition(|s| s.used);
-        slots.spare = fresh;
-        used.into_iter().map(|s| s.label).collect()
+        let (released, kept): (Vec<Spare>, Vec<Spare>) =
+            std::mem::take(&mut slots.spare).into_iter().partition(|s| s.used || !keep_fresh);
+        slots.spare = kept;
+        released.into_iter().map(|s| s.label).collect()
     };
-    // A fresh spare is on its way before the used ones go.
-    prepare_spare(app);
-    for label in &used {
+    if keep_fresh {
+        // A fresh spare is on its way before the used ones go.
+        prepare_spare(app);
+    }
+    for label in &released {
         if let Some(window) = app.get_webview_window(label) {
             let _ = window.destroy();
         }
     }
-    tracing::debug!(released = used.len(), "released the used card windows");
-}
-
-/// No card for a long while: destroys every spare, fresh or used.
-fn release_all_spares(app: &AppHandle) {
-    let spares = {
-        let state = windows(app);
-        let mut slots = state.slots();
-        if !slots.by_call.is_empty() {
-            return;
-        }
-        std::mem::take(&mut slots.spare)
-    };
-    for spare in &spares {
-        if let Some(window) = app.get_webview_window(&spare.label) {
-            let _ = window.destroy();
-        }
-    }
-    tracing::debug!(released = spares.len(), "released the spare card windows");
+    tracing::debug!(released = released.len(), keep_fresh, "released spare card windows");
 }
 
 /// Lays the open cards out bottom-up, oldest call at the bottom.

@@ -88,7 +88,8 @@ pub async fn my_card(
 ) -> Result<Option<CardView>, String> {
     let call = cards.call_of(window.label());
     if call.is_some() {
-        crate::cards::card_loaded(&app);
+        // A card's page has loaded: the next spare can be built now (`cards::open`).
+        crate::cards::prepare_spare(&app);
     }
     Ok(call.and_then(|id| shell.desk().card_view(id)))
 }
