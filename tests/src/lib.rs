@@ -25,7 +25,8 @@ pub const ZADARMA_SECRET: &str = "test_secret_456";
 pub const CRM_TOKEN: &str = "6JDctK8K4CyrTJch3eUeLtEwvFDaHeSm";
 
 /// Path of a workspace binary of the caller's profile, built on first use so `cargo test` (or
-/// `cargo run --release -p callcard-bench`) alone is enough.
+/// `cargo run --release -p callcard-bench`) alone is enough. Under `--release` the desktop app is
+/// the `desktop` profile's build (see Cargo.toml), as it ships.
 pub fn binary(name: &str) -> PathBuf {
     static BUILT: Mutex<Vec<String>> = Mutex::new(Vec::new());
     // Test executables live in <target>/<profile>/deps, other binaries in <target>/<profile>.
@@ -40,15 +41,27 @@ pub fn binary(name: &str) -> PathBuf {
         let mut build = Command::new(cargo);
         build.args(["build", "--quiet", "--workspace", "--bin", name]).current_dir(env!("CARGO_MANIFEST_DIR"));
         if dir.ends_with("release") {
-            build.arg("--release");
+            build.args(["--profile", release_profile(name)]);
         }
         let status = build.status().expect("run cargo build");
         assert!(status.success(), "building {name} failed");
         built.push(name.to_string());
     }
+    if dir.ends_with("release") {
+        dir.set_file_name(release_profile(name));
+    }
     let path = dir.join(name);
     assert!(path.exists(), "{} was not built", path.display());
     path
+}
+
+/// The optimised profile a binary ships with.
+fn release_profile(name: &str) -> &'static str {
+    if name == "callcard" {
+        "desktop"
+    } else {
+        "release"
+    }
 }
 
 /// A running `callcard-relay serve` with its own data directory, killed on drop.
