@@ -2,7 +2,7 @@
 //! 70–200 MiB (BENCHMARKS.md, figure 7) that nobody sees while the window is hidden. After a
 //! minute hidden, the main window is destroyed (and built again when next opened), and the
 //! card windows kept for reuse are replaced by a single fresh one. After five quiet minutes that
-//! spare goes too: the next card then takes a fresh window (about 0.3 s instead of a few ms).
+//! spare goes too: the next card then takes a fresh window (0.4–1.0 s under Xvfb, not a few ms).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
