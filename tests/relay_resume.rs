@@ -129,7 +129,7 @@ async fn protocol_mismatch_is_refused_clearly() {
     let mut a = relay.connect(&anna).await.unwrap();
     a.send(&callcard_protocol::ClientMessage::Subscribe { protocol: 999, resume: None }).await.unwrap();
     match a.next_message(Duration::from_secs(5)).await.unwrap() {
-        ServerMessage::Error { code, message } => {
+        ServerMessage::Error { code, message, .. } => {
             assert_eq!(code, callcard_protocol::ErrorCode::ProtocolMismatch);
             assert!(message.contains("999"), "{message}");
         }

@@ -310,7 +310,11 @@ impl Agent {
         let (ws, _) = tokio_tungstenite::connect_async(request).await?;
         let mut agent = Agent {
             ws,
-            hello: ServerMessage::Error { code: callcard_protocol::ErrorCode::Internal, message: String::new() },
+            hello: ServerMessage::Error {
+                code: callcard_protocol::ErrorCode::Internal,
+                message: String::new(),
+                params: Default::default(),
+            },
             position: None,
         };
         agent.hello = agent.next_message(WAIT).await?;

@@ -77,11 +77,10 @@ pub enum CardChange {
     },
 }
 
+/// Only the relay knows which PBX user is which agent (an extension "100" on one PBX is not
+/// "100" on another), so a leg the relay could not match is nobody's here either.
 fn is_me(me: &Agent, who: &AgentRef) -> bool {
     who.agent_id == Some(me.id)
-        || (who.agent_id.is_none()
-            && ((who.extension.is_some() && who.extension == me.extension)
-                || (who.login.is_some() && who.login == me.login)))
 }
 
 /// The phase of `call`'s card for `me`, or `None` if `me` should not see a card.
@@ -94,6 +93,8 @@ pub fn phase_for(me: &Agent, call: &Call) -> Option<Phase> {
         (CallState::Ringing, Direction::Outgoing) => mine.then_some(Phase::Calling),
         (CallState::Answered, _) => mine.then_some(Phase::Talking),
         (CallState::Ended, _) => (mine && !call.missed).then_some(Phase::WrapUp),
+        // A state or direction from a newer relay: listed in the main window, no card.
+        (CallState::Ringing, Direction::Unknown) | (CallState::Unknown, _) => None,
     }
 }
 
@@ -263,7 +264,7 @@ fn is_recent(call: &Call, source: Source) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use callcard_protocol::{ContactInfo, Disposition, EventKind, Provider};
+    use callcard_protocol::{ContactInfo, Disposition, EventKind, ProviderId};
     use chrono::TimeZone;
 
     pub(crate) fn anna() -> Agent {
@@ -273,11 +274,13 @@ pub(crate) mod tests {
             extension: Some("100".into()),
             login: Some("anna".into()),
             supervisor: false,
+            pbx_users: [("zadarma".to_string(), "100".to_string()), ("itoolabs".to_string(), "anna".to_string())]
+                .into(),
         }
     }
 
     fn agent_ref(id: i64, ext: &str) -> AgentRef {
-        AgentRef { agent_id: Some(id), name: None, extension: Some(ext.into()), login: None }
+        AgentRef { agent_id: Some(id), name: None, extension: Some(ext.into()), login: None, pbx_user: None }
     }
 
     fn live() -> Source {
@@ -291,7 +294,7 @@ pub(crate) mod tests {
     pub(crate) fn call(id: CallId, seq: u64, state: CallState) -> Call {
         Call {
             id,
-            provider: Provider::Zadarma,
+            provider: ProviderId::new(ProviderId::ZADARMA),
             provider_call_id: format!("in_{id}"),
             direction: Direction::Incoming,
             state,
@@ -413,7 +416,7 @@ pub(crate) mod tests {
         let mut book = CardBook::new(anna());
         let mut out = call(9, 1, CallState::Ringing);
         out.direction = Direction::Outgoing;
-        out.agent = Some(AgentRef { agent_id: None, name: None, extension: Some("100".into()), login: None });
+        out.agent = Some(agent_ref(1, "100"));
         out.contact = Some(ContactInfo {
             id: 1,
             name: "Ivan Petrov".into(),
@@ -496,5 +499,16 @@ pub(crate) mod tests {
         // A group ring where another agent's leg is all we hear about: no card for Anna.
         let mut book = CardBook::new(anna());
         assert!(book.apply_call(&ringing(9, 1, &[(2, "101")]), live()).is_empty());
+    }
+
+    #[test]
+    fn a_leg_the_relay_did_not_match_is_not_mine_even_with_my_extension() {
+        // Extension 100 on another PBX is somebody else: only the relay's agent id counts.
+        let mut book = CardBook::new(anna());
+        let mut ring = call(9, 1, CallState::Ringing);
+        ring.ringing =
+            vec![AgentRef { agent_id: None, name: None, extension: Some("100".into()), login: None, pbx_user: None }];
+        assert!(book.apply_call(&ring, live()).is_empty());
+        assert!(book.cards().next().is_none());
     }
 }

@@ -189,7 +189,7 @@ async fn session(api: &RelayApi, position: &PositionFile, tuning: &Tuning, out: 
                 }
                 break (epoch, agent, server_time);
             }
-            Ok(Some(ServerMessage::Error { code, message })) => return fatal_error(code, message),
+            Ok(Some(ServerMessage::Error { code, message, .. })) => return fatal_error(code, message),
             Ok(_) => continue,
         }
     };
@@ -227,7 +227,7 @@ async fn session(api: &RelayApi, position: &PositionFile, tuning: &Tuning, out: 
                 save(position, &at);
                 break;
             }
-            Ok(Some(ServerMessage::Error { code, message })) => return fatal_error(code, message),
+            Ok(Some(ServerMessage::Error { code, message, .. })) => return fatal_error(code, message),
             Ok(_) => continue,
         }
     }
@@ -252,7 +252,7 @@ async fn session(api: &RelayApi, position: &PositionFile, tuning: &Tuning, out: 
                     }
                     save(position, &at);
                 }
-                Ok(Some(ServerMessage::Error { code, message })) => return match fatal_error(code, message) {
+                Ok(Some(ServerMessage::Error { code, message, .. })) => return match fatal_error(code, message) {
                     Ended::Retry { reason, .. } => Ended::Retry { reason, was_up: true },
                     fatal => fatal,
                 },

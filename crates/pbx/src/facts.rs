@@ -1,6 +1,6 @@
 //! The normalised result of parsing one provider webhook.
 
-use callcard_protocol::{Direction, Disposition, Provider};
+use callcard_protocol::{Direction, Disposition, ProviderId};
 use chrono::{DateTime, Utc};
 
 /// What a webhook says happened to a call.
@@ -43,7 +43,7 @@ pub struct RecordingFacts {
 /// the relay merges facts into the stored call without overwriting what it already knows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallFacts {
-    pub provider: Provider,
+    pub provider: ProviderId,
     pub call_id: String,
     pub step: Step,
     pub direction: Option<Direction>,
@@ -59,7 +59,7 @@ pub struct CallFacts {
 }
 
 impl CallFacts {
-    pub fn new(provider: Provider, call_id: impl Into<String>, step: Step) -> Self {
+    pub fn new(provider: ProviderId, call_id: impl Into<String>, step: Step) -> Self {
         CallFacts {
             provider,
             call_id: call_id.into(),
@@ -88,7 +88,7 @@ pub enum Lookup {
 /// One verified, parsed webhook.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Webhook {
-    pub provider: Provider,
+    pub provider: ProviderId,
     /// The provider's event name (`NOTIFY_START`, `event/INCOMING`, `history`…), for logs.
     pub event: String,
     /// `None` for events that change no call (unknown or informational events).

@@ -6,29 +6,41 @@ use serde::{Deserialize, Serialize};
 /// The relay's own id of a call (stable, assigned when the first event of the call arrives).
 pub type CallId = i64;
 
-/// Which PBX the call came through.
+/// Which PBX the call came through: an open id (`"zadarma"`, `"itoolabs"`, later `"uis"`,
+/// `"ringostat"`…), so a client accepts providers added after it was built.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Provider {
-    Zadarma,
-    Itoolabs,
-}
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ProviderId(String);
 
-impl Provider {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Provider::Zadarma => "zadarma",
-            Provider::Itoolabs => "itoolabs",
-        }
+impl ProviderId {
+    pub const ZADARMA: &'static str = "zadarma";
+    pub const ITOOLABS: &'static str = "itoolabs";
+
+    pub fn new(id: impl Into<String>) -> ProviderId {
+        ProviderId(id.into())
     }
 
-    pub fn parse(s: &str) -> Option<Provider> {
-        match s {
-            "zadarma" => Some(Provider::Zadarma),
-            "itoolabs" => Some(Provider::Itoolabs),
-            _ => None,
-        }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ProviderId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for ProviderId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ProviderId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 
@@ -38,6 +50,9 @@ impl Provider {
 pub enum Direction {
     Incoming,
     Outgoing,
+    /// A value this version does not know (sent by a newer relay).
+    #[serde(other)]
+    Unknown,
 }
 
 /// Life cycle of a call. Ordered: a call never moves backwards (late or repeated events are
@@ -49,11 +64,14 @@ pub enum CallState {
     Ringing,
     Answered,
     Ended,
+    /// A state this version does not know (sent by a newer relay). The relay never produces it.
+    #[serde(other)]
+    Unknown,
 }
 
 /// How an ended call ended, normalised across providers.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Disposition {
     Answered,
@@ -67,8 +85,51 @@ pub enum Disposition {
     Unallocated,
     LineLimit,
     Transferred,
-    /// A provider value not known to this version; the raw value is kept.
+    /// A provider value the relay does not know; the raw value is kept.
     Other(String),
+    /// A disposition this client version does not know (sent by a newer relay), as its JSON.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// Reads every known disposition, and anything else as [`Disposition::Unknown`]: a newer relay
+/// may send values (or shapes) this version has never seen.
+impl<'de> Deserialize<'de> for Disposition {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Known {
+            Answered,
+            Missed,
+            Busy,
+            NoAnswer,
+            Cancelled,
+            Failed,
+            NoMoney,
+            Unallocated,
+            LineLimit,
+            Transferred,
+            Other(String),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(match Known::deserialize(&value) {
+            Ok(Known::Answered) => Disposition::Answered,
+            Ok(Known::Missed) => Disposition::Missed,
+            Ok(Known::Busy) => Disposition::Busy,
+            Ok(Known::NoAnswer) => Disposition::NoAnswer,
+            Ok(Known::Cancelled) => Disposition::Cancelled,
+            Ok(Known::Failed) => Disposition::Failed,
+            Ok(Known::NoMoney) => Disposition::NoMoney,
+            Ok(Known::Unallocated) => Disposition::Unallocated,
+            Ok(Known::LineLimit) => Disposition::LineLimit,
+            Ok(Known::Transferred) => Disposition::Transferred,
+            Ok(Known::Other(raw)) => Disposition::Other(raw),
+            Err(_) => Disposition::Unknown(match value {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            }),
+        })
+    }
 }
 
 /// A registered agent (manager) as the relay knows it.
@@ -81,10 +142,15 @@ pub struct Agent {
     pub extension: Option<String>,
     pub login: Option<String>,
     pub supervisor: bool,
+    /// The agent's user id on each PBX, by provider id (`{"zadarma": "100", "uis": "323409"}`):
+    /// a webhook names an agent only by its own provider's id. `extension` and `login` repeat
+    /// the Zadarma and ITooLabs ids for older clients.
+    #[serde(default)]
+    pub pbx_users: std::collections::BTreeMap<String, String>,
 }
 
-/// Who handled (or is ringing for) a call. `agent_id` is empty when the PBX named an
-/// extension/login that no registered agent has.
+/// Who handled (or is ringing for) a call. `agent_id` is empty when the PBX named a user that no
+/// registered agent has on that PBX; the PBX's own names for it are kept.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgentRef {
@@ -93,6 +159,9 @@ pub struct AgentRef {
     pub name: Option<String>,
     pub extension: Option<String>,
     pub login: Option<String>,
+    /// The PBX's id of the user when it is neither an extension nor a login (a UIS employee id).
+    #[serde(default)]
+    pub pbx_user: Option<String>,
 }
 
 /// The client (caller or callee) as found in the relay's contact store.
@@ -125,7 +194,7 @@ pub struct Recording {
 pub struct Call {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: CallId,
-    pub provider: Provider,
+    pub provider: ProviderId,
     /// Provider's correlation id (Zadarma `pbx_call_id`, ITooLabs `callid`).
     pub provider_call_id: String,
     pub direction: Direction,

@@ -5,9 +5,11 @@
 //! older client could misread.
 
 mod call;
+mod errors;
 mod messages;
 
 pub use call::*;
+pub use errors::*;
 pub use messages::*;
 
 /// Version of the WebSocket protocol, carried in [`ServerMessage::Hello`] and

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{Agent, Call};
+use crate::{Agent, Call, ErrorCode};
 
 /// A point in the relay's event history. `epoch` names the history itself: a client holding a
 /// position from another epoch cannot resume from it.
@@ -26,6 +26,9 @@ pub enum EventKind {
     RecordingReady,
     /// Any other change (a leg stopped ringing, a transfer, details filled in late).
     Updated,
+    /// A kind this version does not know (sent by a newer relay): decide from `call`.
+    #[serde(other)]
+    Unknown,
 }
 
 /// One durable call event.
@@ -76,7 +79,10 @@ pub enum ServerMessage {
     Event(CallEvent),
     Error {
         code: ErrorCode,
+        /// An English sentence for logs.
         message: String,
+        #[serde(default)]
+        params: crate::ErrorParams,
     },
 }
 
@@ -89,17 +95,6 @@ pub enum ClientMessage {
     Subscribe { protocol: u32, resume: Option<Position> },
 }
 
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    ProtocolMismatch,
-    /// The agent's token was revoked while connected.
-    Unauthorized,
-    BadMessage,
-    Internal,
-}
-
 /// `GET /api/v1/calls/active` and `GET /api/v1/calls/recent`.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,13 +103,6 @@ pub struct CallsSnapshot {
     /// delivers exactly the events that came after.
     pub position: Position,
     pub calls: Vec<Call>,
-}
-
-/// Body of every 4xx/5xx answer of the relay's own API.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiError {
-    pub error: String,
 }
 
 /// `POST /api/v1/contacts`: an agent adds (or corrects) the contact for a number, e.g. from the
@@ -188,7 +176,7 @@ pub struct DialRequest {
 pub struct DialStarted {
     /// Digits-only E.164.
     pub to: String,
-    pub provider: crate::Provider,
+    pub provider: crate::ProviderId,
     /// The agent's extension or login the PBX rings first.
     pub from: String,
 }

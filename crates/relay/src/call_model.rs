@@ -40,7 +40,7 @@ fn initial_state(step: Step) -> CallState {
 fn new_call(facts: &CallFacts, now: DateTime<Utc>) -> Call {
     Call {
         id: 0,
-        provider: facts.provider,
+        provider: facts.provider.clone(),
         provider_call_id: facts.call_id.clone(),
         direction: facts.direction.unwrap_or(Direction::Incoming),
         state: initial_state(facts.step),
@@ -209,6 +209,8 @@ fn state_kind(state: CallState) -> EventKind {
         CallState::Ringing => EventKind::Ringing,
         CallState::Answered => EventKind::Answered,
         CallState::Ended => EventKind::Ended,
+        // The relay never makes a state it does not know.
+        CallState::Unknown => EventKind::Updated,
     }
 }
 
@@ -216,7 +218,7 @@ fn state_kind(state: CallState) -> EventKind {
 mod tests {
     use super::*;
     use callcard_pbx::RecordingFacts;
-    use callcard_protocol::Provider;
+    use callcard_protocol::ProviderId;
     use chrono::TimeZone;
 
     fn t(s: i64) -> DateTime<Utc> {
@@ -224,13 +226,19 @@ mod tests {
     }
 
     fn facts(step: Step) -> CallFacts {
-        let mut f = CallFacts::new(Provider::Zadarma, "in_1", step);
+        let mut f = CallFacts::new(ProviderId::new(ProviderId::ZADARMA), "in_1", step);
         f.direction = Some(Direction::Incoming);
         f
     }
 
     fn agent(ext: &str, id: i64) -> AgentRef {
-        AgentRef { agent_id: Some(id), name: Some(format!("Agent {ext}")), extension: Some(ext.into()), login: None }
+        AgentRef {
+            agent_id: Some(id),
+            name: Some(format!("Agent {ext}")),
+            extension: Some(ext.into()),
+            login: None,
+            pbx_user: None,
+        }
     }
 
     fn with_agent(ext: &str, id: i64) -> Resolved {
@@ -355,9 +363,9 @@ mod tests {
 
     #[test]
     fn outgoing_call_keeps_the_dialling_agent() {
-        let mut out = CallFacts::new(Provider::Itoolabs, "c1", Step::Ringing);
+        let mut out = CallFacts::new(ProviderId::new(ProviderId::ITOOLABS), "c1", Step::Ringing);
         out.direction = Some(Direction::Outgoing);
-        let mut end = CallFacts::new(Provider::Itoolabs, "c1", Step::Ended);
+        let mut end = CallFacts::new(ProviderId::new(ProviderId::ITOOLABS), "c1", Step::Ended);
         end.disposition = Some(Disposition::Busy);
         let (call, _) = run(&[(out, with_agent("101", 2)), (end, Resolved::default())]);
         assert_eq!(call.direction, Direction::Outgoing);
@@ -370,7 +378,7 @@ mod tests {
     #[test]
     fn itoolabs_cancel_then_history_refines() {
         let mk = |step| {
-            let mut f = CallFacts::new(Provider::Itoolabs, "c1", step);
+            let mut f = CallFacts::new(ProviderId::new(ProviderId::ITOOLABS), "c1", step);
             f.direction = Some(Direction::Incoming);
             f
         };

@@ -3,4 +3,10 @@
 /**
  * A registered agent (manager) as the relay knows it.
  */
-export type Agent = { id: number, name: string, extension: string | null, login: string | null, supervisor: boolean, };
+export type Agent = { id: number, name: string, extension: string | null, login: string | null, supervisor: boolean, 
+/**
+ * The agent's user id on each PBX, by provider id (`{"zadarma": "100", "uis": "323409"}`):
+ * a webhook names an agent only by its own provider's id. `extension` and `login` repeat
+ * the Zadarma and ITooLabs ids for older clients.
+ */
+pbx_users: { [key in string]?: string }, };

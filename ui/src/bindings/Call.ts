@@ -5,13 +5,13 @@ import type { ContactInfo } from "./ContactInfo";
 import type { Direction } from "./Direction";
 import type { Disposition } from "./Disposition";
 import type { LoggedOutcome } from "./LoggedOutcome";
-import type { Provider } from "./Provider";
+import type { ProviderId } from "./ProviderId";
 import type { Recording } from "./Recording";
 
 /**
  * A snapshot of one call, as sent in every event and by the snapshot API.
  */
-export type Call = { id: number, provider: Provider, 
+export type Call = { id: number, provider: ProviderId, 
 /**
  * Provider's correlation id (Zadarma `pbx_call_id`, ITooLabs `callid`).
  */

@@ -4,4 +4,4 @@
  * Life cycle of a call. Ordered: a call never moves backwards (late or repeated events are
  * merged without regressing the state).
  */
-export type CallState = "ringing" | "answered" | "ended";
+export type CallState = "ringing" | "answered" | "ended" | "unknown";

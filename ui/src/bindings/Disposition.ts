@@ -3,4 +3,4 @@
 /**
  * How an ended call ended, normalised across providers.
  */
-export type Disposition = "answered" | "missed" | "busy" | "no_answer" | "cancelled" | "failed" | "no_money" | "unallocated" | "line_limit" | "transferred" | { "other": string };
+export type Disposition = "answered" | "missed" | "busy" | "no_answer" | "cancelled" | "failed" | "no_money" | "unallocated" | "line_limit" | "transferred" | { "other": string } | string;

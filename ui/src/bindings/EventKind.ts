@@ -3,4 +3,4 @@
 /**
  * What happened to the call in this event (the call snapshot says where it is now).
  */
-export type EventKind = "ringing" | "answered" | "ended" | "recording_ready" | "updated";
+export type EventKind = "ringing" | "answered" | "ended" | "recording_ready" | "updated" | "unknown";

@@ -11,4 +11,8 @@ export type ServerMessage = { "type": "hello", protocol: number, epoch: string,
 /**
  * Sequence of the newest event in the store.
  */
-head_seq: number, agent: Agent, server_time: string, } | { "type": "subscribed", epoch: string, from_seq: number, } | { "type": "resync_required", epoch: string, head_seq: number, reason: string, } | { "type": "event" } & CallEvent | { "type": "error", code: ErrorCode, message: string, };
+head_seq: number, agent: Agent, server_time: string, } | { "type": "subscribed", epoch: string, from_seq: number, } | { "type": "resync_required", epoch: string, head_seq: number, reason: string, } | { "type": "event" } & CallEvent | { "type": "error", code: ErrorCode, 
+/**
+ * An English sentence for logs.
+ */
+message: string, params: { [key in string]?: string }, };

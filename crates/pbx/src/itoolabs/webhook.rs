@@ -1,4 +1,4 @@
-use callcard_protocol::{Direction, Disposition, Provider};
+use callcard_protocol::{Direction, Disposition, ProviderId};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use subtle::ConstantTimeEq;
 
@@ -78,7 +78,7 @@ fn event_facts(form: &Form, call_id: &str) -> Result<Option<CallFacts>, WebhookE
         "TRANSFERRED" => Step::Transferred,
         _ => return Ok(None),
     };
-    let mut f = CallFacts::new(Provider::Itoolabs, call_id, step);
+    let mut f = CallFacts::new(ProviderId::new(ProviderId::ITOOLABS), call_id, step);
     f.direction = match kind.as_str() {
         "INCOMING" => Some(Direction::Incoming),
         "OUTGOING" => Some(Direction::Outgoing),
@@ -91,7 +91,7 @@ fn event_facts(form: &Form, call_id: &str) -> Result<Option<CallFacts>, WebhookE
 }
 
 fn history_facts(form: &Form, call_id: &str) -> Result<CallFacts, WebhookError> {
-    let mut f = CallFacts::new(Provider::Itoolabs, call_id, Step::Ended);
+    let mut f = CallFacts::new(ProviderId::new(ProviderId::ITOOLABS), call_id, Step::Ended);
     f.direction = direction(form.get("type"))?;
     f.client_phone = form.non_empty("phone").map(str::to_string);
     f.line = form.non_empty("diversion").map(str::to_string);
@@ -122,7 +122,7 @@ pub fn parse_webhook(form: &Form, crm_token: Option<&str>) -> Result<Webhook, We
         // cmd=rating and anything newer: accepted and ignored.
         other => (other.to_string(), None, None),
     };
-    Ok(Webhook { provider: Provider::Itoolabs, event, facts, lookup })
+    Ok(Webhook { provider: ProviderId::new(ProviderId::ITOOLABS), event, facts, lookup })
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Parsing and verifying Zadarma PBX call notifications (PROTOCOLS.md §1.1–1.3).
 
-use callcard_protocol::{Direction, Disposition, Provider};
+use callcard_protocol::{Direction, Disposition, ProviderId};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -130,7 +130,8 @@ pub fn parse_webhook(form: &Form, signature: Option<&str>, config: &WebhookConfi
     let mut lookup = None;
     let facts = match event.as_str() {
         "NOTIFY_START" => {
-            let mut f = CallFacts::new(Provider::Zadarma, required(form, "pbx_call_id")?, Step::Started);
+            let mut f =
+                CallFacts::new(ProviderId::new(ProviderId::ZADARMA), required(form, "pbx_call_id")?, Step::Started);
             f.direction = Some(Direction::Incoming);
             f.client_phone = form.non_empty("caller_id").map(str::to_string);
             f.line = form.non_empty("called_did").map(str::to_string);
@@ -139,7 +140,8 @@ pub fn parse_webhook(form: &Form, signature: Option<&str>, config: &WebhookConfi
             Some(f)
         }
         "NOTIFY_INTERNAL" => {
-            let mut f = CallFacts::new(Provider::Zadarma, required(form, "pbx_call_id")?, Step::Ringing);
+            let mut f =
+                CallFacts::new(ProviderId::new(ProviderId::ZADARMA), required(form, "pbx_call_id")?, Step::Ringing);
             f.direction = Some(Direction::Incoming);
             f.client_phone = form.non_empty("caller_id").map(str::to_string);
             f.line = form.non_empty("called_did").map(str::to_string);
@@ -149,7 +151,7 @@ pub fn parse_webhook(form: &Form, signature: Option<&str>, config: &WebhookConfi
         }
         "NOTIFY_ANSWER" => {
             let call_id = required(form, "pbx_call_id")?;
-            let mut f = CallFacts::new(Provider::Zadarma, call_id, Step::Answered);
+            let mut f = CallFacts::new(ProviderId::new(ProviderId::ZADARMA), call_id, Step::Answered);
             f.direction = direction_from_id(call_id);
             // caller_id is the client on incoming calls; destination is the client on outgoing.
             f.client_phone = match f.direction {
@@ -162,7 +164,8 @@ pub fn parse_webhook(form: &Form, signature: Option<&str>, config: &WebhookConfi
             Some(f)
         }
         "NOTIFY_END" => {
-            let mut f = CallFacts::new(Provider::Zadarma, required(form, "pbx_call_id")?, Step::Ended);
+            let mut f =
+                CallFacts::new(ProviderId::new(ProviderId::ZADARMA), required(form, "pbx_call_id")?, Step::Ended);
             f.direction = Some(Direction::Incoming);
             f.client_phone = form.non_empty("caller_id").map(str::to_string);
             f.line = form.non_empty("called_did").map(str::to_string);
@@ -174,7 +177,8 @@ pub fn parse_webhook(form: &Form, signature: Option<&str>, config: &WebhookConfi
             Some(f)
         }
         "NOTIFY_OUT_START" => {
-            let mut f = CallFacts::new(Provider::Zadarma, required(form, "pbx_call_id")?, Step::Ringing);
+            let mut f =
+                CallFacts::new(ProviderId::new(ProviderId::ZADARMA), required(form, "pbx_call_id")?, Step::Ringing);
             f.direction = Some(Direction::Outgoing);
             f.client_phone = form.non_empty("destination").map(str::to_string);
             f.agent = agent(form, "internal");
@@ -182,7 +186,8 @@ pub fn parse_webhook(form: &Form, signature: Option<&str>, config: &WebhookConfi
             Some(f)
         }
         "NOTIFY_OUT_END" => {
-            let mut f = CallFacts::new(Provider::Zadarma, required(form, "pbx_call_id")?, Step::Ended);
+            let mut f =
+                CallFacts::new(ProviderId::new(ProviderId::ZADARMA), required(form, "pbx_call_id")?, Step::Ended);
             f.direction = Some(Direction::Outgoing);
             f.client_phone = form.non_empty("destination").map(str::to_string);
             // On outgoing calls caller_id is the number presented to the client: our line.
@@ -196,7 +201,7 @@ pub fn parse_webhook(form: &Form, signature: Option<&str>, config: &WebhookConfi
         }
         "NOTIFY_RECORD" => {
             let call_id = required(form, "pbx_call_id")?;
-            let mut f = CallFacts::new(Provider::Zadarma, call_id, Step::RecordingReady);
+            let mut f = CallFacts::new(ProviderId::new(ProviderId::ZADARMA), call_id, Step::RecordingReady);
             f.direction = direction_from_id(call_id);
             f.recording = Some(RecordingFacts {
                 id: Some(required(form, "call_id_with_rec")?.to_string()),
@@ -208,7 +213,7 @@ pub fn parse_webhook(form: &Form, signature: Option<&str>, config: &WebhookConfi
         // NOTIFY_IVR and anything unknown: accepted, stored raw, no call change.
         _ => None,
     };
-    Ok(Webhook { provider: Provider::Zadarma, event, facts, lookup })
+    Ok(Webhook { provider: ProviderId::new(ProviderId::ZADARMA), event, facts, lookup })
 }
 
 #[cfg(test)]

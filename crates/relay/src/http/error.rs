@@ -30,7 +30,7 @@ impl HttpError {
 
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
-        (self.status, Json(ApiError { error: self.message })).into_response()
+        (self.status, Json(ApiError::new(callcard_protocol::ErrorCode::Unknown, self.message))).into_response()
     }
 }
 

@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use callcard_pbx::{itoolabs, zadarma, Form, FormError, Lookup, Webhook, WebhookError};
-use callcard_protocol::Provider;
+use callcard_protocol::ProviderId;
 use chrono::Utc;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -66,9 +66,9 @@ async fn ingest(state: &AppState, webhook: &Webhook, form: &Form) -> Result<(), 
     let line = facts.as_ref().and_then(|f| f.line.as_deref()).and_then(|p| rule.normalize_lenient(p));
     let line_label = line.as_ref().and_then(|l| state.config.lines.get(l).cloned());
     let delivery = Delivery {
-        provider: webhook.provider,
+        provider: webhook.provider.clone(),
         dedup_key: dedup_key(webhook, form),
-        dedup_scope: if webhook.provider == Provider::Itoolabs && webhook.event.starts_with("event/") {
+        dedup_scope: if webhook.provider == ProviderId::ITOOLABS && webhook.event.starts_with("event/") {
             DedupScope::LatestOfCall
         } else {
             DedupScope::Everything

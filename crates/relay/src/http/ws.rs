@@ -86,7 +86,9 @@ impl Session {
     }
 
     async fn error(&mut self, code: ErrorCode, message: &str) -> Ended {
-        let _ = self.send_json(&ServerMessage::Error { code, message: message.to_string() }).await;
+        let _ = self
+            .send_json(&ServerMessage::Error { code, message: message.to_string(), params: Default::default() })
+            .await;
         let _ = self.socket.send(Message::Close(None)).await;
         "protocol error"
     }

@@ -7,7 +7,7 @@ mod zadarma;
 
 use std::time::Duration;
 
-use callcard_protocol::Provider;
+use callcard_protocol::ProviderId;
 
 use crate::config::Config;
 
@@ -59,7 +59,7 @@ pub struct PbxApis {
     http: reqwest::Client,
     pub zadarma: Option<ZadarmaApi>,
     pub itoolabs: Option<ItoolabsApi>,
-    dial_provider: Option<Provider>,
+    dial_provider: Option<&'static str>,
 }
 
 impl PbxApis {
@@ -68,10 +68,10 @@ impl PbxApis {
         let zadarma = (!config.zadarma.api_key.is_empty()).then(|| ZadarmaApi::new(http.clone(), config));
         let itoolabs = (!config.itoolabs.api_url.is_empty()).then(|| ItoolabsApi::new(http.clone(), config));
         let dial_provider = match config.dial.provider.as_str() {
-            "zadarma" => Some(Provider::Zadarma),
-            "itoolabs" => Some(Provider::Itoolabs),
-            _ if zadarma.is_some() => Some(Provider::Zadarma),
-            _ if itoolabs.is_some() => Some(Provider::Itoolabs),
+            "zadarma" => Some(ProviderId::ZADARMA),
+            "itoolabs" => Some(ProviderId::ITOOLABS),
+            _ if zadarma.is_some() => Some(ProviderId::ZADARMA),
+            _ if itoolabs.is_some() => Some(ProviderId::ITOOLABS),
             _ => None,
         };
         let http = reqwest::Client::builder()
@@ -84,22 +84,22 @@ impl PbxApis {
 
     /// Asks the PBX to ring the agent (`from`: extension for Zadarma, login for ITooLabs), then
     /// connect it to `to` (digits-only E.164).
-    pub async fn dial(&self, agent: &callcard_protocol::Agent, to: &str) -> Result<(Provider, String), DialError> {
+    pub async fn dial(&self, agent: &callcard_protocol::Agent, to: &str) -> Result<(ProviderId, String), DialError> {
         match self.dial_provider {
-            Some(Provider::Zadarma) => {
+            Some(ProviderId::ZADARMA) => {
                 let api = self.zadarma.as_ref().ok_or(PbxError::NotConfigured("Zadarma's API key"))?;
                 let from = agent.extension.clone().ok_or(DialError::NoExtension("extension"))?;
                 api.callback(&from, to).await?;
-                Ok((Provider::Zadarma, from))
+                Ok((ProviderId::new(ProviderId::ZADARMA), from))
             }
-            Some(Provider::Itoolabs) => {
+            Some(ProviderId::ITOOLABS) => {
                 let api = self.itoolabs.as_ref().ok_or(PbxError::NotConfigured("the ITooLabs API URL"))?;
                 let user =
                     agent.login.clone().or_else(|| agent.extension.clone()).ok_or(DialError::NoExtension("login"))?;
                 api.make_call(&user, to).await?;
-                Ok((Provider::Itoolabs, user))
+                Ok((ProviderId::new(ProviderId::ITOOLABS), user))
             }
-            None => Err(PbxError::NotConfigured("click-to-call").into()),
+            _ => Err(PbxError::NotConfigured("click-to-call").into()),
         }
     }
 }

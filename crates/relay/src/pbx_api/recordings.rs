@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use axum::http::HeaderValue;
-use callcard_protocol::{Call, Provider};
+use callcard_protocol::{Call, ProviderId};
 use chrono::Utc;
 
 use super::zadarma::RecordLink;
@@ -63,8 +63,8 @@ impl Recordings {
             }
             request
         };
-        match call.provider {
-            Provider::Zadarma => {
+        match call.provider.as_str() {
+            ProviderId::ZADARMA => {
                 let source = self.zadarma_link(apis, call, false).await?;
                 let (RecordingSource::Fresh(url) | RecordingSource::Cached(url)) = &source;
                 let mut response = get(url).send().await.map_err(|e| unreachable(&e))?;
@@ -78,7 +78,7 @@ impl Recordings {
                 }
                 check(response)
             }
-            Provider::Itoolabs => {
+            ProviderId::ITOOLABS => {
                 let url = call
                     .recording
                     .as_ref()
@@ -89,6 +89,9 @@ impl Recordings {
                     None => get(&url),
                 };
                 check(request.send().await.map_err(|e| unreachable(&e))?)
+            }
+            other => {
+                Err(PbxError::NotConfigured(if other.is_empty() { "recordings" } else { "recordings of this PBX" }))
             }
         }
     }

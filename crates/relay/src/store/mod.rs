@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use callcard_pbx::CallFacts;
-use callcard_protocol::{Agent, Call, ContactInfo, OutcomeOption, OutcomeSaved, Provider, Reminder};
+use callcard_protocol::{Agent, Call, ContactInfo, OutcomeOption, OutcomeSaved, ProviderId, Reminder};
 use chrono::{DateTime, Utc};
 
 pub use sqlite::SqliteStore;
@@ -31,7 +31,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// One accepted webhook, ready to be made durable.
 #[derive(Debug, Clone)]
 pub struct Delivery {
-    pub provider: Provider,
+    pub provider: ProviderId,
     /// Hash of the webhook's fields: same webhook delivered twice → same key → stored once.
     pub dedup_key: String,
     pub dedup_scope: DedupScope,

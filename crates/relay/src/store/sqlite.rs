@@ -32,7 +32,20 @@ fn agent_from_row(row: &SqliteRow) -> sqlx::Result<Agent> {
         extension: row.try_get("extension")?,
         login: row.try_get("login")?,
         supervisor: row.try_get("supervisor")?,
+        pbx_users: Default::default(),
     })
+    .map(with_pbx_users)
+}
+
+/// The Zadarma and ITooLabs ids of an agent, from its extension and login.
+pub(super) fn with_pbx_users(mut agent: Agent) -> Agent {
+    if let Some(ext) = &agent.extension {
+        agent.pbx_users.insert("zadarma".into(), ext.clone());
+    }
+    if let Some(login) = &agent.login {
+        agent.pbx_users.insert("itoolabs".into(), login.clone());
+    }
+    agent
 }
 
 fn contact_from_row(row: &SqliteRow) -> sqlx::Result<ContactRecord> {
@@ -43,7 +56,9 @@ fn contact_from_row(row: &SqliteRow) -> sqlx::Result<ContactRecord> {
             extension: row.try_get("a_extension")?,
             login: row.try_get("a_login")?,
             supervisor: row.try_get("a_supervisor")?,
-        }),
+            pbx_users: Default::default(),
+        })
+        .map(with_pbx_users),
         None => None,
     };
     Ok(ContactRecord {

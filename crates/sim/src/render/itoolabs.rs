@@ -19,7 +19,7 @@ fn history_status(plan: &CallPlan) -> &'static str {
         (_, EndReason::Answered) => "Success",
         (Direction::Incoming, _) => "missed",
         (Direction::Outgoing, EndReason::Busy) => "Busy",
-        (Direction::Outgoing, _) => "NotAvailable",
+        (_, _) => "NotAvailable",
     }
 }
 

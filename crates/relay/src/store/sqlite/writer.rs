@@ -19,7 +19,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row, TransactionBehavior};
 use tokio::sync::oneshot;
 
-use super::{call_from_json, seq_from_db, to_db, AGENT_COLUMNS, CONTACT_SELECT};
+use super::{call_from_json, seq_from_db, to_db, with_pbx_users, AGENT_COLUMNS, CONTACT_SELECT};
 use crate::call_model::{self, Resolved};
 use crate::store::{
     DedupScope, Delivery, IngestOutcome, OutcomeRequest, OutcomeResult, PublishedEvent, StoreError, StoreResult,
@@ -276,7 +276,9 @@ fn agent_from_row(row: &Row) -> rusqlite::Result<Agent> {
         extension: row.get("extension")?,
         login: row.get("login")?,
         supervisor: row.get("supervisor")?,
+        pbx_users: Default::default(),
     })
+    .map(with_pbx_users)
 }
 
 fn resolve_agent(conn: &Connection, key: &AgentKey) -> StoreResult<AgentRef> {
@@ -294,8 +296,15 @@ fn resolve_agent(conn: &Connection, key: &AgentKey) -> StoreResult<AgentRef> {
             name: Some(agent.name),
             extension: agent.extension,
             login: agent.login,
+            pbx_user: None,
         },
-        None => AgentRef { agent_id: None, name: None, extension: key.extension.clone(), login: key.login.clone() },
+        None => AgentRef {
+            agent_id: None,
+            name: None,
+            extension: key.extension.clone(),
+            login: key.login.clone(),
+            pbx_user: None,
+        },
     })
 }
 
@@ -439,10 +448,11 @@ mod tests {
     }
 
     fn started(call_id: &str) -> Delivery {
-        let mut facts = CallFacts::new(callcard_protocol::Provider::Zadarma, call_id, callcard_pbx::Step::Started);
+        let mut facts =
+            CallFacts::new(callcard_protocol::ProviderId::new("zadarma"), call_id, callcard_pbx::Step::Started);
         facts.client_phone = Some("+74951234567".into());
         Delivery {
-            provider: callcard_protocol::Provider::Zadarma,
+            provider: callcard_protocol::ProviderId::new("zadarma"),
             dedup_key: format!("start-{call_id}"),
             dedup_scope: DedupScope::Everything,
             event: "NOTIFY_START".into(),
