@@ -19,16 +19,27 @@ pub enum Step {
     RecordingReady,
 }
 
-/// An agent as the PBX names it: by extension, by login, or both.
+/// An agent as the PBX names it. Matched only against agents' ids on the same PBX: extension
+/// "100" on one PBX is not "100" on another.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AgentKey {
+    /// The PBX's ids for the user, best first (ITooLabs: login, then extension).
+    pub ids: Vec<String>,
+    /// As the PBX named it, kept on the call when no agent matches.
     pub extension: Option<String>,
     pub login: Option<String>,
+    /// An id that is neither an extension nor a login (a UIS employee id).
+    pub other: Option<String>,
 }
 
 impl AgentKey {
+    /// A user known by its extension (Zadarma).
+    pub fn extension(ext: &str) -> AgentKey {
+        AgentKey { ids: vec![ext.to_string()], extension: Some(ext.to_string()), ..Default::default() }
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.extension.is_none() && self.login.is_none()
+        self.ids.is_empty()
     }
 }
 
@@ -73,44 +84,5 @@ impl CallFacts {
             disposition: None,
             recording: None,
         }
-    }
-}
-
-/// A question the PBX asks and expects answered in the webhook's reply.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lookup {
-    /// Zadarma NOTIFY_START: reply `{"caller_name":…, "redirect":…}`.
-    ZadarmaCaller { phone: String },
-    /// ITooLabs `cmd=contact`: reply `{"contact_name":…, "responsible":…}`.
-    ItoolabsContact { phone: String },
-}
-
-/// One verified, parsed webhook.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Webhook {
-    pub provider: ProviderId,
-    /// The provider's event name (`NOTIFY_START`, `event/INCOMING`, `history`…), for logs.
-    pub event: String,
-    /// `None` for events that change no call (unknown or informational events).
-    pub facts: Option<CallFacts>,
-    pub lookup: Option<Lookup>,
-}
-
-/// Why a webhook was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum WebhookError {
-    #[error("{0}")]
-    Unauthorized(String),
-    #[error("{0}")]
-    BadRequest(String),
-}
-
-pub(crate) fn parse_u32(field: &str, value: Option<&str>) -> Result<Option<u32>, WebhookError> {
-    match value.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => v
-            .parse()
-            .map(Some)
-            .map_err(|_| WebhookError::BadRequest(format!("field `{field}` is not a whole number: {v:?}"))),
     }
 }

@@ -1,12 +1,17 @@
 //! PBX provider adapters: verify and parse each provider's webhooks into one normalised shape
-//! ([`Webhook`]), and sign requests to their APIs. Pure code, no I/O: the relay and the
+//! ([`Webhook`] with [`CallFacts`]) through one seam ([`WebhookAdapter`]), answer them in the
+//! provider's format, and sign requests to their APIs. Pure code, no I/O: the relay and the
 //! simulator both build on it.
 
 mod facts;
 mod form;
+mod inbound;
 pub mod itoolabs;
+pub mod latin;
 pub mod phone;
+mod reader;
 pub mod zadarma;
 
 pub use facts::*;
 pub use form::{Form, FormError};
+pub use inbound::*;

@@ -3,12 +3,14 @@
 //! the order they were accepted, and every event (a webhook's or an outcome's) is published in
 //! sequence order.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use callcard_domain::{Delivery, IngestOutcome, PublishedEvent};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::hub::Fanout;
-use crate::store::{Delivery, IngestOutcome, OutcomeRequest, OutcomeResult, Store, StoreError};
+use crate::fanout::Broker;
+use crate::store::{EventLog, OutcomeRequest, OutcomeResult, StoreError};
 
 /// Most deliveries committed in one transaction.
 const MAX_BATCH: usize = 512;
@@ -25,6 +27,7 @@ enum Job {
 #[derive(Clone)]
 pub struct Ingestor {
     jobs: mpsc::Sender<Job>,
+    publish_failures: Arc<AtomicU64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -36,10 +39,17 @@ pub enum IngestError {
 }
 
 impl Ingestor {
-    pub fn spawn(store: Arc<dyn Store>, hub: Arc<dyn Fanout>) -> Ingestor {
+    pub fn spawn(store: Arc<dyn EventLog>, broker: Arc<dyn Broker>) -> Ingestor {
         let (jobs, rx) = mpsc::channel(8 * MAX_BATCH);
-        tokio::spawn(run(rx, store, hub));
-        Ingestor { jobs }
+        let publish_failures = Arc::new(AtomicU64::new(0));
+        let writer = Writer { store, broker, publish_failures: publish_failures.clone() };
+        tokio::spawn(writer.run(rx));
+        Ingestor { jobs, publish_failures }
+    }
+
+    /// Events the broker failed to publish (the hubs caught up from the store instead).
+    pub fn publish_failures(&self) -> u64 {
+        self.publish_failures.load(Ordering::Relaxed)
     }
 
     /// Returns once the delivery is durable (or known to be a repeat).
@@ -57,48 +67,65 @@ impl Ingestor {
     }
 }
 
-async fn run(mut rx: mpsc::Receiver<Job>, store: Arc<dyn Store>, hub: Arc<dyn Fanout>) {
-    let mut jobs: Vec<Job> = Vec::with_capacity(MAX_BATCH);
-    while rx.recv_many(&mut jobs, MAX_BATCH).await > 0 {
-        let mut webhooks = Vec::new();
-        for job in jobs.drain(..) {
-            match job {
-                Job::Webhook(delivery, reply) => webhooks.push((delivery, reply)),
-                Job::Outcome(request, reply) => {
-                    // Keep order: the webhooks queued before this click go first.
-                    store_webhooks(&*store, &*hub, std::mem::take(&mut webhooks)).await;
-                    let result = store.log_outcome(*request).await;
-                    if let Ok(OutcomeResult::Logged { event, .. }) = &result {
-                        hub.publish(event.clone());
-                    }
-                    let _ = reply.send(result.map_err(Arc::new));
-                }
-            }
-        }
-        store_webhooks(&*store, &*hub, webhooks).await;
-    }
+struct Writer {
+    store: Arc<dyn EventLog>,
+    broker: Arc<dyn Broker>,
+    publish_failures: Arc<AtomicU64>,
 }
 
-async fn store_webhooks(store: &dyn Store, hub: &dyn Fanout, batch: Vec<(Delivery, Reply<IngestOutcome>)>) {
-    if batch.is_empty() {
-        return;
-    }
-    let (deliveries, replies): (Vec<Delivery>, Vec<_>) = batch.into_iter().unzip();
-    let count = deliveries.len();
-    match store.ingest(deliveries).await {
-        Ok(outcomes) => {
-            for (outcome, reply) in outcomes.into_iter().zip(replies) {
-                if let Ok(IngestOutcome::Stored { event: Some(event) }) = &outcome {
-                    hub.publish(event.clone());
+impl Writer {
+    async fn run(self, mut rx: mpsc::Receiver<Job>) {
+        let mut jobs: Vec<Job> = Vec::with_capacity(MAX_BATCH);
+        while rx.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+            let mut webhooks = Vec::new();
+            for job in jobs.drain(..) {
+                match job {
+                    Job::Webhook(delivery, reply) => webhooks.push((delivery, reply)),
+                    Job::Outcome(request, reply) => {
+                        // Keep order: the webhooks queued before this click go first.
+                        self.store_webhooks(std::mem::take(&mut webhooks)).await;
+                        let result = self.store.log_outcome(*request).await;
+                        if let Ok(OutcomeResult::Logged { event, .. }) = &result {
+                            self.publish(event.clone()).await;
+                        }
+                        let _ = reply.send(result.map_err(Arc::new));
+                    }
                 }
-                let _ = reply.send(outcome.map_err(Arc::new));
             }
+            self.store_webhooks(webhooks).await;
         }
-        Err(e) => {
-            tracing::error!(error = %e, deliveries = count, "could not store webhooks; answering 503");
-            let e = Arc::new(e);
-            for reply in replies {
-                let _ = reply.send(Err(e.clone()));
+    }
+
+    /// After the commit, in position order. A lost publish is repaired by the hubs from the
+    /// store, so it is counted and logged, not retried.
+    async fn publish(&self, event: Arc<PublishedEvent>) {
+        if let Err(e) = self.broker.publish(event).await {
+            self.publish_failures.fetch_add(1, Ordering::Relaxed);
+            tracing::warn!(error = %e, "event not published; sessions catch up from the store");
+        }
+    }
+
+    async fn store_webhooks(&self, batch: Vec<(Delivery, Reply<IngestOutcome>)>) {
+        if batch.is_empty() {
+            return;
+        }
+        let (deliveries, replies): (Vec<Delivery>, Vec<_>) = batch.into_iter().unzip();
+        let count = deliveries.len();
+        match self.store.ingest(deliveries).await {
+            Ok(outcomes) => {
+                for (outcome, reply) in outcomes.into_iter().zip(replies) {
+                    if let Ok(IngestOutcome::Stored { event: Some(event) }) = &outcome {
+                        self.publish(event.clone()).await;
+                    }
+                    let _ = reply.send(outcome.map_err(Arc::new));
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, deliveries = count, "could not store webhooks; answering 503");
+                let e = Arc::new(e);
+                for reply in replies {
+                    let _ = reply.send(Err(e.clone()));
+                }
             }
         }
     }

@@ -1,18 +1,50 @@
-//! `callcard-relay serve`: open the store, start the writer, serve HTTP until told to stop.
+//! Running the relay: `run` serves on a listener the caller bound, with the store, broker and
+//! providers the caller chose, until the caller's shutdown future completes (mini-redis style),
+//! so tests start relays in-process on any backend. `serve` is the binary's wiring of the
+//! defaults: SQLite in the data directory, the in-process broker, the configured providers.
 
+use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use axum::serve::ListenerExt;
-use callcard_pbx::zadarma;
 use tokio::net::TcpListener;
 
-use crate::config::{redact, Config};
+use crate::config::Config;
+use crate::fanout::{self, Broker, InProcessBroker, LocalHub};
 use crate::http::{router, AppState};
-use crate::hub::LocalHub;
 use crate::ingest::Ingestor;
-use crate::pbx_api::{PbxApis, Recordings};
+use crate::providers::Providers;
 use crate::store::{SqliteStore, Store};
+
+/// Events a session may have queued before it must catch up from the store.
+const SESSION_QUEUE: usize = 1024;
+
+/// What a relay runs on.
+pub struct Deps {
+    pub config: Config,
+    pub store: Arc<dyn Store>,
+    pub broker: Arc<dyn Broker>,
+    pub providers: Providers,
+    /// How often the hub checks the store's head for events the broker lost.
+    pub position_sync: Duration,
+}
+
+impl Deps {
+    /// The binary's defaults for `config`: its SQLite store, the in-process broker, its providers.
+    pub async fn from_config(config: Config) -> anyhow::Result<Deps> {
+        let store = open_store(&config).await?;
+        let providers = Providers::from_config(&config)?;
+        Ok(Deps {
+            config,
+            store,
+            broker: Arc::new(InProcessBroker::default()),
+            providers,
+            position_sync: Duration::from_secs(2),
+        })
+    }
+}
 
 pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     let dir = &config.server.data_dir;
@@ -22,37 +54,23 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     Ok(Arc::new(store))
 }
 
-pub async fn serve(config: Config) -> anyhow::Result<()> {
-    // Every agent holds a socket: take all the file descriptors the system allows this process.
-    match rlimit::increase_nofile_limit(u64::MAX) {
-        Ok(limit) => tracing::debug!(limit, "open file limit"),
-        Err(e) => tracing::warn!(error = %e, "could not raise the open file limit"),
+/// Serves HTTP on `listener` until `shutdown` completes.
+pub async fn run(
+    listener: TcpListener,
+    deps: Deps,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let Deps { config, store, broker, providers, position_sync } = deps;
+    let hub = Arc::new(LocalHub::new(SESSION_QUEUE, store.head_seq().await?));
+    broker.attach(hub.clone());
+    let ingestor = Ingestor::spawn(store.clone(), broker);
+    let mut tasks = vec![fanout::sync::spawn(store.clone(), hub.clone(), position_sync)];
+    for provider in providers.iter() {
+        if let Some(quiet) = provider.missed_after {
+            tasks.push(crate::missed::spawn(store.clone(), ingestor.clone(), provider.id.clone(), quiet));
+        }
     }
-    let store = open_store(&config).await?;
-    let hub = Arc::new(LocalHub::new(1024));
-    let ingestor = Ingestor::spawn(store.clone(), hub.clone());
-    let zadarma = zadarma::WebhookConfig {
-        secret: Some(config.zadarma.api_secret.clone()).filter(|s| !s.is_empty()),
-        accept_raw_signature: config.zadarma.accept_raw_signature,
-        timezone: config.zadarma_timezone()?,
-    };
-    tracing::info!(
-        data_dir = %config.server.data_dir.display(),
-        epoch = store.epoch(),
-        zadarma_secret = redact(&config.zadarma.api_secret),
-        itoolabs_crm_token = redact(&config.itoolabs.crm_token),
-        "starting relay"
-    );
-    if zadarma.secret.is_none() {
-        tracing::warn!("[zadarma] api_secret is not set: Zadarma webhooks are accepted unsigned");
-    }
-    if config.itoolabs.crm_token.is_empty() {
-        tracing::warn!("[itoolabs] crm_token is not set: ITooLabs webhooks are refused");
-    }
-    let listener = TcpListener::bind(config.server.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", config.server.listen))?;
-    let addr = listener.local_addr()?;
+    tracing::info!(data_dir = %config.server.data_dir.display(), epoch = store.epoch(), "starting relay");
     // Events are small frames sent back to back: without NODELAY, Nagle holds each one until the
     // client's delayed ACK (40 ms on Linux), which was the delivery p99 in BENCHMARKS.md.
     let listener = listener.tap_io(|tcp| {
@@ -60,14 +78,28 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    let pbx = PbxApis::from_config(&config);
-    let state = Arc::new(AppState { config, store, hub, ingestor, zadarma, pbx, recordings: Recordings::default() });
+    let state = Arc::new(AppState { config, store, hub, ingestor, providers });
+    let served = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("server failed");
+    tasks.iter().for_each(tokio::task::JoinHandle::abort);
+    tracing::info!("stopped");
+    served
+}
+
+/// `callcard-relay serve`.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    // Every agent holds a socket: take all the file descriptors the system allows this process.
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::debug!(limit, "open file limit"),
+        Err(e) => tracing::warn!(error = %e, "could not raise the open file limit"),
+    }
+    let listen = config.server.listen;
+    let deps = Deps::from_config(config).await?;
+    let listener = TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
     // Scripts and tests read this line to learn the port (useful with --listen 127.0.0.1:0).
     println!("callcard-relay listening on http://{addr}");
     tracing::info!(%addr, "listening");
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await.context("server failed")?;
-    tracing::info!("stopped");
-    Ok(())
+    run(listener, deps, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

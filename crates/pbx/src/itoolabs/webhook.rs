@@ -2,44 +2,37 @@ use callcard_protocol::{Direction, Disposition, ProviderId};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use subtle::ConstantTimeEq;
 
-use crate::facts::parse_u32;
-use crate::{AgentKey, CallFacts, Form, Lookup, RecordingFacts, Step, Webhook, WebhookError};
+use crate::reader::Reader;
+use crate::{AgentKey, CallFacts, DedupScope, Form, Lookup, RecordingFacts, Step, Webhook, WebhookError};
 
 /// The error texts that API specifies, answered as `{"error": …}`.
 pub const INVALID_TOKEN: &str = "Invalid token";
 pub const INVALID_PARAMETERS: &str = "Invalid parameters";
 
-fn bad(detail: impl Into<String>) -> WebhookError {
-    WebhookError::BadRequest(detail.into())
+/// Never stored (it is hashed into the content key, like every field).
+pub const SECRET_FIELDS: &[&str] = &["crm_token"];
+
+/// The user as the PBX names it: matched by login (`user`) first, then extension (`ext`).
+fn agent(r: &Reader) -> Option<AgentKey> {
+    let login = r.non_empty("user").map(str::to_string);
+    let extension = r.non_empty("ext").map(str::to_string);
+    let ids: Vec<String> = login.iter().chain(extension.iter()).cloned().collect();
+    (!ids.is_empty()).then_some(AgentKey { ids, extension, login, other: None })
 }
 
-fn required<'a>(form: &'a Form, key: &str) -> Result<&'a str, WebhookError> {
-    form.non_empty(key).ok_or_else(|| bad(format!("missing field `{key}`")))
-}
-
-fn agent(form: &Form) -> Option<AgentKey> {
-    let key = AgentKey {
-        extension: form.non_empty("ext").map(str::to_string),
-        login: form.non_empty("user").map(str::to_string),
-    };
-    (!key.is_empty()).then_some(key)
-}
-
-fn direction(raw: Option<&str>) -> Result<Option<Direction>, WebhookError> {
-    match raw.map(|s| s.trim().to_ascii_lowercase()).as_deref() {
-        None | Some("") => Ok(None),
-        Some("in") => Ok(Some(Direction::Incoming)),
-        Some("out") => Ok(Some(Direction::Outgoing)),
-        Some(other) => Err(bad(format!("field `type`/`direction` is neither in nor out: {other:?}"))),
-    }
+fn direction(r: &mut Reader, key: &str) -> Option<Direction> {
+    r.parsed(key, "in or out", |raw| match raw.to_ascii_lowercase().as_str() {
+        "in" => Some(Direction::Incoming),
+        "out" => Some(Direction::Outgoing),
+        _ => None,
+    })
 }
 
 /// `history.start` is `YYYYmmddTHHMMSSZ`, UTC.
-fn start_time(form: &Form) -> Result<Option<DateTime<Utc>>, WebhookError> {
-    let Some(raw) = form.non_empty("start") else { return Ok(None) };
-    NaiveDateTime::parse_from_str(raw, "%Y%m%dT%H%M%SZ")
-        .map(|t| Some(t.and_utc()))
-        .map_err(|_| bad(format!("field `start` is not YYYYmmddTHHMMSSZ: {raw:?}")))
+fn start_time(r: &mut Reader) -> Option<DateTime<Utc>> {
+    r.parsed("start", "YYYYmmddTHHMMSSZ", |raw| {
+        NaiveDateTime::parse_from_str(raw, "%Y%m%dT%H%M%SZ").ok().map(|t| t.and_utc())
+    })
 }
 
 /// `history.status`, compared case-insensitively (`missed` and `Missed` both occur).
@@ -68,61 +61,77 @@ fn check_token(form: &Form, expected: Option<&str>) -> Result<(), WebhookError> 
     }
 }
 
-fn event_facts(form: &Form, call_id: &str) -> Result<Option<CallFacts>, WebhookError> {
-    let kind = required(form, "type")?.to_ascii_uppercase();
-    let step = match kind.as_str() {
+fn provider() -> ProviderId {
+    ProviderId::new(ProviderId::ITOOLABS)
+}
+
+fn event_facts(r: &mut Reader, kind: &str) -> Option<CallFacts> {
+    let step = match kind {
         "INCOMING" | "OUTGOING" => Step::Ringing,
         "ACCEPTED" => Step::Answered,
         "COMPLETED" => Step::Ended,
         "CANCELLED" => Step::RingingStopped,
         "TRANSFERRED" => Step::Transferred,
-        _ => return Ok(None),
+        // Unknown types: accepted, stored, no call change.
+        _ => return None,
     };
-    let mut f = CallFacts::new(ProviderId::new(ProviderId::ITOOLABS), call_id, step);
-    f.direction = match kind.as_str() {
+    let mut f = CallFacts::new(provider(), r.required("callid")?, step);
+    f.direction = match kind {
         "INCOMING" => Some(Direction::Incoming),
         "OUTGOING" => Some(Direction::Outgoing),
-        _ => direction(form.get("direction"))?,
+        _ => direction(r, "direction"),
     };
-    f.client_phone = form.non_empty("phone").map(str::to_string);
-    f.line = form.non_empty("diversion").map(str::to_string);
-    f.agent = agent(form);
-    Ok(Some(f))
+    f.client_phone = r.non_empty("phone").map(str::to_string);
+    f.line = r.non_empty("diversion").map(str::to_string);
+    f.agent = agent(r);
+    Some(f)
 }
 
-fn history_facts(form: &Form, call_id: &str) -> Result<CallFacts, WebhookError> {
-    let mut f = CallFacts::new(ProviderId::new(ProviderId::ITOOLABS), call_id, Step::Ended);
-    f.direction = direction(form.get("type"))?;
-    f.client_phone = form.non_empty("phone").map(str::to_string);
-    f.line = form.non_empty("diversion").map(str::to_string);
-    f.agent = agent(form);
-    f.started_at = start_time(form)?;
-    f.duration_secs = parse_u32("duration", form.get("duration"))?;
-    f.disposition = Some(disposition(required(form, "status")?));
-    f.recording =
-        form.non_empty("link").map(|link| RecordingFacts { id: None, url: Some(link.to_string()), ready: true });
-    Ok(f)
+fn history_facts(r: &mut Reader) -> Option<CallFacts> {
+    let mut f = CallFacts::new(provider(), r.required("callid")?, Step::Ended);
+    f.direction = direction(r, "type");
+    f.client_phone = r.non_empty("phone").map(str::to_string);
+    f.line = r.non_empty("diversion").map(str::to_string);
+    f.agent = agent(r);
+    f.started_at = start_time(r);
+    f.duration_secs = r.whole_number("duration");
+    f.disposition = r.required("status").map(disposition);
+    f.recording = r.non_empty("link").map(|link| RecordingFacts { id: None, url: Some(link.to_string()), ready: true });
+    Some(f)
 }
 
-/// Checks `crm_token` and parses one PBX → CRM request.
+/// Checks `crm_token` and parses one PBX → CRM request. Refused only for the token; whatever
+/// else is wrong with an authenticated request is noted in its `problems`.
 pub fn parse_webhook(form: &Form, crm_token: Option<&str>) -> Result<Webhook, WebhookError> {
     check_token(form, crm_token)?;
-    let cmd = required(form, "cmd")?.to_ascii_lowercase();
+    let mut r = Reader::new(form);
+    let cmd = r.required("cmd").unwrap_or("").to_ascii_lowercase();
     let (event, facts, lookup) = match cmd.as_str() {
         "event" => {
-            let call_id = required(form, "callid")?;
-            let facts = event_facts(form, call_id)?;
+            let kind = r.required("type").unwrap_or("").to_ascii_uppercase();
+            let facts = event_facts(&mut r, &kind);
             (format!("event/{}", form.or_empty("type")), facts, None)
         }
-        "history" => ("history".to_string(), Some(history_facts(form, required(form, "callid")?)?), None),
+        "history" => ("history".to_string(), history_facts(&mut r), None),
         "contact" => {
-            let phone = required(form, "phone")?.to_string();
-            ("contact".to_string(), None, Some(Lookup::ItoolabsContact { phone }))
+            let lookup = r.required("phone").map(|phone| Lookup { caller: phone.to_string() });
+            ("contact".to_string(), None, lookup)
         }
         // cmd=rating and anything newer: accepted and ignored.
         other => (other.to_string(), None, None),
     };
-    Ok(Webhook { provider: ProviderId::new(ProviderId::ITOOLABS), event, facts, lookup })
+    // Events carry no time: only the call's latest request tells a repeat from news.
+    let dedup_scope = if cmd == "event" { DedupScope::LatestOfCall } else { DedupScope::Everything };
+    Ok(Webhook {
+        provider: provider(),
+        event,
+        facts,
+        lookup,
+        dedup_scope,
+        content_key: form.content_key(ProviderId::ITOOLABS),
+        stored_fields: form.stored_json(SECRET_FIELDS),
+        problems: r.problems,
+    })
 }
 
 #[cfg(test)]
@@ -139,7 +148,17 @@ mod tests {
         assert_eq!(f.step, Step::Ringing);
         assert_eq!(f.direction, Some(Direction::Incoming));
         assert_eq!(f.call_id, "B10D0EB124F4E64AF4EA-1511");
-        assert_eq!(f.agent, Some(AgentKey { extension: Some("701".into()), login: Some("ivan".into()) }));
+        assert_eq!(
+            f.agent,
+            Some(AgentKey {
+                ids: vec!["ivan".into(), "701".into()],
+                extension: Some("701".into()),
+                login: Some("ivan".into()),
+                other: None
+            })
+        );
+        assert_eq!(hook.dedup_scope, DedupScope::LatestOfCall);
+        assert!(!hook.stored_fields.contains("crm_token"));
         assert_eq!(f.line.as_deref(), Some("74951234567"));
     }
 
@@ -184,10 +203,7 @@ mod tests {
     fn contact_lookup_and_unknown_commands() {
         let form =
             Form::from_pairs([("cmd", "contact"), ("phone", "79101234567"), ("callid", "c"), ("crm_token", TOKEN)]);
-        assert_eq!(
-            parse_webhook(&form, Some(TOKEN)).unwrap().lookup,
-            Some(Lookup::ItoolabsContact { phone: "79101234567".into() })
-        );
+        assert_eq!(parse_webhook(&form, Some(TOKEN)).unwrap().lookup, Some(Lookup { caller: "79101234567".into() }));
         let form = Form::from_pairs([("cmd", "rating"), ("rating", "5"), ("crm_token", TOKEN)]);
         assert_eq!(parse_webhook(&form, Some(TOKEN)).unwrap().facts, None);
         let form = Form::from_pairs([("cmd", "event"), ("type", "SOMETHING"), ("callid", "c"), ("crm_token", TOKEN)]);
@@ -195,21 +211,43 @@ mod tests {
     }
 
     #[test]
-    fn missing_parameters() {
-        for pairs in [
-            vec![("crm_token", TOKEN)],
-            vec![("cmd", "event"), ("type", "INCOMING"), ("crm_token", TOKEN)],
-            vec![("cmd", "history"), ("callid", "c"), ("crm_token", TOKEN)],
-            vec![("cmd", "history"), ("callid", "c"), ("status", "missed"), ("type", "sideways"), ("crm_token", TOKEN)],
-            vec![("cmd", "contact"), ("crm_token", TOKEN)],
-        ] {
-            assert!(
-                matches!(
-                    parse_webhook(&Form::from_pairs(pairs.clone()), Some(TOKEN)),
-                    Err(WebhookError::BadRequest(_))
-                ),
-                "{pairs:?}"
-            );
+    fn missing_or_mistyped_parameters_are_noted_not_refused() {
+        let cases: [(Vec<(&str, &str)>, &str); 5] = [
+            (vec![("crm_token", TOKEN)], "missing field `cmd`"),
+            (vec![("cmd", "event"), ("type", "INCOMING"), ("crm_token", TOKEN)], "missing field `callid`"),
+            (vec![("cmd", "history"), ("callid", "c"), ("crm_token", TOKEN)], "missing field `status`"),
+            (
+                vec![
+                    ("cmd", "history"),
+                    ("callid", "c"),
+                    ("status", "missed"),
+                    ("type", "sideways"),
+                    ("crm_token", TOKEN),
+                ],
+                "field `type` is not in or out: \"sideways\"",
+            ),
+            (vec![("cmd", "contact"), ("crm_token", TOKEN)], "missing field `phone`"),
+        ];
+        for (pairs, problem) in cases {
+            let hook = parse_webhook(&Form::from_pairs(pairs.clone()), Some(TOKEN)).unwrap();
+            assert_eq!(hook.problems, [problem], "{pairs:?}");
+            assert_eq!(hook.lookup, None);
         }
+        // A history with a bad start and duration still ends the call with what it has.
+        let form = Form::from_pairs([
+            ("cmd", "history"),
+            ("callid", "c"),
+            ("status", "Success"),
+            ("start", "yesterday"),
+            ("duration", "-5"),
+            ("crm_token", TOKEN),
+        ]);
+        let hook = parse_webhook(&form, Some(TOKEN)).unwrap();
+        assert_eq!(hook.problems.len(), 2, "{:?}", hook.problems);
+        let f = hook.facts.unwrap();
+        assert_eq!(
+            (f.step, f.disposition, f.started_at, f.duration_secs),
+            (Step::Ended, Some(Disposition::Answered), None, None)
+        );
     }
 }

@@ -5,8 +5,8 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::signature::{verify_webhook_signature, SignatureForm};
-use crate::facts::parse_u32;
-use crate::{AgentKey, CallFacts, Form, Lookup, RecordingFacts, Step, Webhook, WebhookError};
+use crate::reader::Reader;
+use crate::{AgentKey, CallFacts, DedupScope, Form, Lookup, RecordingFacts, Step, Webhook, WebhookError};
 
 /// What the relay knows to verify and interpret Zadarma webhooks.
 #[derive(Debug, Clone)]
@@ -18,6 +18,8 @@ pub struct WebhookConfig {
     pub accept_raw_signature: bool,
     /// The account's time zone: `call_start` is local time without an offset.
     pub timezone: Tz,
+    /// Answer NOTIFY_START's `caller_name` in Latin letters (IP phones show Latin only).
+    pub latin_caller_name: bool,
 }
 
 /// The concatenation a webhook of this event is signed over, `None` for events with no known
@@ -36,9 +38,9 @@ pub fn signed_string(event: &str, form: &Form) -> Option<String> {
 }
 
 /// Signed strings tried for events this version does not know (e.g. `NOTIFY_INTERNAL_END`,
-/// reported only by community code): the known rules in turn, then the `result` field used by
-/// the "other" hooks.
-fn candidate_strings(form: &Form) -> Vec<String> {
+/// reported only by community code) or a webhook without `event`: the known rules in turn,
+/// then the `result` field used by the "other" hooks.
+pub fn candidate_strings(form: &Form) -> Vec<String> {
     let mut out: Vec<String> = ["NOTIFY_START", "NOTIFY_ANSWER", "NOTIFY_OUT_START", "NOTIFY_RECORD"]
         .iter()
         .filter_map(|e| signed_string(e, form))
@@ -68,20 +70,16 @@ fn verify(
         .ok_or_else(|| WebhookError::Unauthorized("invalid Signature".into()))
 }
 
-fn required<'a>(form: &'a Form, key: &str) -> Result<&'a str, WebhookError> {
-    form.non_empty(key).ok_or_else(|| WebhookError::BadRequest(format!("missing field `{key}`")))
-}
-
-fn parse_call_start(form: &Form, tz: &Tz) -> Result<Option<DateTime<Utc>>, WebhookError> {
-    let Some(raw) = form.non_empty("call_start") else { return Ok(None) };
-    let naive = NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M:%S")
-        .map_err(|_| WebhookError::BadRequest(format!("field `call_start` is not YYYY-MM-DD HH:MM:SS: {raw:?}")))?;
+fn call_start(r: &mut Reader, tz: &Tz) -> Option<DateTime<Utc>> {
+    let naive = r.parsed("call_start", "YYYY-MM-DD HH:MM:SS", |raw| {
+        NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M:%S").ok()
+    })?;
     // An ambiguous local time (clocks going back) takes the earlier instant; a skipped one
     // (clocks going forward) cannot be sent by a real PBX, read it as UTC rather than fail.
-    Ok(Some(match tz.from_local_datetime(&naive).earliest() {
+    Some(match tz.from_local_datetime(&naive).earliest() {
         Some(t) => t.with_timezone(&Utc),
         None => naive.and_utc(),
-    }))
+    })
 }
 
 /// Zadarma's `disposition` values (PROTOCOLS.md §1.2).
@@ -99,8 +97,8 @@ pub(crate) fn disposition(raw: &str) -> Disposition {
     }
 }
 
-fn agent(form: &Form, key: &str) -> Option<AgentKey> {
-    form.non_empty(key).map(|ext| AgentKey { extension: Some(ext.to_string()), login: None })
+fn agent(r: &Reader, key: &str) -> Option<AgentKey> {
+    r.non_empty(key).map(AgentKey::extension)
 }
 
 /// `pbx_call_id` says the direction for events that do not (`in_…`, `out_…`).
@@ -114,106 +112,97 @@ fn direction_from_id(call_id: &str) -> Option<Direction> {
     }
 }
 
-fn end_recording(form: &Form) -> Option<RecordingFacts> {
-    (form.get("is_recorded").map(str::trim) == Some("1")).then(|| RecordingFacts {
-        id: form.non_empty("call_id_with_rec").map(str::to_string),
+fn end_recording(r: &Reader) -> Option<RecordingFacts> {
+    (r.form.get("is_recorded").map(str::trim) == Some("1")).then(|| RecordingFacts {
+        id: r.non_empty("call_id_with_rec").map(str::to_string),
         url: None,
         ready: false,
     })
 }
 
-/// Verifies and parses one Zadarma webhook.
-pub fn parse_webhook(form: &Form, signature: Option<&str>, config: &WebhookConfig) -> Result<Webhook, WebhookError> {
-    let event = required(form, "event")?.to_string();
-    verify(&event, form, signature, config)?;
-    let tz = &config.timezone;
-    let mut lookup = None;
-    let facts = match event.as_str() {
-        "NOTIFY_START" => {
-            let mut f =
-                CallFacts::new(ProviderId::new(ProviderId::ZADARMA), required(form, "pbx_call_id")?, Step::Started);
+fn owned(value: Option<&str>) -> Option<String> {
+    value.map(str::to_string)
+}
+
+/// The facts of one known event; `None` (with the problem noted) when its call id is missing.
+fn facts(event: &str, r: &mut Reader, tz: &Tz) -> Option<CallFacts> {
+    let step = match event {
+        "NOTIFY_START" => Step::Started,
+        "NOTIFY_INTERNAL" | "NOTIFY_OUT_START" => Step::Ringing,
+        "NOTIFY_ANSWER" => Step::Answered,
+        "NOTIFY_END" | "NOTIFY_OUT_END" => Step::Ended,
+        "NOTIFY_RECORD" => Step::RecordingReady,
+        // NOTIFY_IVR and anything unknown: accepted, stored raw, no call change.
+        _ => return None,
+    };
+    let call_id = r.required("pbx_call_id")?;
+    let mut f = CallFacts::new(ProviderId::new(ProviderId::ZADARMA), call_id, step);
+    match event {
+        "NOTIFY_START" | "NOTIFY_INTERNAL" | "NOTIFY_END" => {
             f.direction = Some(Direction::Incoming);
-            f.client_phone = form.non_empty("caller_id").map(str::to_string);
-            f.line = form.non_empty("called_did").map(str::to_string);
-            f.started_at = parse_call_start(form, tz)?;
-            lookup = Some(Lookup::ZadarmaCaller { phone: form.or_empty("caller_id").to_string() });
-            Some(f)
-        }
-        "NOTIFY_INTERNAL" => {
-            let mut f =
-                CallFacts::new(ProviderId::new(ProviderId::ZADARMA), required(form, "pbx_call_id")?, Step::Ringing);
-            f.direction = Some(Direction::Incoming);
-            f.client_phone = form.non_empty("caller_id").map(str::to_string);
-            f.line = form.non_empty("called_did").map(str::to_string);
-            f.agent = agent(form, "internal");
-            f.started_at = parse_call_start(form, tz)?;
-            Some(f)
+            f.client_phone = owned(r.non_empty("caller_id"));
+            f.line = owned(r.non_empty("called_did"));
         }
         "NOTIFY_ANSWER" => {
-            let call_id = required(form, "pbx_call_id")?;
-            let mut f = CallFacts::new(ProviderId::new(ProviderId::ZADARMA), call_id, Step::Answered);
             f.direction = direction_from_id(call_id);
             // caller_id is the client on incoming calls; destination is the client on outgoing.
-            f.client_phone = match f.direction {
-                Some(Direction::Outgoing) => form.non_empty("destination"),
-                _ => form.non_empty("caller_id"),
+            f.client_phone = owned(match f.direction {
+                Some(Direction::Outgoing) => r.non_empty("destination"),
+                _ => r.non_empty("caller_id"),
+            });
+        }
+        "NOTIFY_OUT_START" | "NOTIFY_OUT_END" => {
+            f.direction = Some(Direction::Outgoing);
+            f.client_phone = owned(r.non_empty("destination"));
+            if event == "NOTIFY_OUT_END" {
+                // On outgoing calls caller_id is the number presented to the client: our line.
+                f.line = owned(r.non_empty("caller_id"));
             }
-            .map(str::to_string);
-            f.agent = agent(form, "internal");
-            f.started_at = parse_call_start(form, tz)?;
-            Some(f)
         }
-        "NOTIFY_END" => {
-            let mut f =
-                CallFacts::new(ProviderId::new(ProviderId::ZADARMA), required(form, "pbx_call_id")?, Step::Ended);
-            f.direction = Some(Direction::Incoming);
-            f.client_phone = form.non_empty("caller_id").map(str::to_string);
-            f.line = form.non_empty("called_did").map(str::to_string);
-            f.agent = agent(form, "internal");
-            f.started_at = parse_call_start(form, tz)?;
-            f.duration_secs = parse_u32("duration", form.get("duration"))?;
-            f.disposition = form.non_empty("disposition").map(disposition);
-            f.recording = end_recording(form);
-            Some(f)
-        }
-        "NOTIFY_OUT_START" => {
-            let mut f =
-                CallFacts::new(ProviderId::new(ProviderId::ZADARMA), required(form, "pbx_call_id")?, Step::Ringing);
-            f.direction = Some(Direction::Outgoing);
-            f.client_phone = form.non_empty("destination").map(str::to_string);
-            f.agent = agent(form, "internal");
-            f.started_at = parse_call_start(form, tz)?;
-            Some(f)
-        }
-        "NOTIFY_OUT_END" => {
-            let mut f =
-                CallFacts::new(ProviderId::new(ProviderId::ZADARMA), required(form, "pbx_call_id")?, Step::Ended);
-            f.direction = Some(Direction::Outgoing);
-            f.client_phone = form.non_empty("destination").map(str::to_string);
-            // On outgoing calls caller_id is the number presented to the client: our line.
-            f.line = form.non_empty("caller_id").map(str::to_string);
-            f.agent = agent(form, "internal");
-            f.started_at = parse_call_start(form, tz)?;
-            f.duration_secs = parse_u32("duration", form.get("duration"))?;
-            f.disposition = form.non_empty("disposition").map(disposition);
-            f.recording = end_recording(form);
-            Some(f)
-        }
-        "NOTIFY_RECORD" => {
-            let call_id = required(form, "pbx_call_id")?;
-            let mut f = CallFacts::new(ProviderId::new(ProviderId::ZADARMA), call_id, Step::RecordingReady);
+        _ => {
+            // NOTIFY_RECORD
             f.direction = direction_from_id(call_id);
-            f.recording = Some(RecordingFacts {
-                id: Some(required(form, "call_id_with_rec")?.to_string()),
+            f.recording = r.required("call_id_with_rec").map(|id| RecordingFacts {
+                id: Some(id.to_string()),
                 url: None,
                 ready: true,
             });
-            Some(f)
+            return Some(f);
         }
-        // NOTIFY_IVR and anything unknown: accepted, stored raw, no call change.
-        _ => None,
-    };
-    Ok(Webhook { provider: ProviderId::new(ProviderId::ZADARMA), event, facts, lookup })
+    }
+    if event != "NOTIFY_START" {
+        f.agent = agent(r, "internal");
+    }
+    f.started_at = call_start(r, tz);
+    if step == Step::Ended {
+        f.duration_secs = r.whole_number("duration");
+        f.disposition = r.non_empty("disposition").map(disposition);
+        f.recording = end_recording(r);
+    }
+    Some(f)
+}
+
+/// Verifies and parses one Zadarma webhook. Refused only for a missing or wrong signature;
+/// whatever else is wrong with a signed webhook is noted in its `problems`.
+pub fn parse_webhook(form: &Form, signature: Option<&str>, config: &WebhookConfig) -> Result<Webhook, WebhookError> {
+    let event = form.non_empty("event").unwrap_or("").to_string();
+    verify(&event, form, signature, config)?;
+    let mut r = Reader::new(form);
+    if event.is_empty() {
+        r.note("missing field `event`");
+    }
+    let facts = facts(&event, &mut r, &config.timezone);
+    let lookup = (event == "NOTIFY_START").then(|| Lookup { caller: form.or_empty("caller_id").to_string() });
+    Ok(Webhook {
+        provider: ProviderId::new(ProviderId::ZADARMA),
+        event,
+        facts,
+        lookup,
+        dedup_scope: DedupScope::Everything,
+        content_key: form.content_key(ProviderId::ZADARMA),
+        stored_fields: form.stored_json(&[]),
+        problems: r.problems,
+    })
 }
 
 #[cfg(test)]
@@ -223,7 +212,12 @@ mod tests {
     const SECRET: &str = "test_secret_456";
 
     fn config() -> WebhookConfig {
-        WebhookConfig { secret: Some(SECRET.into()), accept_raw_signature: false, timezone: chrono_tz::Europe::Moscow }
+        WebhookConfig {
+            secret: Some(SECRET.into()),
+            accept_raw_signature: false,
+            timezone: chrono_tz::Europe::Moscow,
+            latin_caller_name: true,
+        }
     }
 
     fn start_form() -> Form {
@@ -242,7 +236,8 @@ mod tests {
         assert_eq!(facts.line.as_deref(), Some("74951234567"));
         // Moscow is UTC+3.
         assert_eq!(facts.started_at.unwrap().to_rfc3339(), "2024-05-01T09:00:00+00:00");
-        assert_eq!(hook.lookup, Some(Lookup::ZadarmaCaller { phone: "79991234567".into() }));
+        assert_eq!(hook.lookup, Some(Lookup { caller: "79991234567".into() }));
+        assert!(hook.problems.is_empty());
     }
 
     #[test]
@@ -279,7 +274,7 @@ mod tests {
         let f = hook.facts.unwrap();
         assert_eq!(f.step, Step::Answered);
         assert_eq!(f.direction, Some(Direction::Incoming));
-        assert_eq!(f.agent.unwrap().extension.as_deref(), Some("100"));
+        assert_eq!(f.agent.unwrap(), AgentKey::extension("100"));
     }
 
     #[test]
@@ -326,18 +321,57 @@ mod tests {
     }
 
     #[test]
-    fn bad_fields_are_bad_requests() {
+    fn a_signed_webhook_with_bad_fields_is_accepted_and_its_problems_noted() {
         let open = WebhookConfig { secret: None, ..config() };
-        let cases = [
-            vec![("pbx_call_id", "in_1")],
-            vec![("event", "NOTIFY_END")],
-            vec![("event", "NOTIFY_END"), ("pbx_call_id", "in_1"), ("duration", "ten")],
-            vec![("event", "NOTIFY_START"), ("pbx_call_id", "in_1"), ("call_start", "yesterday")],
+        // (fields, the problem noted, whether the rest still applies)
+        type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, bool);
+        let cases: [Case; 4] = [
+            (vec![("pbx_call_id", "in_1")], "missing field `event`", false),
+            (vec![("event", "NOTIFY_END")], "missing field `pbx_call_id`", false),
+            (
+                vec![("event", "NOTIFY_END"), ("pbx_call_id", "in_1"), ("duration", "ten")],
+                "field `duration` is not a whole number: \"ten\"",
+                true,
+            ),
+            (
+                vec![("event", "NOTIFY_START"), ("pbx_call_id", "in_1"), ("call_start", "yesterday")],
+                "field `call_start` is not YYYY-MM-DD HH:MM:SS: \"yesterday\"",
+                true,
+            ),
         ];
-        for pairs in cases {
-            let form = Form::from_pairs(pairs.clone());
-            assert!(matches!(parse_webhook(&form, None, &open), Err(WebhookError::BadRequest(_))), "{pairs:?}");
+        for (pairs, problem, applies) in cases {
+            let hook = parse_webhook(&Form::from_pairs(pairs.clone()), None, &open).unwrap();
+            assert_eq!(hook.problems, [problem], "{pairs:?}");
+            assert_eq!(hook.facts.is_some(), applies, "what parses is still applied: {pairs:?}");
         }
+        // The rest of a bad NOTIFY_END still counts.
+        let form = Form::from_pairs([
+            ("event", "NOTIFY_END"),
+            ("pbx_call_id", "in_1"),
+            ("duration", "ten"),
+            ("disposition", "busy"),
+            ("internal", "100"),
+        ]);
+        let f = parse_webhook(&form, None, &open).unwrap().facts.unwrap();
+        assert_eq!((f.step, f.duration_secs, f.disposition), (Step::Ended, None, Some(Disposition::Busy)));
+        assert_eq!(f.agent.unwrap().ids, ["100"]);
+    }
+
+    #[test]
+    fn a_webhook_without_event_must_still_carry_a_valid_signature() {
+        // No event: the known signing rules are tried in turn.
+        let form = Form::from_pairs([
+            ("caller_id", "79991234567"),
+            ("called_did", "74951234567"),
+            ("call_start", "2024-05-01 12:00:00"),
+            ("pbx_call_id", "in_1"),
+        ]);
+        let good = "ZGEwZmRlMjAxNjM5MmNiYmIzZGQyYjE2OTVhYzUwODBhNmQzYzhiYg==";
+        let hook = parse_webhook(&form, Some(good), &config()).unwrap();
+        assert_eq!((hook.event.as_str(), hook.facts), ("", None));
+        assert_eq!(hook.problems, ["missing field `event`"]);
+        let other = Form::from_pairs([("caller_id", "1")]);
+        assert!(matches!(parse_webhook(&other, Some(good), &config()), Err(WebhookError::Unauthorized(_))));
     }
 
     #[test]

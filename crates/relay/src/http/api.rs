@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 
 use super::auth::Authed;
 use super::{AppState, HttpError};
-use crate::store::Viewer;
+
+use callcard_domain::Viewer;
 
 pub async fn me(Authed(agent, _): Authed) -> Json<Agent> {
     Json(agent)
@@ -43,10 +44,10 @@ pub fn limit_of(
     query: Result<Query<LimitQuery>, axum::extract::rejection::QueryRejection>,
     default: u32,
 ) -> Result<u32, HttpError> {
-    let Query(query) = query.map_err(|e| HttpError::bad_request(format!("bad query: {}", e.body_text())))?;
+    let Query(query) = query.map_err(|e| HttpError::bad_query(e.body_text()))?;
     let limit = query.limit.unwrap_or(default);
     if !(1..=500).contains(&limit) {
-        return Err(HttpError::bad_request("limit must be between 1 and 500"));
+        return Err(HttpError::bad_limit(1, 500));
     }
     Ok(limit)
 }
@@ -61,6 +62,16 @@ pub async fn recent_calls(
 
 pub async fn health(State(state): State<Arc<AppState>>) -> Result<Json<Value>, HttpError> {
     let head = state.store.head_seq().await?;
-    let connections = state.hub.subscribers();
-    Ok(Json(json!({"status": "ok", "epoch": state.store.epoch(), "head_seq": head, "connections": connections})))
+    let flagged = state.store.flagged_count().await?;
+    Ok(Json(json!({
+        "status": "ok",
+        "epoch": state.store.epoch(),
+        "head_seq": head,
+        "connections": state.hub.subscribers(),
+        // Verified webhooks stored with parts that did not parse (`webhook list --flagged`).
+        "flagged_webhooks": flagged,
+        // Times events went missing between the writer and the sessions (caught up from the store).
+        "fanout_repairs": state.hub.repairs(),
+        "publish_failures": state.ingestor.publish_failures(),
+    })))
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use callcard_protocol::Agent;
+use callcard_protocol::{Agent, ErrorCode};
 
 use super::{AppState, HttpError};
 use crate::auth::{bearer, token_hash};
@@ -23,11 +23,11 @@ impl FromRequestParts<Arc<AppState>> for Authed {
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(bearer)
-            .ok_or_else(|| HttpError::unauthorized("missing bearer token"))?;
+            .ok_or_else(|| HttpError::unauthorized(ErrorCode::MissingToken, "missing bearer token"))?;
         let hash = token_hash(token);
         match state.store.agent_by_token_hash(&hash).await? {
             Some(agent) => Ok(Authed(agent, hash)),
-            None => Err(HttpError::unauthorized("invalid or revoked token")),
+            None => Err(HttpError::unauthorized(ErrorCode::InvalidToken, "invalid or revoked token")),
         }
     }
 }

@@ -6,18 +6,24 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use callcard_protocol::{ContactEntry, ContactSaved, NewContactRequest};
+use callcard_pbx::phone::PhoneError;
+use callcard_protocol::{ContactEntry, ContactSaved, ErrorCode, NewContactRequest};
 
 use super::auth::Authed;
 use super::{AppState, HttpError};
 use crate::store::{NewContact, Saved};
+
+/// A phone number that is not one.
+pub fn bad_phone(field: &str, e: PhoneError) -> HttpError {
+    HttpError::bad_request(ErrorCode::BadPhone, format!("{field}: {e}")).with("field", field).with("detail", e)
+}
 
 const MAX_FIELD_CHARS: usize = 200;
 
 fn clean(field: &str, value: &str) -> Result<String, HttpError> {
     let value = value.trim();
     if value.chars().count() > MAX_FIELD_CHARS {
-        return Err(HttpError::bad_request(format!("{field} is longer than {MAX_FIELD_CHARS} characters")));
+        return Err(HttpError::too_long(field, MAX_FIELD_CHARS));
     }
     Ok(value.to_string())
 }
@@ -27,12 +33,11 @@ pub async fn save_contact(
     Authed(agent, _): Authed,
     body: Result<Json<NewContactRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<ContactSaved>), HttpError> {
-    let Json(request) = body.map_err(|e| HttpError::new(e.status(), format!("bad contact: {}", e.body_text())))?;
-    let phone =
-        state.config.phone.normalize(&request.phone).map_err(|e| HttpError::bad_request(format!("phone: {e}")))?;
+    let Json(request) = body.map_err(|e| HttpError::bad_body(e.status(), "contact", e.body_text()))?;
+    let phone = state.config.phone.normalize(&request.phone).map_err(|e| bad_phone("phone", e))?;
     let name = clean("name", &request.name)?;
     if name.is_empty() {
-        return Err(HttpError::bad_request("name is required"));
+        return Err(HttpError::bad_request(ErrorCode::FieldRequired, "name is required").with("field", "name"));
     }
     let company = clean("company", request.company.as_deref().unwrap_or(""))?;
 
@@ -52,10 +57,7 @@ pub async fn save_contact(
     };
     let saved = state.store.save_contacts(std::slice::from_ref(&contact)).await?;
     let created = matches!(saved.first(), Some((_, Saved::Created)));
-    let record =
-        state.store.contact_by_phone(&phone).await?.ok_or_else(|| {
-            HttpError::new(StatusCode::SERVICE_UNAVAILABLE, "contact vanished after saving, try again")
-        })?;
+    let record = state.store.contact_by_phone(&phone).await?.ok_or_else(HttpError::storage_unavailable)?;
     tracing::info!(agent = %agent.name, phone = %phone, created, "contact saved by agent");
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(ContactSaved { phone, contact: record.info, created })))
@@ -74,16 +76,15 @@ pub async fn search(
     _: Authed,
     query: Result<axum::extract::Query<SearchQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Vec<ContactEntry>>, HttpError> {
-    let axum::extract::Query(query) =
-        query.map_err(|e| HttpError::bad_request(format!("bad query: {}", e.body_text())))?;
+    let axum::extract::Query(query) = query.map_err(|e| HttpError::bad_query(e.body_text()))?;
     let limit = query.limit.unwrap_or(20);
     if !(1..=200).contains(&limit) {
-        return Err(HttpError::bad_request("limit must be between 1 and 200"));
+        return Err(HttpError::bad_limit(1, 200));
     }
     let q = query.q.unwrap_or_default();
     let q = q.trim();
     if q.chars().count() > MAX_FIELD_CHARS {
-        return Err(HttpError::bad_request(format!("q is longer than {MAX_FIELD_CHARS} characters")));
+        return Err(HttpError::too_long("q", MAX_FIELD_CHARS));
     }
     let found = if q.is_empty() {
         state.store.list_contacts(limit).await?

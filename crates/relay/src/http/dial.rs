@@ -6,46 +6,70 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use callcard_protocol::{DialRequest, DialStarted};
+use callcard_protocol::{DialRequest, DialStarted, ErrorCode};
 
 use super::auth::Authed;
+use super::contacts::bad_phone;
 use super::{AppState, HttpError};
-use crate::pbx_api::{DialError, PbxError};
+use crate::providers::PbxError;
 
 pub async fn dial(
     State(state): State<Arc<AppState>>,
     Authed(agent, _): Authed,
     body: Result<Json<DialRequest>, JsonRejection>,
 ) -> Result<Json<DialStarted>, HttpError> {
-    let Json(request) = body.map_err(|e| HttpError::new(e.status(), format!("bad dial request: {}", e.body_text())))?;
-    let to = state.config.phone.normalize(&request.to).map_err(|e| HttpError::bad_request(format!("to: {e}")))?;
-    match state.pbx.dial(&agent, &to).await {
-        Ok((provider, from)) => {
-            tracing::info!(agent = %agent.name, %to, provider = provider.as_str(), "click-to-call requested");
-            Ok(Json(DialStarted { to, provider, from }))
+    let Json(request) = body.map_err(|e| HttpError::bad_body(e.status(), "dial request", e.body_text()))?;
+    let to = state.config.phone.normalize(&request.to).map_err(|e| bad_phone("to", e))?;
+    let provider = state.providers.dialler().ok_or_else(|| pbx_error(&PbxError::NotConfigured("click-to-call")))?;
+    // The agent dials as its user on that PBX (Zadarma extension, ITooLabs login…).
+    let Some(from) = agent.pbx_users.get(provider.id.as_str()).cloned() else {
+        return Err(HttpError::new(
+            StatusCode::CONFLICT,
+            ErrorCode::NoPbxUser,
+            format!("your agent has no {} user on the relay (ask the admin)", provider.id),
+        )
+        .with("provider", &provider.id));
+    };
+    match provider.api.dial(&from, &to).await {
+        Ok(()) => {
+            tracing::info!(agent = %agent.name, %to, provider = %provider.id, "click-to-call requested");
+            Ok(Json(DialStarted { to, provider: provider.id.clone(), from }))
         }
         Err(e) => {
             tracing::warn!(agent = %agent.name, %to, error = %e, "click-to-call failed");
-            Err(dial_error(e))
+            Err(pbx_error(&e).with("provider", &provider.id))
         }
     }
 }
 
-fn dial_error(e: DialError) -> HttpError {
-    let status = match &e {
-        DialError::NoExtension(_) => StatusCode::CONFLICT,
-        DialError::Pbx(pbx) => pbx_status(pbx),
-    };
-    HttpError::new(status, e.to_string())
-}
-
-/// How a PBX failure is answered to the app.
-pub fn pbx_status(e: &PbxError) -> StatusCode {
+/// How a PBX failure is answered to the app: status, code and parameters.
+pub fn pbx_error(e: &PbxError) -> HttpError {
+    let message = e.to_string();
     match e {
-        PbxError::NotConfigured(_) => StatusCode::NOT_IMPLEMENTED,
-        PbxError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-        PbxError::Unreachable(_) => StatusCode::GATEWAY_TIMEOUT,
-        PbxError::NotFound(_) => StatusCode::NOT_FOUND,
-        PbxError::NoMoney(_) | PbxError::Refused(_) | PbxError::BadAnswer(_) => StatusCode::BAD_GATEWAY,
+        PbxError::NotConfigured(what) => {
+            HttpError::new(StatusCode::NOT_IMPLEMENTED, ErrorCode::NotConfigured, message).with("what", what)
+        }
+        PbxError::Unsupported(what) => {
+            HttpError::new(StatusCode::NOT_IMPLEMENTED, ErrorCode::NotConfigured, message).with("what", what)
+        }
+        PbxError::RateLimited { retry_after_secs } => {
+            HttpError::new(StatusCode::TOO_MANY_REQUESTS, ErrorCode::PbxRateLimited, message)
+                .with("retry_after_secs", retry_after_secs)
+        }
+        PbxError::Unreachable(detail) => {
+            HttpError::new(StatusCode::GATEWAY_TIMEOUT, ErrorCode::PbxUnreachable, message).with("detail", detail)
+        }
+        PbxError::NotFound(detail) => {
+            HttpError::new(StatusCode::NOT_FOUND, ErrorCode::RecordingGone, message).with("detail", detail)
+        }
+        PbxError::NoMoney(detail) => {
+            HttpError::new(StatusCode::BAD_GATEWAY, ErrorCode::PbxNoMoney, message).with("detail", detail)
+        }
+        PbxError::Refused(detail) => {
+            HttpError::new(StatusCode::BAD_GATEWAY, ErrorCode::PbxRefused, message).with("detail", detail)
+        }
+        PbxError::BadAnswer(detail) => {
+            HttpError::new(StatusCode::BAD_GATEWAY, ErrorCode::PbxBadAnswer, message).with("detail", detail)
+        }
     }
 }

@@ -1,80 +1,133 @@
-//! Provider webhooks: verify, answer lookups, make durable, acknowledge.
+//! Provider webhooks, one handler for every provider: `/hooks/<provider>[/<path>…]`. The
+//! provider verifies and reads the request (`callcard_pbx::WebhookAdapter`); the relay answers
+//! its lookup, makes the webhook durable, and only then replies in the provider's format.
+//!
+//! A verified webhook is never refused for its content: whatever did not parse is stored with
+//! it (`problems`), logged and counted (`/healthz`), and the rest is applied. Only failed
+//! authentication (401) and bodies that are no form or JSON at all, or too large (400, 413,
+//! 415) are refused, because a refused webhook is lost: Ringostat never retries, and Zadarma
+//! switches off notifications that keep failing.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
-use callcard_pbx::{itoolabs, zadarma, Form, FormError, Lookup, Webhook, WebhookError};
-use callcard_protocol::ProviderId;
+use callcard_domain::{Delivery, IngestOutcome};
+use callcard_pbx::{Inbound, RawRequest, Reply, Webhook};
+use callcard_protocol::ErrorCode;
 use chrono::Utc;
-use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 use super::{lookup, AppState, HttpError};
-use crate::store::{DedupScope, Delivery, IngestOutcome};
+use crate::providers::Provider;
 
-/// Fields never written to the store.
-const SECRET_FIELDS: &[&str] = &["crm_token"];
-
-fn content_type(headers: &HeaderMap) -> String {
-    headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(|v| v.trim().to_ascii_lowercase())
-        .unwrap_or_default()
+/// `/hooks/<provider>`.
+pub async fn receive(
+    state: State<Arc<AppState>>,
+    Path(provider): Path<String>,
+    method: Method,
+    headers: HeaderMap,
+    query: RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    handle(state, provider, vec![], method, headers, query, body).await
 }
 
-fn form_error(e: FormError) -> HttpError {
-    HttpError::bad_request(e.to_string())
+/// `/hooks/<provider>/<path…>`: URL secrets and event kinds in the path (UIS, Ringostat).
+pub async fn receive_path(
+    state: State<Arc<AppState>>,
+    Path((provider, rest)): Path<(String, String)>,
+    method: Method,
+    headers: HeaderMap,
+    query: RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let path = rest.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    handle(state, provider, path, method, headers, query, body).await
 }
 
-/// A redelivery of the same webhook carries the same fields, so it hashes to the same key.
-fn dedup_key(webhook: &Webhook, form: &Form) -> String {
-    let mut hash = Sha256::new();
-    hash.update(webhook.provider.as_str());
-    for (k, v) in form.sorted_pairs() {
-        hash.update([0]);
-        hash.update(k);
-        hash.update([1]);
-        hash.update(v);
-    }
-    hex::encode(hash.finalize())
+fn reply(reply: Reply) -> Response {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(CONTENT_TYPE, reply.content_type)], reply.body).into_response()
 }
 
-fn fields_json(form: &Form) -> String {
-    let map: serde_json::Map<String, Value> = form
-        .sorted_pairs()
-        .into_iter()
-        .filter(|(k, _)| !SECRET_FIELDS.contains(k))
-        .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
+async fn handle(
+    State(state): State<Arc<AppState>>,
+    provider: String,
+    path: Vec<String>,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Some(provider) = state.providers.get(&provider).cloned() else {
+        let known: Vec<&str> = state.providers.iter().map(|p| p.id.as_str()).collect();
+        return HttpError::not_found(ErrorCode::UnknownWebhook, "no such endpoint")
+            .with("known", known.join(","))
+            .into_response();
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(e) => return HttpError::from(e).into_response(),
+    };
+    // A header that is not text cannot be a valid signature or token: kept, as a wrong one.
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
         .collect();
-    Value::Object(map).to_string()
+    let request = RawRequest {
+        method: method.as_str(),
+        path: &path,
+        query: query.as_deref().unwrap_or(""),
+        headers: &headers,
+        body: &body,
+    };
+    let webhook = match provider.webhooks.receive(&request) {
+        Ok(Inbound::Answer(answer)) => return reply(answer),
+        Ok(Inbound::Webhook(webhook)) => webhook,
+        Err(e) => {
+            if e.status() == 401 {
+                tracing::warn!(provider = %provider.id, reason = %e, "webhook refused");
+            } else {
+                tracing::info!(provider = %provider.id, reason = %e, "webhook request refused");
+            }
+            return reply(provider.webhooks.refusal(&e));
+        }
+    };
+    if !webhook.problems.is_empty() {
+        tracing::warn!(provider = %provider.id, event = %webhook.event, problems = ?webhook.problems, "webhook stored with parts that did not parse");
+    }
+    let answer = async {
+        match &webhook.lookup {
+            Some(l) => Some(lookup::answer(&state, &provider.id, l).await),
+            None => None,
+        }
+    };
+    // The answer does not depend on the write: look up while the event goes to disk.
+    let (answer, stored) = tokio::join!(answer, ingest(&state, &provider, &webhook));
+    match stored {
+        Ok(()) => reply(provider.webhooks.reply(&webhook, answer.as_ref())),
+        Err(e) => e.into_response(),
+    }
 }
 
 /// Stores the webhook; returns once it is durable.
-async fn ingest(state: &AppState, webhook: &Webhook, form: &Form) -> Result<(), HttpError> {
+async fn ingest(state: &AppState, provider: &Provider, webhook: &Webhook) -> Result<(), HttpError> {
     let rule = &state.config.phone;
     let facts = webhook.facts.clone();
     let client_phone = facts.as_ref().and_then(|f| f.client_phone.as_deref()).and_then(|p| rule.normalize_lenient(p));
     let line = facts.as_ref().and_then(|f| f.line.as_deref()).and_then(|p| rule.normalize_lenient(p));
     let line_label = line.as_ref().and_then(|l| state.config.lines.get(l).cloned());
     let delivery = Delivery {
-        provider: webhook.provider.clone(),
-        dedup_key: dedup_key(webhook, form),
-        dedup_scope: if webhook.provider == ProviderId::ITOOLABS && webhook.event.starts_with("event/") {
-            DedupScope::LatestOfCall
-        } else {
-            DedupScope::Everything
-        },
+        provider: provider.id.clone(),
+        content_key: webhook.content_key.clone(),
+        dedup_scope: webhook.dedup_scope,
         event: webhook.event.clone(),
-        fields_json: fields_json(form),
+        fields_json: webhook.stored_fields.clone(),
+        problems: webhook.problems.clone(),
         received_at: Utc::now(),
         facts,
         client_phone,
@@ -85,10 +138,10 @@ async fn ingest(state: &AppState, webhook: &Webhook, form: &Form) -> Result<(), 
     let call_id = webhook.facts.as_ref().map(|f| f.call_id.as_str()).unwrap_or("");
     match outcome {
         IngestOutcome::Duplicate => {
-            tracing::info!(provider = webhook.provider.as_str(), event = %webhook.event, call_id, "repeated webhook ignored")
+            tracing::info!(provider = %provider.id, event = %webhook.event, call_id, "repeated webhook ignored")
         }
         IngestOutcome::Stored { event } => tracing::info!(
-            provider = webhook.provider.as_str(),
+            provider = %provider.id,
             event = %webhook.event,
             call_id,
             seq = event.as_ref().map(|e| e.seq),
@@ -96,110 +149,4 @@ async fn ingest(state: &AppState, webhook: &Webhook, form: &Form) -> Result<(), 
         ),
     }
     Ok(())
-}
-
-/// `GET /hooks/zadarma?zd_echo=X` → `X`: Zadarma checks the URL this way when it is saved.
-pub async fn zadarma_echo(
-    query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
-) -> Response {
-    match query.ok().and_then(|Query(q)| q.get("zd_echo").cloned()) {
-        Some(echo) => (StatusCode::OK, [(CONTENT_TYPE, "text/plain; charset=utf-8")], echo).into_response(),
-        None => HttpError::bad_request("expected ?zd_echo=<value>").into_response(),
-    }
-}
-
-/// `POST /hooks/zadarma`: signed call notifications.
-pub async fn zadarma(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Response, HttpError> {
-    let body = body?;
-    if content_type(&headers) != "application/x-www-form-urlencoded" {
-        return Err(HttpError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "expected Content-Type: application/x-www-form-urlencoded",
-        ));
-    }
-    let form = Form::from_urlencoded(&body).map_err(form_error)?;
-    // A header that is not ASCII cannot be a valid signature; treat it as wrong, not missing.
-    let signature = headers.get("signature").map(|v| v.to_str().unwrap_or("\u{0}"));
-    let webhook = zadarma::parse_webhook(&form, signature, &state.zadarma).map_err(|e| match e {
-        WebhookError::Unauthorized(m) => {
-            tracing::warn!(reason = %m, "zadarma webhook refused");
-            HttpError::unauthorized(m)
-        }
-        WebhookError::BadRequest(m) => HttpError::bad_request(m),
-    })?;
-    if webhook.facts.is_none() {
-        tracing::info!(event = %webhook.event, "zadarma event accepted without call change");
-    }
-    let reply = async {
-        match &webhook.lookup {
-            Some(Lookup::ZadarmaCaller { phone }) => lookup::zadarma_reply(&state, phone).await,
-            _ => json!({}),
-        }
-    };
-    // The answer does not depend on the write: look up while the event goes to disk.
-    let (reply, stored) = tokio::join!(reply, ingest(&state, &webhook, &form));
-    stored?;
-    Ok(Json(reply).into_response())
-}
-
-fn itoolabs_error(status: StatusCode, error: &str, detail: Option<String>) -> Response {
-    let mut body = json!({"error": error});
-    if let Some(detail) = detail {
-        body["detail"] = detail.into();
-    }
-    (status, Json(body)).into_response()
-}
-
-/// `POST /hooks/itoolabs`: the PBX → CRM API (form-encoded; JSON also accepted).
-pub async fn itoolabs(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let body = match body {
-        Ok(b) => b,
-        Err(e) => return HttpError::from(e).into_response(),
-    };
-    let form = match content_type(&headers).as_str() {
-        "application/x-www-form-urlencoded" => Form::from_urlencoded(&body),
-        "application/json" => Form::from_json(&body),
-        _ => {
-            return HttpError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "expected Content-Type: application/x-www-form-urlencoded or application/json",
-            )
-            .into_response()
-        }
-    };
-    let form = match form {
-        Ok(f) => f,
-        Err(e) => return itoolabs_error(StatusCode::BAD_REQUEST, itoolabs::INVALID_PARAMETERS, Some(e.to_string())),
-    };
-    let token = Some(state.config.itoolabs.crm_token.as_str()).filter(|t| !t.is_empty());
-    let webhook = match itoolabs::parse_webhook(&form, token) {
-        Ok(w) => w,
-        Err(WebhookError::Unauthorized(_)) => {
-            tracing::warn!("itoolabs webhook refused: invalid crm_token");
-            return itoolabs_error(StatusCode::UNAUTHORIZED, itoolabs::INVALID_TOKEN, None);
-        }
-        Err(WebhookError::BadRequest(detail)) => {
-            return itoolabs_error(StatusCode::BAD_REQUEST, itoolabs::INVALID_PARAMETERS, Some(detail))
-        }
-    };
-    let reply = async {
-        match &webhook.lookup {
-            Some(Lookup::ItoolabsContact { phone }) => lookup::itoolabs_reply(&state, phone).await,
-            _ => json!({}),
-        }
-    };
-    // As for Zadarma: the lookup runs while the request is written.
-    let (reply, stored) = tokio::join!(reply, ingest(&state, &webhook, &form));
-    match stored {
-        Ok(()) => Json(reply).into_response(),
-        Err(e) => e.into_response(),
-    }
 }

@@ -1,56 +1,33 @@
-//! In-line answers to the PBX's questions: who is calling, where to route, is it blacklisted.
+//! What the relay knows about a caller, for the PBX's in-line questions (caller name, route to
+//! the responsible agent, blacklist). The provider words the answer in its own reply format.
 
-use serde_json::{json, Map, Value};
+use callcard_pbx::{CallerContact, Lookup, LookupAnswer};
+use callcard_protocol::ProviderId;
 
 use super::AppState;
-use crate::store::ContactRecord;
 
-async fn find_contact(state: &AppState, raw_phone: &str) -> Option<ContactRecord> {
-    let phone = state.config.phone.normalize_lenient(raw_phone)?;
-    match state.store.contact_by_phone(&phone).await {
-        Ok(found) => found,
+pub async fn answer(state: &AppState, provider: &ProviderId, lookup: &Lookup) -> LookupAnswer {
+    let routing = &state.config.routing;
+    let mut answer = LookupAnswer {
+        redirect_to_responsible: routing.redirect_to_responsible,
+        return_timeout: routing.return_timeout,
+        ..Default::default()
+    };
+    let Some(phone) = state.config.phone.normalize_lenient(&lookup.caller) else { return answer };
+    let contact = match state.store.contact_by_phone(&phone).await {
+        Ok(Some(contact)) => contact,
+        Ok(None) => return answer,
         Err(e) => {
             // The call must go on even if the lookup cannot: answer "unknown".
             tracing::error!(error = %e, "contact lookup failed");
-            None
+            return answer;
         }
-    }
-}
-
-fn display_name(c: &ContactRecord) -> String {
-    match c.info.company.as_deref().filter(|s| !s.is_empty()) {
-        Some(company) => format!("{} / {}", c.info.name, company),
-        None => c.info.name.clone(),
-    }
-}
-
-/// Reply to Zadarma NOTIFY_START (PROTOCOLS.md §1.4).
-pub async fn zadarma_reply(state: &AppState, raw_phone: &str) -> Value {
-    let Some(contact) = find_contact(state, raw_phone).await else { return json!({}) };
-    if contact.info.blacklisted {
-        return json!({"redirect": "blacklist"});
-    }
-    let mut reply = Map::new();
-    reply.insert("caller_name".into(), display_name(&contact).into());
-    let routing = &state.config.routing;
-    if routing.redirect_to_responsible {
-        if let Some(ext) = contact.responsible.as_ref().and_then(|a| a.extension.clone()) {
-            reply.insert("redirect".into(), ext.into());
-            if let Some(timeout) = routing.return_timeout {
-                reply.insert("return_timeout".into(), timeout.into());
-            }
-        }
-    }
-    Value::Object(reply)
-}
-
-/// Reply to ITooLabs `cmd=contact` (PROTOCOLS.md §2.2).
-pub async fn itoolabs_reply(state: &AppState, raw_phone: &str) -> Value {
-    let Some(contact) = find_contact(state, raw_phone).await else { return json!({}) };
-    let mut reply = Map::new();
-    reply.insert("contact_name".into(), display_name(&contact).into());
-    if let Some(login) = contact.responsible.as_ref().and_then(|a| a.login.clone()) {
-        reply.insert("responsible".into(), login.into());
-    }
-    Value::Object(reply)
+    };
+    answer.responsible_user = contact.responsible.as_ref().and_then(|a| a.pbx_users.get(provider.as_str()).cloned());
+    answer.contact = Some(CallerContact {
+        name: contact.info.name,
+        company: contact.info.company,
+        blacklisted: contact.info.blacklisted,
+    });
+    answer
 }

@@ -15,14 +15,13 @@ mod ws;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
-use callcard_pbx::zadarma;
 
 use crate::config::Config;
-use crate::hub::Fanout;
+use crate::fanout::LocalHub;
 use crate::ingest::Ingestor;
-use crate::pbx_api::{PbxApis, Recordings};
+use crate::providers::Providers;
 use crate::store::Store;
 
 pub use error::HttpError;
@@ -31,18 +30,19 @@ pub use error::HttpError;
 pub struct AppState {
     pub config: Config,
     pub store: Arc<dyn Store>,
-    pub hub: Arc<dyn Fanout>,
+    /// This node's sessions.
+    pub hub: Arc<LocalHub>,
     pub ingestor: Ingestor,
-    pub zadarma: zadarma::WebhookConfig,
-    pub pbx: PbxApis,
-    pub recordings: Recordings,
+    pub providers: Providers,
 }
 
 pub fn router(state: Arc<AppState>) -> Router {
     let max_body = state.config.server.max_body_bytes;
     Router::new()
-        .route("/hooks/zadarma", get(hooks::zadarma_echo).post(hooks::zadarma))
-        .route("/hooks/itoolabs", post(hooks::itoolabs))
+        // Every provider's webhooks, by its id (`/hooks/zadarma`, `/hooks/itoolabs`, and paths
+        // below it for providers with URL secrets or event kinds in the path).
+        .route("/hooks/{provider}", any(hooks::receive))
+        .route("/hooks/{provider}/{*path}", any(hooks::receive_path))
         .route("/ws", get(ws::upgrade))
         .route("/api/v1/me", get(api::me))
         .route("/api/v1/calls/active", get(api::active_calls))

@@ -6,12 +6,17 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use callcard_protocol::{CallsSnapshot, LogOutcomeRequest, OutcomeOption, OutcomeSaved, Position};
+use callcard_protocol::{CallsSnapshot, ErrorCode, LogOutcomeRequest, OutcomeOption, OutcomeSaved, Position};
 
 use super::api::{limit_of, LimitQuery};
 use super::auth::Authed;
 use super::{AppState, HttpError};
 use crate::store::{OutcomeRequest, OutcomeResult};
+
+/// A call id in a path.
+pub fn call_id_of(text: &str) -> Result<i64, HttpError> {
+    text.parse().map_err(|_| HttpError::bad_request(ErrorCode::BadId, "the call id must be a number"))
+}
 
 const MAX_NOTE_CHARS: usize = 500;
 const MAX_KEY_CHARS: usize = 100;
@@ -29,20 +34,38 @@ pub async fn log(
     Path(call_id): Path<String>,
     body: Result<Json<LogOutcomeRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<OutcomeSaved>), HttpError> {
-    let call_id: i64 = call_id.parse().map_err(|_| HttpError::bad_request("the call id must be a number"))?;
-    let Json(request) = body.map_err(|e| HttpError::new(e.status(), format!("bad outcome: {}", e.body_text())))?;
+    let call_id = call_id_of(&call_id)?;
+    let Json(request) = body.map_err(|e| HttpError::bad_body(e.status(), "outcome", e.body_text()))?;
     let key = request.idempotency_key.trim();
-    if key.is_empty() || key.chars().count() > MAX_KEY_CHARS {
-        return Err(HttpError::bad_request(format!("idempotency_key must be 1 to {MAX_KEY_CHARS} characters")));
+    if key.is_empty() {
+        return Err(HttpError::bad_request(
+            ErrorCode::FieldRequired,
+            format!("idempotency_key must be 1 to {MAX_KEY_CHARS} characters"),
+        )
+        .with("field", "idempotency_key"));
+    }
+    if key.chars().count() > MAX_KEY_CHARS {
+        return Err(HttpError::bad_request(
+            ErrorCode::FieldTooLong,
+            format!("idempotency_key must be 1 to {MAX_KEY_CHARS} characters"),
+        )
+        .with("field", "idempotency_key")
+        .with("max", MAX_KEY_CHARS));
     }
     let note = request.note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
     if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS) {
-        return Err(HttpError::bad_request(format!("the note is longer than {MAX_NOTE_CHARS} characters")));
+        return Err(HttpError::bad_request(
+            ErrorCode::FieldTooLong,
+            format!("the note is longer than {MAX_NOTE_CHARS} characters"),
+        )
+        .with("field", "note")
+        .with("max", MAX_NOTE_CHARS));
     }
+    let request_code = request.code.trim().to_string();
     let request = OutcomeRequest {
         call_id,
         agent: agent.clone(),
-        code: request.code.trim().to_string(),
+        code: request_code.clone(),
         note,
         idempotency_key: key.to_string(),
         received_at: chrono::Utc::now(),
@@ -53,16 +76,23 @@ pub async fn log(
             Ok((StatusCode::CREATED, Json(saved)))
         }
         OutcomeResult::Replayed(saved) => Ok((StatusCode::OK, Json(saved))),
-        OutcomeResult::NoSuchCall => Err(HttpError::new(StatusCode::NOT_FOUND, "no such call")),
-        OutcomeResult::NotYours => {
-            Err(HttpError::new(StatusCode::FORBIDDEN, "you can log outcomes only for calls you handled"))
-        }
-        OutcomeResult::UnknownCode => {
-            Err(HttpError::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown outcome code (see GET /api/v1/outcomes)"))
-        }
-        OutcomeResult::KeyReused => {
-            Err(HttpError::new(StatusCode::CONFLICT, "this idempotency_key was already used for another call"))
-        }
+        OutcomeResult::NoSuchCall => Err(HttpError::not_found(ErrorCode::NoSuchCall, "no such call")),
+        OutcomeResult::NotYours => Err(HttpError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::NotYourCall,
+            "you can log outcomes only for calls you handled",
+        )),
+        OutcomeResult::UnknownCode => Err(HttpError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::UnknownOutcome,
+            "unknown outcome code (see GET /api/v1/outcomes)",
+        )
+        .with("code", &request_code)),
+        OutcomeResult::KeyReused => Err(HttpError::new(
+            StatusCode::CONFLICT,
+            ErrorCode::KeyReused,
+            "this idempotency_key was already used for another call",
+        )),
     }
 }
 

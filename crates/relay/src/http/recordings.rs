@@ -8,10 +8,13 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 
+use callcard_domain::Viewer;
+use callcard_protocol::ErrorCode;
+
 use super::auth::Authed;
-use super::dial::pbx_status;
+use super::dial::pbx_error;
+use super::outcomes::call_id_of;
 use super::{AppState, HttpError};
-use crate::store::Viewer;
 
 pub async fn recording(
     State(state): State<Arc<AppState>>,
@@ -19,23 +22,36 @@ pub async fn recording(
     Path(call_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
-    let call_id: i64 = call_id.parse().map_err(|_| HttpError::bad_request("the call id must be a number"))?;
+    let call_id = call_id_of(&call_id)?;
     let call = state
         .store
         .call(Viewer::of(&agent), call_id)
         .await?
-        .ok_or_else(|| HttpError::new(StatusCode::NOT_FOUND, "no such call"))?;
+        .ok_or_else(|| HttpError::not_found(ErrorCode::NoSuchCall, "no such call"))?;
     let Some(recording) = &call.recording else {
-        return Err(HttpError::new(StatusCode::NOT_FOUND, "this call has no recording"));
+        return Err(HttpError::not_found(ErrorCode::NoRecording, "this call has no recording"));
     };
     if !recording.ready {
-        return Err(HttpError::new(StatusCode::CONFLICT, "the recording is not ready yet; try again in a minute"));
+        return Err(HttpError::new(
+            StatusCode::CONFLICT,
+            ErrorCode::RecordingNotReady,
+            "the recording is not ready yet; try again in a minute",
+        ));
     }
-    let upstream = state
-        .recordings
-        .open(&state.pbx, &call, headers.get(header::RANGE))
-        .await
-        .map_err(|e| HttpError::new(pbx_status(&e), format!("recording: {e}")))?;
+    let provider = state.providers.get(call.provider.as_str()).ok_or_else(|| {
+        HttpError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            ErrorCode::NotConfigured,
+            "recordings of this PBX are not supported",
+        )
+        .with("what", &call.provider)
+    })?;
+    let upstream =
+        provider.api.recording(&call, headers.get(header::RANGE).map(|r| r.as_bytes())).await.map_err(|e| {
+            let mut error = pbx_error(&e);
+            error.body.error = format!("recording: {e}");
+            error
+        })?;
 
     let mut response = Response::builder().status(upstream.status().as_u16());
     for name in [header::CONTENT_LENGTH, header::CONTENT_RANGE, header::ACCEPT_RANGES] {
@@ -54,7 +70,7 @@ pub async fn recording(
         .header(header::CONTENT_TYPE, content_type)
         .header(header::CACHE_CONTROL, "private, no-store")
         .header(header::CONTENT_DISPOSITION, format!("inline; filename=\"call-{call_id}.mp3\""));
-    response
-        .body(Body::from_stream(upstream.bytes_stream()))
-        .map_err(|e| HttpError::new(StatusCode::BAD_GATEWAY, format!("recording: {e}")))
+    response.body(Body::from_stream(upstream.bytes_stream())).map_err(|e| {
+        HttpError::new(StatusCode::BAD_GATEWAY, ErrorCode::PbxBadAnswer, format!("recording: {e}")).with("detail", e)
+    })
 }

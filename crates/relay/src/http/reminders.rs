@@ -8,7 +8,8 @@ use callcard_protocol::Reminder;
 
 use super::auth::Authed;
 use super::{AppState, HttpError};
-use crate::store::Viewer;
+
+use callcard_domain::Viewer;
 
 pub async fn list(
     State(state): State<Arc<AppState>>,

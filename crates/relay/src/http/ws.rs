@@ -12,8 +12,9 @@ use tokio::time::{timeout, Instant};
 
 use super::auth::Authed;
 use super::{AppState, HttpError};
-use crate::hub::Delivered;
-use crate::store::{PublishedEvent, Viewer};
+use callcard_domain::{PublishedEvent, Viewer};
+
+use crate::fanout::Delivered;
 
 /// How long a client may take to send `subscribe` after `hello`.
 const SUBSCRIBE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -43,9 +44,13 @@ pub async fn upgrade(
                     Session { socket, state, viewer: Viewer::of(&agent), last_sent: 0, token_hash }.run(agent).await;
                 tracing::info!(agent = %name, reason, "agent disconnected");
             }),
-        Err(e) => {
-            HttpError::new(e.status(), format!("expected a WebSocket upgrade: {}", e.body_text())).into_response()
-        }
+        Err(e) => HttpError::new(
+            e.status(),
+            ErrorCode::ExpectedWebsocket,
+            format!("expected a WebSocket upgrade: {}", e.body_text()),
+        )
+        .with("detail", e.body_text())
+        .into_response(),
     }
 }
 
@@ -86,9 +91,11 @@ impl Session {
     }
 
     async fn error(&mut self, code: ErrorCode, message: &str) -> Ended {
-        let _ = self
-            .send_json(&ServerMessage::Error { code, message: message.to_string(), params: Default::default() })
-            .await;
+        self.error_with(code, message, Default::default()).await
+    }
+
+    async fn error_with(&mut self, code: ErrorCode, message: &str, params: callcard_protocol::ErrorParams) -> Ended {
+        let _ = self.send_json(&ServerMessage::Error { code, message: message.to_string(), params }).await;
         let _ = self.socket.send(Message::Close(None)).await;
         "protocol error"
     }
@@ -124,7 +131,11 @@ impl Session {
                 Ok(ClientMessage::Subscribe { protocol, resume }) if protocol == PROTOCOL_VERSION => return Ok(resume),
                 Ok(ClientMessage::Subscribe { protocol, .. }) => {
                     let msg = format!("relay speaks protocol {PROTOCOL_VERSION}, client speaks {protocol}");
-                    return Err(self.error(ErrorCode::ProtocolMismatch, &msg).await);
+                    let params = [("relay", PROTOCOL_VERSION), ("client", protocol)]
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect();
+                    return Err(self.error_with(ErrorCode::ProtocolMismatch, &msg, params).await);
                 }
                 Err(e) => return Err(self.error(ErrorCode::BadMessage, &format!("bad message: {e}")).await),
             }

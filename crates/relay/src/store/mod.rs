@@ -1,96 +1,65 @@
-//! Durable storage behind one narrow interface. SQLite is the embedded default; a PostgreSQL
-//! implementation for multi-node deployments implements the same trait.
+//! Durable storage behind role traits. SQLite is the embedded default; every backend passes the
+//! same behaviour suite (`contract`), and runs the same domain rules (`callcard-domain`) inside
+//! its own transactions: a backend holds SQL, never the call merge or who sees what.
+//!
+//! # The ordering contract (what clients resume by)
+//!
+//! * Every stored call event gets a position `seq` in the relay's history. `seq` is **global**
+//!   (one sequence for the whole relay, across calls, providers and viewers), **gapless** (the
+//!   first event is 1, every committed event takes the next number, a rolled-back delivery takes
+//!   none), and assigned **by the store, inside the transaction that stores the event**.
+//! * **Commit order is `seq` order**: once an event at `seq = n` can be read, every event below
+//!   `n` can be read too. Sessions skip what they have already sent (`seq <= last_sent`), so an
+//!   event that became visible after a higher one would be lost to them.
+//! * A viewer's stream is the subsequence of events it may see (`events_after`); it has holes
+//!   where other viewers' events are, and is still ordered by `seq`.
+//! * `epoch` names the history: it changes only when the history clients resume from is gone
+//!   (a new database). Resuming with another epoch gets `resync_required`.
+//! * Several writers on several nodes meet this by serialising the assignment on one counter
+//!   row locked in the storing transaction and held to commit (`../shared/SCALE-OUT.md` §4):
+//!   the next writer cannot take `n + 1` before `n` is committed and visible.
+//! * A delivery is durable (on disk, `synchronous=FULL` or equivalent) when `ingest` returns
+//!   `Ok` for it; only then is it acknowledged to the PBX and published.
 
+#[cfg(test)]
+mod contract;
 mod sqlite;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use callcard_pbx::CallFacts;
-use callcard_protocol::{Agent, Call, ContactInfo, OutcomeOption, OutcomeSaved, ProviderId, Reminder};
+use callcard_domain::{Delivery, IngestOutcome, PublishedEvent, Viewer};
+use callcard_protocol::{Agent, Call, ContactInfo, OutcomeOption, ProviderId, Reminder};
 use chrono::{DateTime, Utc};
 
+pub use callcard_domain::outcomes::{OutcomeRequest, OutcomeResult};
 pub use sqlite::SqliteStore;
 
-#[derive(Debug, thiserror::Error)]
+/// What went wrong in a store, named without its driver: adapters map their driver's errors at
+/// the edge.
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
-    #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    /// The database could not do it now (I/O, locked, connection lost): worth retrying.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// The schema could not be brought up to date.
     #[error("migration failed: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migration(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// The request cannot be stored as asked (a constraint, a value out of range).
     #[error("{0}")]
     Invalid(String),
 }
 
-pub type StoreResult<T> = Result<T, StoreError>;
-
-/// One accepted webhook, ready to be made durable.
-#[derive(Debug, Clone)]
-pub struct Delivery {
-    pub provider: ProviderId,
-    /// Hash of the webhook's fields: same webhook delivered twice → same key → stored once.
-    pub dedup_key: String,
-    pub dedup_scope: DedupScope,
-    pub event: String,
-    /// The webhook's fields as JSON, secrets removed.
-    pub fields_json: String,
-    pub received_at: DateTime<Utc>,
-    pub facts: Option<CallFacts>,
-    /// Normalised client number, line and line label (the store resolves agents and contacts).
-    pub client_phone: Option<String>,
-    pub line: Option<String>,
-    pub line_label: Option<String>,
-}
-
-/// What a repeat is compared against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DedupScope {
-    /// Any earlier webhook: the provider's fields identify the event (Zadarma carries the
-    /// call's start time and the leg in every event).
-    Everything,
-    /// Only the call's latest webhook: the fields carry no time, so the same fields later in
-    /// the call are a new event (ITooLabs INCOMING → CANCELLED → INCOMING to one agent).
-    LatestOfCall,
-}
-
-/// An event as it goes to clients: already serialised, with who may see it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PublishedEvent {
-    pub seq: u64,
-    /// Agents (ids) entitled to this event; supervisors see everything.
-    pub recipients: Vec<i64>,
-    /// The JSON text of the `ServerMessage::Event`.
-    pub message: Arc<str>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum IngestOutcome {
-    /// Already stored by an earlier delivery: nothing changed.
-    Duplicate,
-    /// Stored; `event` is the resulting call event, if the webhook changed a call.
-    Stored { event: Option<Arc<PublishedEvent>> },
-}
-
-/// Whose view of the calls a query takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Viewer {
-    Supervisor,
-    Agent(i64),
-}
-
-impl Viewer {
-    pub fn of(agent: &Agent) -> Viewer {
-        if agent.supervisor {
-            Viewer::Supervisor
-        } else {
-            Viewer::Agent(agent.id)
-        }
+impl From<callcard_domain::Corrupt> for StoreError {
+    fn from(e: callcard_domain::Corrupt) -> StoreError {
+        StoreError::Corrupt(e.0)
     }
 }
+
+pub type StoreResult<T> = Result<T, StoreError>;
 
 /// An agent as listed for admins.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,8 +72,9 @@ pub struct AgentRecord {
 #[derive(Debug, Clone)]
 pub struct NewAgent {
     pub name: String,
-    pub extension: Option<String>,
-    pub login: Option<String>,
+    /// The agent's user id on each PBX, by provider id (`zadarma` → extension, `itoolabs` →
+    /// login, `uis` → employee id…).
+    pub pbx_users: BTreeMap<String, String>,
     pub supervisor: bool,
 }
 
@@ -132,54 +102,68 @@ pub enum Saved {
     Updated,
 }
 
-/// One outcome click, as the relay received it.
-#[derive(Debug, Clone)]
-pub struct OutcomeRequest {
-    pub call_id: i64,
-    pub agent: Agent,
-    pub code: String,
-    pub note: Option<String>,
-    pub idempotency_key: String,
-    pub received_at: DateTime<Utc>,
-}
-
-/// What became of an outcome request.
+/// A stored webhook that did not parse cleanly (for the admins to look at).
 #[derive(Debug, Clone, PartialEq)]
-pub enum OutcomeResult {
-    /// Stored; `event` carries the call with its new outcome to the call's viewers.
-    Logged {
-        saved: OutcomeSaved,
-        event: Arc<PublishedEvent>,
-    },
-    /// The key was seen before: the first answer, nothing stored.
-    Replayed(OutcomeSaved),
-    NoSuchCall,
-    /// Agents may log only calls they handled.
-    NotYours,
-    UnknownCode,
-    /// The key was already used for another call.
-    KeyReused,
+pub struct FlaggedWebhook {
+    pub id: i64,
+    pub provider: ProviderId,
+    pub event: String,
+    pub received_at: DateTime<Utc>,
+    pub problems: Vec<String>,
+    /// The fields as stored (secrets removed).
+    pub fields: String,
 }
 
+/// The call-event history: writes that make events, and the reads clients resume from.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait EventLog: Send + Sync {
     /// Names this history; changes when the history clients resume from is gone.
     fn epoch(&self) -> &str;
 
     /// Makes a batch of deliveries durable in one transaction, in order. A delivery that fails
-    /// on its own is rolled back alone (its result is an error); the others still commit.
+    /// on its own is rolled back alone (its result is an error, it takes no `seq`); the others
+    /// still commit. `Err` for the whole batch: nothing was stored.
     async fn ingest(&self, batch: Vec<Delivery>) -> StoreResult<Vec<StoreResult<IngestOutcome>>>;
+
+    /// Stores an outcome (with a new call event), or answers a repeated key from the first time.
+    async fn log_outcome(&self, request: OutcomeRequest) -> StoreResult<OutcomeResult>;
 
     /// The newest event's sequence (0 for none).
     async fn head_seq(&self) -> StoreResult<u64>;
 
     /// Events after `after_seq` that `viewer` may see, oldest first, at most `limit`.
     async fn events_after(&self, viewer: Viewer, after_seq: u64, limit: u32) -> StoreResult<Vec<Arc<PublishedEvent>>>;
+}
 
+/// The current state of calls, as viewers may see it.
+#[async_trait]
+pub trait Calls: Send + Sync {
     /// Calls `viewer` may see (only unfinished ones if `active_only`), newest first, with the
     /// head sequence they are consistent with.
     async fn calls(&self, viewer: Viewer, active_only: bool, limit: u32) -> StoreResult<(u64, Vec<Call>)>;
 
+    /// The call, if `viewer` may see it.
+    async fn call(&self, viewer: Viewer, id: i64) -> StoreResult<Option<Call>>;
+
+    /// Ended calls `agent_id` handled that have no outcome yet, newest first.
+    async fn unlogged_calls(&self, agent_id: i64, limit: u32) -> StoreResult<Vec<Call>>;
+
+    /// Open missed-call reminders: for the agent they are assigned to, or all for supervisors.
+    /// Numbers whose contact has no responsible agent go to `default_assignee`.
+    async fn reminders(&self, viewer: Viewer, default_assignee: Option<i64>) -> StoreResult<Vec<Reminder>>;
+
+    /// Calls of `provider` still in state `ringing` whose last event is older than `quiet_since`
+    /// (candidates for `callcard_domain::missed`), oldest first, at most `limit`.
+    async fn quiet_ringing_calls(
+        &self,
+        provider: &ProviderId,
+        quiet_since: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<Call>>;
+}
+
+#[async_trait]
+pub trait Agents: Send + Sync {
     async fn agent_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<Agent>>;
     /// Adds agents with their token hashes in one transaction: all or none.
     async fn add_agents(&self, agents: &[(NewAgent, String)]) -> StoreResult<Vec<Agent>>;
@@ -188,32 +172,44 @@ pub trait Store: Send + Sync + 'static {
         added.pop().ok_or_else(|| StoreError::Corrupt("insert returned no agent".into()))
     }
     async fn list_agents(&self) -> StoreResult<Vec<AgentRecord>>;
-    /// Finds an active agent by id, login, extension or name (in that order).
+    /// Finds an active agent by id, PBX user id (ITooLabs login, then Zadarma extension, then
+    /// the others) or name, in that order.
     async fn find_agent(&self, ident: &str) -> StoreResult<Option<Agent>>;
+    /// The active agent that is `user_id` on `provider`.
+    async fn agent_by_pbx_user(&self, provider: &str, user_id: &str) -> StoreResult<Option<Agent>>;
     async fn revoke_agent(&self, id: i64) -> StoreResult<bool>;
+}
 
+#[async_trait]
+pub trait Contacts: Send + Sync {
     /// Adds contacts, or updates those with the same phone, in one transaction.
     async fn save_contacts(&self, contacts: &[NewContact]) -> StoreResult<Vec<(i64, Saved)>>;
     async fn contact_by_phone(&self, phone: &str) -> StoreResult<Option<ContactRecord>>;
     async fn list_contacts(&self, limit: u32) -> StoreResult<Vec<ContactRecord>>;
     /// Contacts whose name, company or number contains `query` (case-insensitive for ASCII).
     async fn search_contacts(&self, query: &str, limit: u32) -> StoreResult<Vec<ContactRecord>>;
+}
 
-    /// The call, if `viewer` may see it.
-    async fn call(&self, viewer: Viewer, id: i64) -> StoreResult<Option<Call>>;
-
+#[async_trait]
+pub trait Outcomes: Send + Sync {
     /// The outcome list, in order; retired codes only if asked.
     async fn outcome_options(&self, include_retired: bool) -> StoreResult<Vec<(OutcomeOption, bool)>>;
     /// Adds an outcome code or changes the one with the same code (and un-retires it).
     async fn save_outcome_option(&self, option: &OutcomeOption) -> StoreResult<Saved>;
     /// Retires a code: no longer offered, still shown on calls that carry it.
     async fn retire_outcome_option(&self, code: &str) -> StoreResult<bool>;
-    /// Stores an outcome (with a new call event), or answers a repeated key from the first time.
-    async fn log_outcome(&self, request: OutcomeRequest) -> StoreResult<OutcomeResult>;
-    /// Ended calls `agent_id` handled that have no outcome yet, newest first.
-    async fn unlogged_calls(&self, agent_id: i64, limit: u32) -> StoreResult<Vec<Call>>;
-
-    /// Open missed-call reminders: for the agent they are assigned to, or all for supervisors.
-    /// Numbers whose contact has no responsible agent go to `default_assignee`.
-    async fn reminders(&self, viewer: Viewer, default_assignee: Option<i64>) -> StoreResult<Vec<Reminder>>;
 }
+
+/// The raw webhooks as received.
+#[async_trait]
+pub trait Webhooks: Send + Sync {
+    /// Webhooks that did not parse cleanly, newest first.
+    async fn flagged_webhooks(&self, limit: u32) -> StoreResult<Vec<FlaggedWebhook>>;
+    /// How many stored webhooks are flagged.
+    async fn flagged_count(&self) -> StoreResult<u64>;
+}
+
+/// Everything the relay stores. A caller that needs one role can take that role's trait.
+pub trait Store: EventLog + Calls + Agents + Contacts + Outcomes + Webhooks + 'static {}
+
+impl<T: EventLog + Calls + Agents + Contacts + Outcomes + Webhooks + 'static> Store for T {}

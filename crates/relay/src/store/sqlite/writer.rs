@@ -11,19 +11,18 @@ use std::path::Path;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use callcard_pbx::{AgentKey, CallFacts};
-use callcard_protocol::{
-    Agent, AgentRef, Call, CallEvent, ContactInfo, EventKind, LoggedOutcome, OutcomeSaved, ServerMessage,
-};
+use callcard_domain::ledger::{self, Loaded};
+use callcard_domain::outcomes::{self, OutcomeRequest, OutcomeResult};
+use callcard_domain::{Delivery, IngestOutcome, PublishedEvent};
+use callcard_pbx::{AgentKey, CallFacts, DedupScope};
+use callcard_protocol::{AgentRef, Call, CallState, ContactInfo, EventKind, OutcomeSaved, ProviderId};
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{named_params, params, Connection, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use tokio::sync::oneshot;
 
-use super::{call_from_json, seq_from_db, to_db, with_pbx_users, AGENT_COLUMNS, CONTACT_SELECT};
-use crate::call_model::{self, Resolved};
-use crate::store::{
-    DedupScope, Delivery, IngestOutcome, OutcomeRequest, OutcomeResult, PublishedEvent, StoreError, StoreResult,
-};
+use super::contacts::CONTACT_SELECT;
+use super::{call_from_json, seq_from_db, to_db};
+use crate::store::{StoreError, StoreResult};
 
 type Job = Box<dyn FnOnce(&mut Connection) + Send>;
 
@@ -36,7 +35,7 @@ pub(super) struct Writer {
 }
 
 /// Times as sqlx writes them (RFC 3339 with `+00:00`), so both sides read and compare the same text.
-fn db_time(at: DateTime<Utc>) -> String {
+pub(super) fn db_time(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::AutoSi, false)
 }
 
@@ -66,7 +65,7 @@ impl Writer {
                     job(&mut conn);
                 }
             })
-            .map_err(|e| StoreError::Invalid(format!("cannot start the writer thread: {e}")))?;
+            .map_err(|e| StoreError::Unavailable(format!("cannot start the writer thread: {e}")))?;
         Ok(Writer { jobs, epoch: epoch.into() })
     }
 
@@ -81,8 +80,8 @@ impl Writer {
             .send(Box::new(move |conn| {
                 let _ = tx.send(work(conn, &epoch));
             }))
-            .map_err(|_| StoreError::Invalid("the writer thread has stopped".into()))?;
-        rx.await.map_err(|_| StoreError::Invalid("the writer thread has stopped".into()))?
+            .map_err(|_| StoreError::Unavailable("the writer thread has stopped".into()))?;
+        rx.await.map_err(|_| StoreError::Unavailable("the writer thread has stopped".into()))?
     }
 
     pub(super) async fn ingest(&self, batch: Vec<Delivery>) -> StoreResult<Vec<StoreResult<IngestOutcome>>> {
@@ -125,7 +124,8 @@ fn ingest_batch(
 }
 
 /// IMMEDIATE: take the write lock up front (waiting out an admin command's write) rather than
-/// failing when a read turns into a write.
+/// failing when a read turns into a write. The lock is what makes `MAX(seq) + 1` the ordering
+/// point: no other writer can take a position until this transaction commits.
 fn begin(conn: &mut Connection) -> StoreResult<(rusqlite::Transaction<'_>, u64)> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let next_seq = head_seq(&tx)? + 1;
@@ -172,39 +172,45 @@ fn ingest_one_by_one(
     Ok(outcomes)
 }
 
+/// The key a delivery is stored under: its content key, or for repeats judged against the
+/// call's latest webhook only, the content key plus that webhook's id (`None`: a repeat).
+fn stored_dedup_key(conn: &Connection, d: &Delivery, call_id: Option<&str>) -> StoreResult<Option<String>> {
+    let (DedupScope::LatestOfCall, Some(call_id)) = (d.dedup_scope, call_id) else {
+        return Ok(Some(d.content_key.clone()));
+    };
+    let latest: Option<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT id, content_key FROM webhooks WHERE provider = ? AND provider_call_id = ? \
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![d.provider.as_str(), call_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match latest {
+        Some((_, key)) if key == d.content_key => None,
+        Some((id, _)) => Some(format!("{}:{id}", d.content_key)),
+        None => Some(d.content_key.clone()),
+    })
+}
+
 fn ingest_one(conn: &Connection, epoch: &str, d: &Delivery, next_seq: &mut u64) -> StoreResult<IngestOutcome> {
     let call_id = d.facts.as_ref().map(|f| f.call_id.as_str());
-    let dedup_key = match (d.dedup_scope, call_id) {
-        (DedupScope::LatestOfCall, Some(call_id)) => {
-            let latest: Option<(i64, String)> = conn
-                .prepare_cached(
-                    "SELECT id, content_key FROM webhooks WHERE provider = ? AND provider_call_id = ? \
-                     ORDER BY id DESC LIMIT 1",
-                )?
-                .query_row(params![d.provider.as_str(), call_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            match latest {
-                Some((_, key)) if key == d.dedup_key => return Ok(IngestOutcome::Duplicate),
-                Some((id, _)) => format!("{}:{id}", d.dedup_key),
-                None => d.dedup_key.clone(),
-            }
-        }
-        _ => d.dedup_key.clone(),
-    };
+    let Some(dedup_key) = stored_dedup_key(conn, d, call_id)? else { return Ok(IngestOutcome::Duplicate) };
+    let problems = (!d.problems.is_empty()).then(|| serde_json::to_string(&d.problems).expect("strings serialise"));
     let webhook_id: Option<i64> = conn
         .prepare_cached(
-            "INSERT INTO webhooks (provider, provider_call_id, content_key, dedup_key, event, fields, received_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+            "INSERT INTO webhooks (provider, provider_call_id, content_key, dedup_key, event, fields, received_at, problems) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
         )?
         .query_row(
             params![
                 d.provider.as_str(),
                 call_id,
-                d.dedup_key,
+                d.content_key,
                 dedup_key,
                 d.event,
                 d.fields_json,
-                db_time(d.received_at)
+                db_time(d.received_at),
+                problems
             ],
             |r| r.get(0),
         )
@@ -234,77 +240,65 @@ fn apply_facts(
         .optional()?;
     let prev = prev_row.as_ref().map(|(_, snapshot)| call_from_json(snapshot)).transpose()?;
     let prev_id = prev_row.as_ref().map(|(id, _)| *id);
-    let mut resolved = Resolved {
-        agent: None,
-        client_phone: d.client_phone.clone(),
-        line: d.line.clone(),
-        line_label: d.line_label.clone(),
-        contact: None,
+    let agent = match facts.agent.as_ref().filter(|k| !k.is_empty()) {
+        Some(key) => Some(resolve_agent(conn, &facts.provider, key)?),
+        None => None,
     };
-    if let Some(key) = facts.agent.as_ref().filter(|k| !k.is_empty()) {
-        resolved.agent = Some(resolve_agent(conn, key)?);
-    }
-    let needs_contact = prev.as_ref().is_none_or(|c| c.contact.is_none());
-    if let (true, Some(phone)) = (needs_contact, d.client_phone.as_deref()) {
-        resolved.contact = contact_info(conn, phone)?;
-    }
-    let Some((mut call, kind)) = call_model::apply(prev.as_ref(), facts, &resolved, d.received_at) else {
+    let contact = match (ledger::needs_contact(prev.as_ref()), d.client_phone.as_deref()) {
+        (true, Some(phone)) => contact_info(conn, phone)?,
+        _ => None,
+    };
+    let Some(change) = ledger::merge(Loaded { prev, agent, contact }, d, facts) else {
         return Ok((prev_id, None));
     };
-
-    call.seq = *next_seq;
+    let seq = *next_seq;
     *next_seq += 1;
-    call.id = match prev_id {
+    let call_id = match prev_id {
         Some(id) => id,
-        None => conn
-            .prepare_cached(
+        None => {
+            conn.prepare_cached(
                 "INSERT INTO calls (provider, provider_call_id, state, started_at, seq, snapshot) \
                  VALUES (?, ?, 'ringing', ?, 0, '') RETURNING id",
             )?
-            .query_row(params![facts.provider.as_str(), facts.call_id, db_time(call.started_at)], |r| r.get(0))?,
+            .query_row(params![facts.provider.as_str(), facts.call_id, db_time(change.call.started_at)], |r| r.get(0))?
+        }
     };
-    let call_id = call.id;
-    let agent_id = resolved.agent.as_ref().and_then(|a| a.agent_id);
-    let event = record_event(conn, epoch, call, kind, d.received_at, agent_id)?;
+    let event = save_event(conn, epoch, seq, call_id, change.call, change.kind, d.received_at, change.new_agent)?;
     Ok((Some(call_id), Some(event)))
 }
 
-fn agent_from_row(row: &Row) -> rusqlite::Result<Agent> {
-    Ok(Agent {
-        id: row.get("id")?,
-        name: row.get("name")?,
-        extension: row.get("extension")?,
-        login: row.get("login")?,
-        supervisor: row.get("supervisor")?,
-        pbx_users: Default::default(),
-    })
-    .map(with_pbx_users)
-}
-
-fn resolve_agent(conn: &Connection, key: &AgentKey) -> StoreResult<AgentRef> {
-    let agent = conn
-        .prepare_cached(&format!(
-            "SELECT {AGENT_COLUMNS} FROM agents WHERE revoked_at IS NULL \
-             AND ((:login IS NOT NULL AND login = :login) OR (:extension IS NOT NULL AND extension = :extension)) \
-             ORDER BY (login IS :login) DESC, id LIMIT 1"
-        ))?
-        .query_row(named_params! { ":login": key.login, ":extension": key.extension }, agent_from_row)
-        .optional()?;
-    Ok(match agent {
-        Some(agent) => AgentRef {
-            agent_id: Some(agent.id),
-            name: Some(agent.name),
-            extension: agent.extension,
-            login: agent.login,
-            pbx_user: None,
-        },
-        None => AgentRef {
-            agent_id: None,
-            name: None,
-            extension: key.extension.clone(),
-            login: key.login.clone(),
-            pbx_user: None,
-        },
+/// The agent `key` names, among active agents' users on this provider only: extension "100"
+/// on one PBX is not "100" on another. Unmatched: the PBX's own names, no agent id.
+fn resolve_agent(conn: &Connection, provider: &ProviderId, key: &AgentKey) -> StoreResult<AgentRef> {
+    let mut find = conn.prepare_cached(
+        "SELECT a.id, a.name, \
+           (SELECT user_id FROM agent_pbx_users WHERE agent_id = a.id AND provider = 'zadarma'), \
+           (SELECT user_id FROM agent_pbx_users WHERE agent_id = a.id AND provider = 'itoolabs') \
+         FROM agent_pbx_users u JOIN agents a ON a.id = u.agent_id \
+         WHERE u.provider = ? AND u.user_id = ? AND a.revoked_at IS NULL ORDER BY a.id LIMIT 1",
+    )?;
+    for id in &key.ids {
+        let found = find
+            .query_row(params![provider.as_str(), id], |r| {
+                Ok(AgentRef {
+                    agent_id: Some(r.get(0)?),
+                    name: Some(r.get(1)?),
+                    extension: r.get(2)?,
+                    login: r.get(3)?,
+                    pbx_user: key.other.clone(),
+                })
+            })
+            .optional()?;
+        if let Some(agent) = found {
+            return Ok(agent);
+        }
+    }
+    Ok(AgentRef {
+        agent_id: None,
+        name: None,
+        extension: key.extension.clone(),
+        login: key.login.clone(),
+        pbx_user: key.other.clone(),
     })
 }
 
@@ -323,55 +317,62 @@ fn contact_info(conn: &Connection, phone: &str) -> StoreResult<Option<ContactInf
         .optional()?)
 }
 
-/// Saves the call's new snapshot and its event (for the call's agents, plus `new_agent`).
-/// `call.seq` must already be the event's sequence.
-fn record_event(
+fn state_text(state: CallState) -> &'static str {
+    match state {
+        CallState::Ringing => "ringing",
+        CallState::Answered => "answered",
+        CallState::Ended => "ended",
+        CallState::Unknown => "unknown",
+    }
+}
+
+/// Writes an event at position `seq`: the call's new snapshot, the event and its recipients
+/// (the call's agents, plus `new_agent`, who is involved from now on).
+#[allow(clippy::too_many_arguments)]
+fn save_event(
     conn: &Connection,
     epoch: &str,
+    seq: u64,
+    call_id: i64,
     call: Call,
     kind: EventKind,
     at: DateTime<Utc>,
     new_agent: Option<i64>,
 ) -> StoreResult<Arc<PublishedEvent>> {
-    let seq = call.seq;
-    let snapshot = serde_json::to_string(&call).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let state = serde_json::to_value(call.state).ok().and_then(|v| v.as_str().map(str::to_string));
+    let involved = conn
+        .prepare_cached("SELECT agent_id FROM call_agents WHERE call_id = ?")?
+        .query_map([call_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    if let Some(agent_id) = new_agent.filter(|a| !involved.contains(a)) {
+        conn.prepare_cached("INSERT INTO call_agents (call_id, agent_id) VALUES (?, ?)")?
+            .execute(params![call_id, agent_id])?;
+    }
+    let recipients = ledger::recipients(involved, new_agent);
+    let recorded = ledger::record(epoch, seq, call_id, call, kind, at, recipients)?;
+    let call = &recorded.call;
     conn.prepare_cached(
         "UPDATE calls SET state = ?, started_at = ?, client_phone = ?, missed = ?, seq = ?, snapshot = ? WHERE id = ?",
     )?
     .execute(params![
-        state,
+        state_text(call.state),
         db_time(call.started_at),
         call.client_phone,
         call.missed,
         to_db(seq),
-        snapshot,
-        call.id
+        recorded.snapshot,
+        call_id
     ])?;
-
-    if let Some(agent_id) = new_agent {
-        conn.prepare_cached("INSERT OR IGNORE INTO call_agents (call_id, agent_id) VALUES (?, ?)")?
-            .execute(params![call.id, agent_id])?;
-    }
-    let recipients = conn
-        .prepare_cached("SELECT agent_id FROM call_agents WHERE call_id = ?")?
-        .query_map([call.id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-
-    let call_id = call.id;
-    let message = ServerMessage::Event(CallEvent { epoch: epoch.to_string(), seq, kind, at, call });
-    let message = serde_json::to_string(&message).map_err(|e| StoreError::Invalid(e.to_string()))?;
     conn.prepare_cached("INSERT INTO events (seq, call_id, at, message) VALUES (?, ?, ?, ?)")?.execute(params![
         to_db(seq),
         call_id,
         db_time(at),
-        message
+        recorded.event.message.as_ref()
     ])?;
     let mut add_recipient = conn.prepare_cached("INSERT INTO event_recipients (agent_id, seq) VALUES (?, ?)")?;
-    for agent_id in &recipients {
+    for agent_id in &recorded.event.recipients {
         add_recipient.execute(params![agent_id, to_db(seq)])?;
     }
-    Ok(Arc::new(PublishedEvent { seq, recipients, message: message.into() }))
+    Ok(recorded.event)
 }
 
 /// Stores an outcome with its call event, or answers a repeated key from the first time.
@@ -381,24 +382,16 @@ fn store_outcome(conn: &Connection, epoch: &str, request: &OutcomeRequest) -> St
         .prepare_cached("SELECT call_id, answer FROM outcome_requests WHERE agent_id = ? AND idempotency_key = ?")?
         .query_row(params![agent.id, request.idempotency_key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    if let Some((call_id, answer)) = earlier {
-        if call_id != request.call_id {
-            return Ok(OutcomeResult::KeyReused);
-        }
-        let mut saved: OutcomeSaved =
-            serde_json::from_str(&answer).map_err(|e| StoreError::Corrupt(format!("outcome answer: {e}")))?;
-        saved.replayed = true;
-        return Ok(OutcomeResult::Replayed(saved));
+    if let Some(result) = outcomes::replay(request, earlier.as_ref().map(|(id, answer)| (*id, answer.as_str())))? {
+        return Ok(result);
     }
-
     let snapshot: Option<String> = conn
         .prepare_cached("SELECT snapshot FROM calls WHERE id = ?")?
         .query_row([request.call_id], |r| r.get(0))
         .optional()?;
     let Some(snapshot) = snapshot else { return Ok(OutcomeResult::NoSuchCall) };
     let mut call = call_from_json(&snapshot)?;
-    let handled_by_me = call.agent.as_ref().and_then(|a| a.agent_id) == Some(agent.id);
-    if !agent.supervisor && !handled_by_me {
+    if !outcomes::may_log(agent, &call) {
         return Ok(OutcomeResult::NotYours);
     }
     let option: Option<(String, String)> = conn
@@ -407,15 +400,7 @@ fn store_outcome(conn: &Connection, epoch: &str, request: &OutcomeRequest) -> St
         .optional()?;
     let Some((label, colour)) = option else { return Ok(OutcomeResult::UnknownCode) };
 
-    let outcome = LoggedOutcome {
-        code: request.code.clone(),
-        label,
-        colour,
-        note: request.note.clone(),
-        agent_id: agent.id,
-        agent_name: agent.name.clone(),
-        logged_at: request.received_at,
-    };
+    let outcome = outcomes::logged(request, label, colour);
     conn.prepare_cached(
         "INSERT INTO call_outcomes (call_id, code, note, agent_id, logged_at) VALUES (?, ?, ?, ?, ?) \
          ON CONFLICT (call_id) DO UPDATE SET code = excluded.code, note = excluded.note, \
@@ -423,15 +408,21 @@ fn store_outcome(conn: &Connection, epoch: &str, request: &OutcomeRequest) -> St
     )?
     .execute(params![call.id, outcome.code, outcome.note, agent.id, db_time(outcome.logged_at)])?;
 
-    call.seq = head_seq(conn)? + 1;
     call.outcome = Some(outcome.clone());
-    let saved = OutcomeSaved { call_id: call.id, outcome, replayed: false };
-    let event = record_event(conn, epoch, call, EventKind::Updated, request.received_at, None)?;
-    let answer = serde_json::to_string(&saved).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let call_id = call.id;
+    let seq = head_seq(conn)? + 1;
+    let event = save_event(conn, epoch, seq, call_id, call, EventKind::Updated, request.received_at, None)?;
+    let saved = OutcomeSaved { call_id, outcome, replayed: false };
     conn.prepare_cached(
         "INSERT INTO outcome_requests (agent_id, idempotency_key, call_id, answer, received_at) VALUES (?, ?, ?, ?, ?)",
     )?
-    .execute(params![agent.id, request.idempotency_key, request.call_id, answer, db_time(request.received_at)])?;
+    .execute(params![
+        agent.id,
+        request.idempotency_key,
+        request.call_id,
+        outcomes::answer_text(&saved),
+        db_time(request.received_at)
+    ])?;
     Ok(OutcomeResult::Logged { saved, event })
 }
 
@@ -445,63 +436,5 @@ mod tests {
         assert_eq!(db_time(at), "2026-11-22T10:15:30.250+00:00");
         let whole = DateTime::parse_from_rfc3339("2026-11-22T10:15:30Z").unwrap().with_timezone(&Utc);
         assert_eq!(db_time(whole), "2026-11-22T10:15:30+00:00");
-    }
-
-    fn started(call_id: &str) -> Delivery {
-        let mut facts =
-            CallFacts::new(callcard_protocol::ProviderId::new("zadarma"), call_id, callcard_pbx::Step::Started);
-        facts.client_phone = Some("+74951234567".into());
-        Delivery {
-            provider: callcard_protocol::ProviderId::new("zadarma"),
-            dedup_key: format!("start-{call_id}"),
-            dedup_scope: DedupScope::Everything,
-            event: "NOTIFY_START".into(),
-            fields_json: "{}".into(),
-            received_at: Utc::now(),
-            facts: Some(facts),
-            client_phone: Some("+74951234567".into()),
-            line: None,
-            line_label: None,
-        }
-    }
-
-    fn stored_seq(outcome: &StoreResult<IngestOutcome>) -> u64 {
-        match outcome {
-            Ok(IngestOutcome::Stored { event: Some(event) }) => event.seq,
-            other => panic!("expected a stored event, got {other:?}"),
-        }
-    }
-
-    #[tokio::test]
-    async fn one_bad_delivery_does_not_take_its_batch_down() {
-        use crate::store::Store;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("relay.db");
-        let store = crate::store::sqlite::SqliteStore::open(&path).await.unwrap();
-
-        let first = store.ingest(vec![started("a")]).await.unwrap();
-        assert_eq!(stored_seq(&first[0]), 1);
-        // A snapshot that no longer parses: the next webhook for call "a" cannot be applied.
-        Connection::open(&path).unwrap().execute("UPDATE calls SET snapshot = 'not json'", []).unwrap();
-        let mut again = started("a");
-        again.dedup_key = "start-a-again".into();
-
-        let outcomes = store.ingest(vec![started("b"), again, started("c")]).await.unwrap();
-        assert_eq!(outcomes.len(), 3);
-        assert_eq!(stored_seq(&outcomes[0]), 2);
-        assert!(matches!(outcomes[1], Err(StoreError::Corrupt(_))), "got {:?}", outcomes[1]);
-        assert_eq!(stored_seq(&outcomes[2]), 3, "sequences stay gapless around the failed delivery");
-
-        let conn = Connection::open(&path).unwrap();
-        let calls: i64 = conn.query_row("SELECT COUNT(*) FROM calls", [], |r| r.get(0)).unwrap();
-        let webhooks: i64 = conn.query_row("SELECT COUNT(*) FROM webhooks", [], |r| r.get(0)).unwrap();
-        let events: Vec<i64> = conn
-            .prepare("SELECT seq FROM events ORDER BY seq")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        assert_eq!((calls, webhooks, events), (3, 3, vec![1, 2, 3]), "the failed webhook left nothing behind");
     }
 }

@@ -1,12 +1,71 @@
-//! What managers do with calls after the fact: outcomes, missed-call reminders, call lookups.
+//! Calls as viewers see them, and what managers do with them after the fact: outcomes,
+//! missed-call reminders.
 
-use callcard_protocol::{Call, OutcomeOption, Reminder};
+use callcard_domain::Viewer;
+use callcard_protocol::{Call, OutcomeOption, ProviderId, Reminder};
+use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use super::{call_from_json, contact_from_row, SqliteStore, CONTACT_SELECT};
-use crate::store::{ContactRecord, Saved, StoreResult, Viewer};
+use super::contacts::{contact_from_row, CONTACT_SELECT};
+use super::writer::db_time;
+use super::{call_from_json, seq_from_db, SqliteStore};
+use crate::store::{Saved, StoreResult};
 
 impl SqliteStore {
+    pub(super) async fn list_calls(
+        &self,
+        viewer: Viewer,
+        active_only: bool,
+        limit: u32,
+    ) -> StoreResult<(u64, Vec<Call>)> {
+        // One read transaction: the head and the calls come from the same snapshot of the file.
+        let mut tx = self.pool.begin().await?;
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events").fetch_one(&mut *tx).await?;
+        let state_filter = if active_only { "AND c.state <> 'ended'" } else { "" };
+        let rows: Vec<String> = match viewer {
+            Viewer::Supervisor => {
+                sqlx::query_scalar(&format!(
+                    "SELECT c.snapshot FROM calls c WHERE 1 {state_filter} ORDER BY c.id DESC LIMIT ?"
+                ))
+                .bind(limit)
+                .fetch_all(&mut *tx)
+                .await?
+            }
+            Viewer::Agent(id) => {
+                sqlx::query_scalar(&format!(
+                    "SELECT c.snapshot FROM call_agents ca JOIN calls c ON c.id = ca.call_id \
+                     WHERE ca.agent_id = ? {state_filter} ORDER BY c.id DESC LIMIT ?"
+                ))
+                .bind(id)
+                .bind(limit)
+                .fetch_all(&mut *tx)
+                .await?
+            }
+        };
+        tx.commit().await?;
+        let calls = rows.iter().map(|s| call_from_json(s)).collect::<StoreResult<Vec<_>>>()?;
+        Ok((seq_from_db(head), calls))
+    }
+
+    pub(super) async fn ringing_calls_quiet_since(
+        &self,
+        provider: &ProviderId,
+        quiet_since: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<Call>> {
+        // The call's last event is the one at its seq; times are stored as sortable text.
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT c.snapshot FROM calls c JOIN events e ON e.seq = c.seq \
+             WHERE c.state = 'ringing' AND c.provider = ? AND e.at < ? ORDER BY c.id LIMIT ?",
+        )
+        .bind(provider.as_str())
+        .bind(db_time(quiet_since))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|s| call_from_json(s)).collect()
+    }
+
     pub(super) async fn find_call(&self, viewer: Viewer, id: i64) -> StoreResult<Option<Call>> {
         let snapshot: Option<String> = match viewer {
             Viewer::Supervisor => {
@@ -27,22 +86,6 @@ impl SqliteStore {
             }
         };
         snapshot.as_deref().map(call_from_json).transpose()
-    }
-
-    pub(super) async fn find_contacts(&self, query: &str, limit: u32) -> StoreResult<Vec<ContactRecord>> {
-        let pattern = format!("%{}%", query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-        let digits_pattern = if digits.len() >= 3 { format!("%{digits}%") } else { "\u{0}".into() };
-        let rows = sqlx::query(&format!(
-            "{CONTACT_SELECT} WHERE c.name LIKE ?1 ESCAPE '\\' OR c.company LIKE ?1 ESCAPE '\\' OR c.phone LIKE ?2 \
-             ORDER BY c.name LIMIT ?3"
-        ))
-        .bind(&pattern)
-        .bind(&digits_pattern)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.iter().map(contact_from_row).collect::<sqlx::Result<_>>()?)
     }
 
     pub(super) async fn list_outcome_options(&self, include_retired: bool) -> StoreResult<Vec<(OutcomeOption, bool)>> {

@@ -25,7 +25,11 @@ pub struct Resolved {
 fn same_agent(a: &AgentRef, b: &AgentRef) -> bool {
     match (a.agent_id, b.agent_id) {
         (Some(x), Some(y)) => x == y,
-        _ => (a.extension.is_some() && a.extension == b.extension) || (a.login.is_some() && a.login == b.login),
+        _ => {
+            (a.extension.is_some() && a.extension == b.extension)
+                || (a.login.is_some() && a.login == b.login)
+                || (a.pbx_user.is_some() && a.pbx_user == b.pbx_user)
+        }
     }
 }
 

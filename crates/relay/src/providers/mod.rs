@@ -1,0 +1,148 @@
+//! The PBX providers the relay speaks. A provider is one module: its config section, its
+//! inbound side (a `callcard_pbx::WebhookAdapter`: verify, parse, reply, refuse) and its
+//! outbound side ([`ProviderApi`]: dial, recordings, balance, the PBX's users), and one line in
+//! [`REGISTRY`]. Everything else (the webhook handler, the store, the fan-out, the API) is
+//! provider-neutral. docs/architecture.md, "Adding a provider", lists the steps.
+
+mod error;
+pub mod itoolabs;
+mod recordings;
+pub mod zadarma;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::bail;
+use async_trait::async_trait;
+use callcard_pbx::WebhookAdapter;
+use callcard_protocol::{Call, ProviderId};
+
+use crate::config::Config;
+
+pub use error::{unreachable, Http, PbxError};
+
+/// Every provider, one line each: its id and how it is built from the config.
+const REGISTRY: &[(&str, Register)] =
+    &[(ProviderId::ZADARMA, zadarma::register), (ProviderId::ITOOLABS, itoolabs::register)];
+
+type Register = fn(&Config, &Http) -> anyhow::Result<Provider>;
+
+/// The ids of every provider this relay knows (for validating `--pbx-user PROVIDER=ID`).
+pub fn known_ids() -> impl Iterator<Item = &'static str> {
+    REGISTRY.iter().map(|(id, _)| *id)
+}
+
+/// Account money, as the PBX reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Balance {
+    pub amount: f64,
+    pub currency: String,
+}
+
+/// A user (extension, login, employee) as the PBX lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PbxUser {
+    /// What a webhook names the user by, and what `--pbx-user PROVIDER=ID` takes.
+    pub id: String,
+    pub name: Option<String>,
+}
+
+/// A provider's API: what the relay asks of the PBX.
+#[async_trait]
+pub trait ProviderApi: Send + Sync {
+    /// Whether the credentials click-to-call needs are set.
+    fn can_dial(&self) -> bool;
+
+    /// Rings the agent's phone first (`from`: the agent's user on this PBX), then connects it to
+    /// `to` (digits-only E.164).
+    async fn dial(&self, from: &str, to: &str) -> Result<(), PbxError>;
+
+    /// Starts downloading `call`'s recording, passing the client's `Range` on. The answer is
+    /// the PBX's (200, 206 or 416).
+    async fn recording(&self, call: &Call, range: Option<&[u8]>) -> Result<reqwest::Response, PbxError>;
+
+    async fn balance(&self) -> Result<Balance, PbxError>;
+
+    /// The PBX's users, to check agents' `--pbx-user` ids against.
+    async fn users(&self) -> Result<Vec<PbxUser>, PbxError>;
+}
+
+/// One provider, as the relay runs it.
+pub struct Provider {
+    pub id: ProviderId,
+    pub webhooks: Box<dyn WebhookAdapter>,
+    pub api: Box<dyn ProviderApi>,
+    /// A PBX that says nothing when an unanswered call ends (ITooLabs, seed 003): a call left
+    /// ringing with nobody ringing is ended as missed after this quiet spell.
+    pub missed_after: Option<Duration>,
+}
+
+/// The providers of this relay, and which one places click-to-call calls.
+pub struct Providers {
+    list: Vec<Arc<Provider>>,
+    dial: Option<usize>,
+}
+
+impl Providers {
+    /// Builds every registered provider from its config section. `[dial] provider` names the
+    /// one that dials; empty picks the first whose click-to-call credentials are set.
+    pub fn from_config(config: &Config) -> anyhow::Result<Providers> {
+        let http = Http::new();
+        let list = REGISTRY
+            .iter()
+            .map(|(_, register)| register(config, &http).map(Arc::new))
+            .collect::<Result<Vec<_>, _>>()?;
+        Providers::new(list, &config.dial.provider)
+    }
+
+    /// Providers built by the caller (tests): `dial` as in `[dial] provider`.
+    pub fn new(list: Vec<Arc<Provider>>, dial: &str) -> anyhow::Result<Providers> {
+        let dial = match dial.trim() {
+            "" => list.iter().position(|p| p.api.can_dial()),
+            id => match list.iter().position(|p| p.id == id) {
+                Some(i) => Some(i),
+                None => {
+                    let known: Vec<&str> = list.iter().map(|p| p.id.as_str()).collect();
+                    bail!("[dial] provider must be one of {} or empty, not {id:?}", known.join(", "))
+                }
+            },
+        };
+        Ok(Providers { list, dial })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<Provider>> {
+        self.list.iter().find(|p| p.id == id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<Provider>> {
+        self.list.iter()
+    }
+
+    /// The provider that places click-to-call calls.
+    pub fn dialler(&self) -> Option<&Arc<Provider>> {
+        self.dial.map(|i| &self.list[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dialling_provider_follows_the_config() {
+        let mut config = Config::default();
+        let providers = Providers::from_config(&config).unwrap();
+        assert_eq!(providers.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), known_ids().collect::<Vec<_>>());
+        assert!(providers.dialler().is_none(), "no API credentials: nobody dials");
+        config.itoolabs.api_url = "https://pbx.example/sys/crm_api.wcgp".into();
+        config.itoolabs.api_token = "t".into();
+        assert_eq!(Providers::from_config(&config).unwrap().dialler().unwrap().id, "itoolabs");
+        config.zadarma.api_key = "k".into();
+        assert_eq!(Providers::from_config(&config).unwrap().dialler().unwrap().id, "zadarma", "Zadarma first");
+        config.dial.provider = "itoolabs".into();
+        assert_eq!(Providers::from_config(&config).unwrap().dialler().unwrap().id, "itoolabs");
+        config.dial.provider = "asterisk".into();
+        let e = Providers::from_config(&config).err().unwrap().to_string();
+        assert!(e.contains("zadarma, itoolabs"), "{e}");
+    }
+}

@@ -1,0 +1,51 @@
+//! `[zadarma]` in the relay's config.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ZadarmaSettings {
+    pub api_key: String,
+    /// Also signs webhooks; empty accepts unsigned webhooks.
+    pub api_secret: String,
+    pub api_url: String,
+    /// Also accept signatures that are base64 of the raw digest (2025 TypeScript library form).
+    pub accept_raw_signature: bool,
+    /// The account's time zone (IANA name): `call_start` arrives as local time.
+    pub timezone: String,
+    /// Lifetime asked for recording links (`/v1/pbx/record/request/`), in seconds (180 or more).
+    pub record_link_lifetime_secs: u64,
+    /// NOTIFY_START's `caller_name` in Latin letters (IP phones show only Latin); false keeps
+    /// the contact's name as written.
+    pub latin_caller_name: bool,
+}
+
+impl Default for ZadarmaSettings {
+    fn default() -> Self {
+        ZadarmaSettings {
+            api_key: String::new(),
+            api_secret: String::new(),
+            api_url: "https://api.zadarma.com".into(),
+            accept_raw_signature: false,
+            timezone: "Europe/Moscow".into(),
+            record_link_lifetime_secs: 1800,
+            latin_caller_name: true,
+        }
+    }
+}
+
+impl ZadarmaSettings {
+    pub fn timezone(&self) -> Result<chrono_tz::Tz, String> {
+        self.timezone
+            .parse()
+            .map_err(|_| format!("[zadarma] timezone {:?} is not an IANA time zone name", self.timezone))
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        self.timezone()?;
+        if self.record_link_lifetime_secs < 180 {
+            return Err("[zadarma] record_link_lifetime_secs must be at least 180 (Zadarma's minimum)".into());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,483 @@
+//! The store's contract, written down once as behaviour tests that run against any backend:
+//! `contract_suite!(async { (store, guard) })` in a backend's test module instantiates every
+//! one of them (SQLite today; the PostgreSQL store runs the same list). Each test takes a fresh,
+//! empty store. The ordering rules are stated in `store/mod.rs`.
+
+use std::collections::BTreeMap;
+
+use callcard_domain::{Delivery, IngestOutcome, Viewer};
+use callcard_pbx::{AgentKey, CallFacts, DedupScope, Step};
+use callcard_protocol::{Agent, CallState, Direction, Disposition, EventKind, ProviderId, ServerMessage};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use super::*;
+
+/// Instantiates the whole suite for a backend; `$fresh` is an async expression giving
+/// `(Arc<dyn Store>, guard)` for an empty store (the guard keeps its files or database alive).
+macro_rules! contract_suite {
+    ($fresh:expr) => {
+        $crate::store::contract::contract_suite!(@tests $fresh;
+            repeats_are_stored_once,
+            repeats_against_the_latest_webhook_of_a_call,
+            positions_are_global_gapless_and_in_order,
+            concurrent_writers_get_distinct_consecutive_positions,
+            viewers_see_only_calls_they_are_involved_in,
+            snapshots_agree_with_the_head,
+            agents_match_only_their_own_provider_s_ids,
+            agents_are_found_and_revoked,
+            outcomes_are_authorised_and_idempotent,
+            contacts_are_saved_found_and_searched,
+            missed_calls_remind_until_the_number_is_reached,
+            quiet_ringing_calls_are_listed_for_the_missed_rule,
+            webhooks_with_problems_are_flagged,
+        );
+    };
+    (@tests $fresh:expr; $($name:ident,)*) => {
+        $(
+            #[tokio::test]
+            async fn $name() {
+                let (store, _guard) = $fresh.await;
+                $crate::store::contract::$name(&*store).await;
+            }
+        )*
+    };
+}
+pub(crate) use contract_suite;
+
+fn t(secs: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(1_764_000_000 + secs, 0).unwrap()
+}
+
+fn zadarma() -> ProviderId {
+    ProviderId::new(ProviderId::ZADARMA)
+}
+
+fn itoolabs() -> ProviderId {
+    ProviderId::new(ProviderId::ITOOLABS)
+}
+
+/// A delivery carrying `facts`, keyed by `key`.
+fn delivery(key: &str, facts: CallFacts, at: DateTime<Utc>) -> Delivery {
+    Delivery {
+        provider: facts.provider.clone(),
+        content_key: key.to_string(),
+        dedup_scope: DedupScope::Everything,
+        event: format!("{:?}", facts.step),
+        fields_json: "{}".into(),
+        problems: vec![],
+        received_at: at,
+        client_phone: facts.client_phone.clone(),
+        line: None,
+        line_label: None,
+        facts: Some(facts),
+    }
+}
+
+fn incoming(provider: ProviderId, call: &str, step: Step, phone: &str, agent: Option<&str>) -> CallFacts {
+    let mut f = CallFacts::new(provider, call, step);
+    f.direction = Some(Direction::Incoming);
+    f.client_phone = Some(phone.to_string());
+    f.agent = agent.map(AgentKey::extension);
+    f
+}
+
+fn ring(call: &str, ext: &str) -> CallFacts {
+    incoming(zadarma(), call, Step::Ringing, "79991234567", Some(ext))
+}
+
+async fn ingest_one(store: &dyn Store, d: Delivery) -> IngestOutcome {
+    let mut outcomes = store.ingest(vec![d]).await.expect("batch stored");
+    outcomes.pop().expect("one outcome").expect("delivery stored")
+}
+
+/// The event's sequence, or 0 for none.
+fn seq_of(outcome: &IngestOutcome) -> u64 {
+    match outcome {
+        IngestOutcome::Stored { event: Some(e) } => e.seq,
+        _ => 0,
+    }
+}
+
+async fn add_agent(store: &dyn Store, name: &str, users: &[(&str, &str)], supervisor: bool) -> Agent {
+    let new = NewAgent {
+        name: name.to_string(),
+        pbx_users: users.iter().map(|(p, u)| (p.to_string(), u.to_string())).collect(),
+        supervisor,
+    };
+    store.add_agent(&new, &format!("hash-of-{name}")).await.expect("agent added")
+}
+
+async fn seqs_for(store: &dyn Store, viewer: Viewer, after: u64) -> Vec<u64> {
+    store.events_after(viewer, after, 500).await.unwrap().iter().map(|e| e.seq).collect()
+}
+
+pub async fn repeats_are_stored_once(store: &dyn Store) {
+    let first = ingest_one(store, delivery("k1", ring("in_1", "100"), t(0))).await;
+    assert_eq!(seq_of(&first), 1);
+    assert_eq!(ingest_one(store, delivery("k1", ring("in_1", "100"), t(1))).await, IngestOutcome::Duplicate);
+    // Two copies in one batch: the second is the repeat.
+    let both = store
+        .ingest(vec![delivery("k2", ring("in_2", "100"), t(2)), delivery("k2", ring("in_2", "100"), t(2))])
+        .await
+        .unwrap();
+    assert_eq!(seq_of(both[0].as_ref().unwrap()), 2);
+    assert_eq!(both[1].as_ref().unwrap(), &IngestOutcome::Duplicate);
+    // A webhook that changes no call is stored and makes no event.
+    let mut none = delivery("k3", ring("in_1", "100"), t(3));
+    none.facts = None;
+    assert_eq!(ingest_one(store, none).await, IngestOutcome::Stored { event: None });
+    assert_eq!(store.head_seq().await.unwrap(), 2);
+}
+
+pub async fn repeats_against_the_latest_webhook_of_a_call(store: &dyn Store) {
+    // ITooLabs events carry no time: the same fields again are news unless they repeat the
+    // call's latest webhook (INCOMING → CANCELLED → INCOMING rings again).
+    let latest = |key: &str, step: Step| {
+        let mut d = delivery(key, incoming(itoolabs(), "c1", step, "79991234567", Some("anna")), t(0));
+        d.dedup_scope = DedupScope::LatestOfCall;
+        d
+    };
+    assert!(seq_of(&ingest_one(store, latest("incoming", Step::Ringing)).await) > 0);
+    assert_eq!(ingest_one(store, latest("incoming", Step::Ringing)).await, IngestOutcome::Duplicate);
+    assert!(seq_of(&ingest_one(store, latest("cancelled", Step::RingingStopped)).await) > 0);
+    let again = ingest_one(store, latest("incoming", Step::Ringing)).await;
+    assert!(matches!(again, IngestOutcome::Stored { event: Some(_) }), "rings again: {again:?}");
+    assert_eq!(ingest_one(store, latest("incoming", Step::Ringing)).await, IngestOutcome::Duplicate);
+}
+
+pub async fn positions_are_global_gapless_and_in_order(store: &dyn Store) {
+    assert_eq!(store.head_seq().await.unwrap(), 0);
+    let mut seqs = vec![];
+    for batch in 0..3 {
+        let deliveries = (0..4)
+            .map(|n| {
+                let call = format!("in_{batch}_{n}");
+                delivery(&call.clone(), incoming(zadarma(), &call, Step::Started, "79991234567", None), t(n))
+            })
+            .collect();
+        for outcome in store.ingest(deliveries).await.unwrap() {
+            seqs.push(seq_of(&outcome.unwrap()));
+        }
+    }
+    // A repeat and a no-change webhook take no position.
+    ingest_one(store, delivery("in_0_0", incoming(zadarma(), "in_0_0", Step::Started, "79991234567", None), t(0)))
+        .await;
+    assert_eq!(seqs, (1..=12).collect::<Vec<_>>());
+    assert_eq!(store.head_seq().await.unwrap(), 12);
+    assert_eq!(seqs_for(store, Viewer::Supervisor, 0).await, seqs);
+    assert_eq!(seqs_for(store, Viewer::Supervisor, 5).await, (6..=12).collect::<Vec<_>>());
+    let page = store.events_after(Viewer::Supervisor, 2, 3).await.unwrap();
+    assert_eq!(page.iter().map(|e| e.seq).collect::<Vec<_>>(), [3, 4, 5], "limit is honoured");
+    // The stored message is exactly what clients get, with its own position.
+    let ServerMessage::Event(event) = serde_json::from_str(&page[0].message).unwrap() else { panic!("not an event") };
+    assert_eq!((event.epoch.as_str(), event.seq, event.call.seq), (store.epoch(), 3, 3));
+}
+
+pub async fn concurrent_writers_get_distinct_consecutive_positions(store: &dyn Store) {
+    let writers = (0..8).map(|w| async move {
+        let mut mine = vec![];
+        for n in 0..10 {
+            let call = format!("in_{w}_{n}");
+            let d = delivery(&call, incoming(zadarma(), &call, Step::Started, "79991234567", None), t(n));
+            mine.push(seq_of(&ingest_one(store, d).await));
+        }
+        mine
+    });
+    let mut all: Vec<u64> = futures_util::future::join_all(writers).await.into_iter().flatten().collect();
+    all.sort_unstable();
+    assert_eq!(all, (1..=80).collect::<Vec<_>>());
+    assert_eq!(seqs_for(store, Viewer::Supervisor, 0).await, all, "committed in position order");
+}
+
+pub async fn viewers_see_only_calls_they_are_involved_in(store: &dyn Store) {
+    let anna = add_agent(store, "Anna", &[("zadarma", "100")], false).await;
+    let boris = add_agent(store, "Boris", &[("zadarma", "101")], false).await;
+    // A call before anyone rings: supervisors only.
+    let start = incoming(zadarma(), "in_g", Step::Started, "79991234567", None);
+    assert_eq!(seq_of(&ingest_one(store, delivery("s", start, t(0))).await), 1);
+    assert_eq!(seq_of(&ingest_one(store, delivery("r1", ring("in_g", "100"), t(1))).await), 2);
+    assert_eq!(seq_of(&ingest_one(store, delivery("r2", ring("in_g", "101"), t(2))).await), 3);
+    // Boris answers: Anna (involved since her ring) sees that too.
+    let answer = incoming(zadarma(), "in_g", Step::Answered, "79991234567", Some("101"));
+    assert_eq!(seq_of(&ingest_one(store, delivery("a", answer, t(3))).await), 4);
+    // Another call rings only Boris; an unknown extension rings nobody we know.
+    assert_eq!(seq_of(&ingest_one(store, delivery("o", ring("in_o", "101"), t(4))).await), 5);
+    assert_eq!(seq_of(&ingest_one(store, delivery("u", ring("in_u", "555"), t(5))).await), 6);
+
+    assert_eq!(seqs_for(store, Viewer::Agent(anna.id), 0).await, [2, 3, 4]);
+    assert_eq!(seqs_for(store, Viewer::Agent(boris.id), 0).await, [3, 4, 5]);
+    assert_eq!(seqs_for(store, Viewer::Agent(anna.id), 3).await, [4]);
+    assert_eq!(seqs_for(store, Viewer::Supervisor, 0).await, [1, 2, 3, 4, 5, 6]);
+    let live = store.ingest(vec![delivery("e", ring("in_o", "100"), t(6))]).await.unwrap();
+    let IngestOutcome::Stored { event: Some(event) } = live[0].as_ref().unwrap() else { panic!("no event") };
+    assert_eq!(event.recipients, {
+        let mut both = vec![anna.id, boris.id];
+        both.sort_unstable();
+        both
+    });
+
+    let (_, anna_calls) = store.calls(Viewer::Agent(anna.id), false, 50).await.unwrap();
+    let ids: Vec<&str> = anna_calls.iter().map(|c| c.provider_call_id.as_str()).collect();
+    assert_eq!(ids, ["in_o", "in_g"], "newest first, only hers");
+    let unknown = store.calls(Viewer::Supervisor, false, 50).await.unwrap().1;
+    let u = unknown.iter().find(|c| c.provider_call_id == "in_u").unwrap();
+    let leg = &u.ringing[0];
+    assert_eq!((leg.agent_id, leg.extension.as_deref()), (None, Some("555")), "the PBX's name is kept");
+    assert!(store.call(Viewer::Agent(anna.id), u.id).await.unwrap().is_none());
+    assert!(store.call(Viewer::Supervisor, u.id).await.unwrap().is_some());
+}
+
+pub async fn snapshots_agree_with_the_head(store: &dyn Store) {
+    for n in 0..3 {
+        let call = format!("in_{n}");
+        ingest_one(store, delivery(&call, ring(&call, "100"), t(n))).await;
+    }
+    let end = incoming(zadarma(), "in_0", Step::Ended, "79991234567", None);
+    ingest_one(store, delivery("end", end, t(9))).await;
+    let (head, all) = store.calls(Viewer::Supervisor, false, 50).await.unwrap();
+    assert_eq!(head, 4);
+    assert!(all.iter().all(|c| c.seq <= head));
+    let (_, active) = store.calls(Viewer::Supervisor, true, 50).await.unwrap();
+    assert_eq!(active.iter().map(|c| c.provider_call_id.as_str()).collect::<Vec<_>>(), ["in_2", "in_1"]);
+    assert_eq!(store.calls(Viewer::Supervisor, false, 1).await.unwrap().1.len(), 1);
+}
+
+pub async fn agents_match_only_their_own_provider_s_ids(store: &dyn Store) {
+    // Extension "100" on Zadarma is Anna; "100" on ITooLabs is somebody else.
+    let anna = add_agent(store, "Anna", &[("zadarma", "100"), ("itoolabs", "anna")], false).await;
+    let vera = add_agent(store, "Vera", &[("itoolabs", "100")], false).await;
+    assert_eq!(anna.extension.as_deref(), Some("100"));
+    assert_eq!(anna.login.as_deref(), Some("anna"));
+    ingest_one(store, delivery("z", ring("in_z", "100"), t(0))).await;
+    let mut it = incoming(itoolabs(), "c1", Step::Ringing, "79991234567", None);
+    it.agent = Some(AgentKey {
+        ids: vec!["nobody".into(), "100".into()],
+        extension: Some("100".into()),
+        login: Some("nobody".into()),
+        other: None,
+    });
+    ingest_one(store, delivery("i", it, t(1))).await;
+    let (_, calls) = store.calls(Viewer::Supervisor, false, 10).await.unwrap();
+    let by_call: BTreeMap<&str, Option<i64>> =
+        calls.iter().map(|c| (c.provider_call_id.as_str(), c.ringing[0].agent_id)).collect();
+    assert_eq!(by_call["in_z"], Some(anna.id));
+    assert_eq!(by_call["c1"], Some(vera.id), "matched by ITooLabs ids only, in order");
+    assert_eq!(seqs_for(store, Viewer::Agent(anna.id), 0).await, [1]);
+    assert_eq!(store.agent_by_pbx_user("itoolabs", "100").await.unwrap().map(|a| a.id), Some(vera.id));
+    assert_eq!(store.agent_by_pbx_user("uis", "100").await.unwrap(), None);
+    let found = store.find_agent("anna").await.unwrap().unwrap();
+    assert_eq!(found.pbx_users.get("zadarma").map(String::as_str), Some("100"));
+}
+
+pub async fn agents_are_found_and_revoked(store: &dyn Store) {
+    let anna = add_agent(store, "Anna", &[("zadarma", "100")], false).await;
+    let boss = add_agent(store, "Boss", &[], true).await;
+    assert_eq!(store.find_agent(&anna.id.to_string()).await.unwrap().map(|a| a.id), Some(anna.id));
+    assert_eq!(store.find_agent("Boss").await.unwrap().map(|a| a.supervisor), Some(true));
+    assert_eq!(store.find_agent("100").await.unwrap().map(|a| a.id), Some(anna.id));
+    assert_eq!(store.agent_by_token_hash("hash-of-Anna").await.unwrap().map(|a| a.id), Some(anna.id));
+    assert!(store.revoke_agent(anna.id).await.unwrap());
+    assert!(!store.revoke_agent(anna.id).await.unwrap(), "already revoked");
+    assert_eq!(store.agent_by_token_hash("hash-of-Anna").await.unwrap(), None);
+    assert_eq!(store.find_agent("100").await.unwrap(), None);
+    // A revoked agent's extension matches nobody any more.
+    ingest_one(store, delivery("r", ring("in_1", "100"), t(0))).await;
+    let (_, calls) = store.calls(Viewer::Supervisor, false, 1).await.unwrap();
+    assert_eq!(calls[0].ringing[0].agent_id, None);
+    let listed = store.list_agents().await.unwrap();
+    assert_eq!(
+        listed.iter().map(|r| (r.agent.id, r.revoked_at.is_some())).collect::<Vec<_>>(),
+        [(anna.id, true), (boss.id, false)]
+    );
+    // All or nothing.
+    let dup = NewAgent { name: "Twin".into(), pbx_users: BTreeMap::new(), supervisor: false };
+    let both = [(dup.clone(), "same".to_string()), (dup, "same".to_string())];
+    assert!(store.add_agents(&both).await.is_err());
+    assert_eq!(store.list_agents().await.unwrap().len(), 2);
+}
+
+async fn answered_call(store: &dyn Store, call: &str, ext: &str, at: i64) -> i64 {
+    let answer = incoming(zadarma(), call, Step::Answered, "79991234567", Some(ext));
+    ingest_one(store, delivery(&format!("{call}-a"), answer, t(at))).await;
+    let end = incoming(zadarma(), call, Step::Ended, "79991234567", Some(ext));
+    let outcome = ingest_one(store, delivery(&format!("{call}-e"), end, t(at + 60))).await;
+    let IngestOutcome::Stored { event: Some(e) } = outcome else { panic!("no end event") };
+    let ServerMessage::Event(event) = serde_json::from_str(&e.message).unwrap() else { panic!() };
+    event.call.id
+}
+
+fn click(agent: &Agent, call_id: i64, code: &str, key: &str) -> OutcomeRequest {
+    OutcomeRequest {
+        call_id,
+        agent: agent.clone(),
+        code: code.to_string(),
+        note: Some("wants a quote".into()),
+        idempotency_key: key.to_string(),
+        received_at: t(100),
+    }
+}
+
+pub async fn outcomes_are_authorised_and_idempotent(store: &dyn Store) {
+    let anna = add_agent(store, "Anna", &[("zadarma", "100")], false).await;
+    let boris = add_agent(store, "Boris", &[("zadarma", "101")], false).await;
+    let boss = add_agent(store, "Boss", &[], true).await;
+    let call = answered_call(store, "in_1", "100", 0).await;
+    assert_eq!(store.unlogged_calls(anna.id, 10).await.unwrap().len(), 1);
+    let head = store.head_seq().await.unwrap();
+
+    let OutcomeResult::Logged { saved, event } =
+        store.log_outcome(click(&anna, call, "interested", "k1")).await.unwrap()
+    else {
+        panic!("not logged")
+    };
+    assert_eq!((saved.outcome.label.as_str(), saved.replayed), ("Interested", false));
+    assert_eq!(event.seq, head + 1, "an outcome is an event at the next position");
+    let ServerMessage::Event(e) = serde_json::from_str(&event.message).unwrap() else { panic!() };
+    assert_eq!((e.kind, e.call.outcome.as_ref().map(|o| o.code.as_str())), (EventKind::Updated, Some("interested")));
+    assert!(store.unlogged_calls(anna.id, 10).await.unwrap().is_empty());
+
+    // The same click again: the first answer, nothing stored, no event.
+    let OutcomeResult::Replayed(again) = store.log_outcome(click(&anna, call, "interested", "k1")).await.unwrap()
+    else {
+        panic!("not replayed")
+    };
+    assert!(again.replayed);
+    assert_eq!(store.head_seq().await.unwrap(), head + 1);
+    let other = answered_call(store, "in_2", "100", 200).await;
+    assert_eq!(store.log_outcome(click(&anna, other, "interested", "k1")).await.unwrap(), OutcomeResult::KeyReused);
+    assert_eq!(store.log_outcome(click(&boris, call, "interested", "kb")).await.unwrap(), OutcomeResult::NotYours);
+    assert_eq!(store.log_outcome(click(&anna, 9999, "interested", "k9")).await.unwrap(), OutcomeResult::NoSuchCall);
+    assert_eq!(store.log_outcome(click(&anna, call, "no_such_code", "k2")).await.unwrap(), OutcomeResult::UnknownCode);
+    assert!(matches!(
+        store.log_outcome(click(&boss, call, "call_back", "ks")).await.unwrap(),
+        OutcomeResult::Logged { .. }
+    ));
+    // Retired codes are no longer accepted; the list shows them only when asked.
+    assert!(store.retire_outcome_option("visit_booked").await.unwrap());
+    assert_eq!(store.log_outcome(click(&anna, call, "visit_booked", "k3")).await.unwrap(), OutcomeResult::UnknownCode);
+    let offered = store.outcome_options(false).await.unwrap();
+    assert!(offered.iter().all(|(o, retired)| o.code != "visit_booked" && !retired));
+    let option =
+        OutcomeOption { code: "visit_booked".into(), label: "Visit".into(), colour: "#000000".into(), order: 5 };
+    assert_eq!(store.save_outcome_option(&option).await.unwrap(), Saved::Updated);
+    assert_eq!(store.outcome_options(false).await.unwrap()[0].0, option, "back, first by order");
+}
+
+pub async fn contacts_are_saved_found_and_searched(store: &dyn Store) {
+    let anna = add_agent(store, "Anna", &[("zadarma", "100"), ("itoolabs", "anna")], false).await;
+    let ivan = NewContact {
+        phone: "79991234567".into(),
+        name: "Ivan Petrov".into(),
+        company: Some("ACME".into()),
+        responsible_agent_id: Some(anna.id),
+        blacklisted: false,
+    };
+    let olga = NewContact { phone: "79161112233".into(), name: "Olga".into(), company: None, ..ivan.clone() };
+    let saved = store.save_contacts(&[ivan.clone(), olga]).await.unwrap();
+    assert_eq!(saved.iter().map(|(_, s)| *s).collect::<Vec<_>>(), [Saved::Created, Saved::Created]);
+    let found = store.contact_by_phone("79991234567").await.unwrap().unwrap();
+    assert_eq!((found.info.name.as_str(), found.info.responsible.as_deref()), ("Ivan Petrov", Some("Anna")));
+    assert_eq!(found.responsible.unwrap().pbx_users.get("itoolabs").map(String::as_str), Some("anna"));
+    let renamed = NewContact { name: "Ivan P.".into(), ..ivan };
+    assert_eq!(store.save_contacts(&[renamed]).await.unwrap()[0].1, Saved::Updated);
+    let names = |found: Vec<ContactRecord>| found.into_iter().map(|c| c.info.name).collect::<Vec<_>>();
+    assert_eq!(names(store.search_contacts("acme", 10).await.unwrap()), ["Ivan P."]);
+    assert_eq!(names(store.search_contacts("1112", 10).await.unwrap()), ["Olga"]);
+    assert_eq!(names(store.search_contacts("%", 10).await.unwrap()), Vec::<String>::new(), "no wildcards");
+    assert_eq!(store.list_contacts(1).await.unwrap().len(), 1);
+    // A call from a known number carries its contact.
+    ingest_one(store, delivery("r", ring("in_1", "100"), t(0))).await;
+    let (_, calls) = store.calls(Viewer::Supervisor, false, 1).await.unwrap();
+    assert_eq!(calls[0].contact.as_ref().map(|c| c.name.as_str()), Some("Ivan P."));
+}
+
+pub async fn missed_calls_remind_until_the_number_is_reached(store: &dyn Store) {
+    let anna = add_agent(store, "Anna", &[("zadarma", "100")], false).await;
+    let boris = add_agent(store, "Boris", &[("zadarma", "101")], false).await;
+    let contact = NewContact {
+        phone: "79991234567".into(),
+        name: "Ivan".into(),
+        company: None,
+        responsible_agent_id: Some(anna.id),
+        blacklisted: false,
+    };
+    store.save_contacts(&[contact]).await.unwrap();
+    for (n, call) in ["in_m1", "in_m2"].iter().enumerate() {
+        ingest_one(store, delivery(&format!("{call}-r"), ring(call, "101"), t(n as i64 * 100))).await;
+        let end = incoming(zadarma(), call, Step::Ended, "79991234567", None);
+        ingest_one(store, delivery(&format!("{call}-e"), end, t(n as i64 * 100 + 30))).await;
+    }
+    // A stranger's missed call goes to the default assignee.
+    let stranger = incoming(zadarma(), "in_s", Step::Ended, "79160000000", None);
+    ingest_one(store, delivery("s", stranger, t(300))).await;
+
+    let mine = store.reminders(Viewer::Agent(anna.id), Some(boris.id)).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!((mine[0].phone.as_str(), mine[0].missed_calls), ("79991234567", 2));
+    assert_eq!(mine[0].assignee_id, Some(anna.id));
+    let his = store.reminders(Viewer::Agent(boris.id), Some(boris.id)).await.unwrap();
+    assert_eq!(his.iter().map(|r| r.phone.as_str()).collect::<Vec<_>>(), ["79160000000"]);
+    assert_eq!(store.reminders(Viewer::Supervisor, None).await.unwrap().len(), 2);
+
+    // Reached later (an answered call with that number): the reminder closes.
+    answered_call(store, "in_back", "100", 500).await;
+    assert!(store.reminders(Viewer::Agent(anna.id), Some(boris.id)).await.unwrap().is_empty());
+}
+
+pub async fn quiet_ringing_calls_are_listed_for_the_missed_rule(store: &dyn Store) {
+    let it = |call: &str, step: Step| incoming(itoolabs(), call, step, "79991234567", Some("anna"));
+    ingest_one(store, delivery("old", it("c_old", Step::Ringing), t(0))).await;
+    ingest_one(store, delivery("old-x", it("c_old", Step::RingingStopped), t(5))).await;
+    ingest_one(store, delivery("new", it("c_new", Step::Ringing), t(100))).await;
+    ingest_one(store, delivery("ans", it("c_ans", Step::Answered), t(0))).await;
+    ingest_one(store, delivery("z", ring("in_z", "100"), t(0))).await;
+
+    let quiet = store.quiet_ringing_calls(&itoolabs(), t(50), 10).await.unwrap();
+    assert_eq!(quiet.iter().map(|c| c.provider_call_id.as_str()).collect::<Vec<_>>(), ["c_old"]);
+    assert!(quiet[0].ringing.is_empty(), "the cancel was its last event");
+    assert!(callcard_domain::missed::is_silently_missed(&quiet[0]));
+    let later = store.quiet_ringing_calls(&itoolabs(), t(200), 10).await.unwrap();
+    assert_eq!(later.len(), 2, "both still ringing, one still rings Anna");
+    assert!(!callcard_domain::missed::is_silently_missed(
+        later.iter().find(|c| c.provider_call_id == "c_new").unwrap()
+    ));
+
+    // Ended as missed through the usual path: no longer listed, and a missed call.
+    let missed = callcard_domain::missed::missed_facts(&quiet[0]);
+    let mut d = delivery("missed-c_old", missed, t(60));
+    d.client_phone = None;
+    ingest_one(store, d).await;
+    let quiet = store.quiet_ringing_calls(&itoolabs(), t(50) + Duration::hours(1), 10).await.unwrap();
+    assert_eq!(quiet.iter().map(|c| c.provider_call_id.as_str()).collect::<Vec<_>>(), ["c_new"]);
+    let (_, calls) = store.calls(Viewer::Supervisor, false, 10).await.unwrap();
+    let old = calls.iter().find(|c| c.provider_call_id == "c_old").unwrap();
+    assert_eq!((old.state, old.missed, &old.disposition), (CallState::Ended, true, &Some(Disposition::Missed)));
+}
+
+pub async fn webhooks_with_problems_are_flagged(store: &dyn Store) {
+    let mut bad = delivery("bad", ring("in_1", "100"), t(0));
+    bad.problems = vec!["field `duration` is not a whole number: \"ten\"".into()];
+    bad.fields_json = r#"{"duration":"ten"}"#.into();
+    ingest_one(store, bad).await;
+    ingest_one(store, delivery("good", ring("in_2", "100"), t(1))).await;
+    let mut unreadable = delivery("no-id", ring("in_3", "100"), t(2));
+    unreadable.facts = None;
+    unreadable.problems = vec!["missing field `pbx_call_id`".into()];
+    ingest_one(store, unreadable).await;
+
+    assert_eq!(store.flagged_count().await.unwrap(), 2);
+    let flagged = store.flagged_webhooks(10).await.unwrap();
+    assert_eq!(
+        flagged.iter().map(|f| f.problems.clone()).collect::<Vec<_>>(),
+        [
+            vec!["missing field `pbx_call_id`".to_string()],
+            vec!["field `duration` is not a whole number: \"ten\"".into()]
+        ],
+        "newest first"
+    );
+    assert_eq!(flagged[1].fields, r#"{"duration":"ten"}"#);
+    assert_eq!(flagged[1].provider, zadarma());
+    assert_eq!(store.flagged_webhooks(1).await.unwrap().len(), 1);
+    // What parsed was applied anyway.
+    assert_eq!(store.head_seq().await.unwrap(), 2);
+}
