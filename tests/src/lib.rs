@@ -77,18 +77,28 @@ pub struct Relay {
 impl Relay {
     /// Starts a relay with the test secrets and `extra` appended to its config file.
     pub async fn start(extra: &str) -> Relay {
+        Relay::start_with_env(extra, &[]).await
+    }
+
+    /// Like [`Relay::start`], with `CALLCARD_…` variables for the relay and its admin commands.
+    pub async fn start_with_env(extra: &str, env: &[(&str, &str)]) -> Relay {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = format!(
             "[zadarma]\napi_secret = \"{ZADARMA_SECRET}\"\ntimezone = \"UTC\"\n\n[itoolabs]\ncrm_token = \"{CRM_TOKEN}\"\n\n\
              [server]\nheartbeat_secs = 1\nclient_timeout_secs = 3\n\n[lines]\n\"74951234567\" = \"Moscow sales\"\n\n{extra}\n"
         );
-        Relay::with_config(dir, &config).await
+        Relay::with_config_and_env(dir, &config, env).await
     }
 
     /// Starts a relay with exactly `config` as its config file and its data in `dir`.
     pub async fn with_config(dir: tempfile::TempDir, config: &str) -> Relay {
+        Relay::with_config_and_env(dir, config, &[]).await
+    }
+
+    async fn with_config_and_env(dir: tempfile::TempDir, config: &str, env: &[(&str, &str)]) -> Relay {
         std::fs::write(dir.path().join("relay.toml"), config).expect("write config");
-        let mut relay = Relay { dir, child: None, base: String::new(), http: reqwest::Client::new(), env: vec![] };
+        let env = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut relay = Relay { dir, child: None, base: String::new(), http: reqwest::Client::new(), env };
         relay.spawn("127.0.0.1:0").await;
         relay
     }
@@ -161,6 +171,13 @@ impl Relay {
             bail!("callcard-relay {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         }
         Ok(String::from_utf8(out.stdout)?)
+    }
+
+    /// Runs an admin command that should fail; returns its stderr.
+    pub fn cli_fails(&self, args: &[&str]) -> String {
+        let out = self.command().args(args).output().expect("run callcard-relay");
+        assert!(!out.status.success(), "callcard-relay {args:?} succeeded: {}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8_lossy(&out.stderr).into_owned()
     }
 
     /// Adds an agent and returns its token.
@@ -337,8 +354,11 @@ impl Agent {
 
     /// The next protocol message (pings are answered by tungstenite and skipped here).
     pub async fn next_message(&mut self, wait: Duration) -> anyhow::Result<ServerMessage> {
+        // One deadline for the whole wait: the relay's pings must not extend it.
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
-            let frame = tokio::time::timeout(wait, self.ws.next()).await.context("timed out waiting for a message")?;
+            let frame =
+                tokio::time::timeout_at(deadline, self.ws.next()).await.context("timed out waiting for a message")?;
             match frame {
                 Some(Ok(Message::Text(text))) => {
                     let msg: ServerMessage =

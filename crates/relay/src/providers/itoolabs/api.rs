@@ -73,6 +73,9 @@ impl ProviderApi for ItoolabsApi {
     }
 
     async fn balance(&self) -> Result<Balance, PbxError> {
+        if self.url.is_empty() {
+            return Err(PbxError::NotConfigured("the ITooLabs API URL"));
+        }
         Err(PbxError::Unsupported("balance"))
     }
 
