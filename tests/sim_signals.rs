@@ -54,8 +54,20 @@ fn modes(scenario: &std::path::Path) -> Vec<Mode> {
     ]
 }
 
+/// A simulator process, killed if a failed assertion leaves it running.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if self.0.try_wait().ok().flatten().is_none() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
 /// Starts the simulator and returns once its API listens (its signal handlers are in place then).
-fn start(dir: &std::path::Path, config: &str, args: &[String]) -> Child {
+fn start(dir: &std::path::Path, config: &str, args: &[String]) -> Running {
     std::fs::write(dir.join("sim.toml"), config).unwrap();
     let mut child = Command::new(binary("callcard-sim"))
         .arg("--config")
@@ -70,7 +82,7 @@ fn start(dir: &std::path::Path, config: &str, args: &[String]) -> Child {
     let mut line = String::new();
     BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
     assert!(line.contains("listening on http://"), "{args:?}: {line:?}");
-    child
+    Running(child)
 }
 
 /// Waits up to `limit` for the child to exit; `None` if it is still running.
@@ -109,7 +121,8 @@ async fn stops_every_mode_on(signal: Signal, expected_bounded_code: i32) {
         // takes for repeats.
         let seed = (100 + n).to_string();
         let args: Vec<String> = ["--seed".to_string(), seed].into_iter().chain(mode.args.iter().cloned()).collect();
-        let mut child = start(dir.path(), &config, &args);
+        let mut running = start(dir.path(), &config, &args);
+        let child = &mut running.0;
         // Long enough for calls to be ringing on the relay.
         tokio::time::sleep(Duration::from_millis(1200)).await;
         if mode.busy {
@@ -121,8 +134,7 @@ async fn stops_every_mode_on(signal: Signal, expected_bounded_code: i32) {
         }
         assert!(child.try_wait().unwrap().is_none(), "{}: still running before the signal", mode.name);
         kill(Pid::from_raw(child.id() as i32), signal).unwrap();
-        let Some((status, took)) = wait_exit(&mut child, BOUND) else {
-            let _ = child.kill();
+        let Some((status, took)) = wait_exit(child, BOUND) else {
             panic!("{}: still running {BOUND:?} after {signal}", mode.name);
         };
         let expected = if mode.open_ended { 0 } else { expected_bounded_code };
