@@ -239,7 +239,9 @@ async fn recordings_stream_through_with_range_and_fresh_links() {
     let events = ws.events(4).await.unwrap();
     assert_eq!(events[3].kind, EventKind::RecordingReady);
     let call_id = events[3].call.id;
+    let zadarma_call_id = events[3].call.provider_call_id.clone();
     let path = format!("/api/v1/calls/{call_id}/recording");
+    let zadarma_path = path.clone();
 
     let full = relay.api(Method::GET, &path, &anna).send().await.unwrap();
     assert_eq!(full.status(), 200);
@@ -280,15 +282,36 @@ async fn recordings_stream_through_with_range_and_fresh_links() {
     let mut ws = relay.subscribed(&anna).await;
     assert_eq!(dial(&relay, &anna, "79991234567").await.0, 200);
     let events = ws.events(4).await.unwrap();
+    let itoolabs_call_id = events[3].call.provider_call_id.clone();
     let path = format!("/api/v1/calls/{}/recording", events[3].call.id);
     let part = relay.api(Method::GET, &path, &anna).header("Range", "bytes=0-99").send().await.unwrap();
     assert_eq!(part.status(), 206);
     assert_eq!(part.bytes().await.unwrap().len(), 100);
 
-    // The PBX has lost the file: a clear error, not a broken stream.
+    // The PBX has lost the files (deleted after its retention): a clear 404 in JSON, not a
+    // broken stream and not a gateway error. Zadarma answers the relay's request for a link
+    // "Record not found"; the link ITooLabs pushed with the call answers 404.
+    let sim_http = reqwest::Client::new();
+    for call in [&zadarma_call_id, &itoolabs_call_id] {
+        let deleted = sim_http.delete(sim.url(&format!("/sim/recordings/{call}"))).send().await.unwrap();
+        assert_eq!(deleted.status(), 200, "{call}");
+    }
+    let again = sim_http.delete(sim.url(&format!("/sim/recordings/{itoolabs_call_id}"))).send().await.unwrap();
+    assert_eq!(again.status(), 404, "deleted once, gone after");
+    for (provider, lost) in [("zadarma", &zadarma_path), ("itoolabs", &path)] {
+        let resp = relay.api(Method::GET, lost, &anna).send().await.unwrap();
+        assert_eq!(resp.headers()["content-type"], "application/json", "{provider}");
+        let (status, reason) = json_of(resp).await;
+        assert_eq!(status, 404, "{provider}: {reason}");
+        let error = reason["error"].as_str().unwrap_or_default();
+        assert!(error.contains("the PBX has no such recording"), "{provider}: {reason}");
+    }
+
+    // The PBX is down: unreachable, in words.
     drop(sim);
     let (status, reason) = json_of(relay.api(Method::GET, &path, &anna).send().await.unwrap()).await;
     assert_eq!(status, 504, "{reason}");
+    assert!(reason["error"].as_str().unwrap_or_default().contains("cannot reach the PBX"), "{reason}");
 }
 
 #[tokio::test]

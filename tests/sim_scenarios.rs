@@ -246,3 +246,50 @@ async fn demo_mode_plays_calls() {
     assert!(snap.calls.len() >= 4, "{}", snap.calls.len());
     assert!(snap.calls.iter().all(|c| c.state == CallState::Ended));
 }
+
+/// (event, user) of every webhook the relay stored for one provider call, in arrival order.
+async fn stored_webhooks_of(relay: &Relay, call_id: &str) -> Vec<(String, String)> {
+    use sqlx::Connection;
+    let path = relay.dir.path().join("data").join("callcard.db");
+    let mut db =
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=ro", path.display())).await.expect("open db");
+    sqlx::query_as(
+        "SELECT event, COALESCE(json_extract(fields, '$.user'), '') FROM webhooks WHERE provider_call_id = ? ORDER BY id",
+    )
+    .bind(call_id)
+    .fetch_all(&mut db)
+    .await
+    .expect("query webhooks")
+}
+
+#[tokio::test]
+async fn itoolabs_without_history_for_missed_sends_only_cancelled() {
+    let (relay, _, _) = relay_with_team().await;
+    // Seeds of their own: the same seed would replay the same call id.
+    let play = |history: bool, seed: &'static str| {
+        let config = sim_config(&relay, "", "").replace(
+            "api_token = \"test_api_token\"",
+            &format!("api_token = \"test_api_token\"\nhistory_for_missed = {history}"),
+        );
+        async move {
+            let args = ["--seed", seed, "--time-scale", "0.02", "call", "group-ring-missed", "--provider", "itoolabs"];
+            let (ok, stdout, stderr) = Sim::run(&config, &args).await;
+            assert!(ok, "{stdout}{stderr}");
+            stdout.lines().nth(1).unwrap_or_default().to_string()
+        }
+    };
+    // Seed 003's PBX: each rung agent's phone is cancelled, and that is all.
+    let call = play(false, "21").await;
+    let stored = stored_webhooks_of(&relay, &call).await;
+    let events: Vec<&str> = stored.iter().map(|(e, _)| e.as_str()).collect();
+    assert_eq!(events, ["event/INCOMING", "event/INCOMING", "event/CANCELLED", "event/CANCELLED"], "{stored:?}");
+    let rung: Vec<&str> = stored[..2].iter().map(|(_, u)| u.as_str()).collect();
+    let cancelled: Vec<&str> = stored[2..].iter().map(|(_, u)| u.as_str()).collect();
+    assert_eq!(rung, cancelled, "every agent rung is cancelled");
+
+    // The default: the same call also gets its history, status missed.
+    let call = play(true, "22").await;
+    let stored = stored_webhooks_of(&relay, &call).await;
+    assert_eq!(stored.iter().filter(|(e, _)| e == "event/CANCELLED").count(), 2, "{stored:?}");
+    assert_eq!(stored.last().map(|(e, _)| e.as_str()), Some("history"), "{stored:?}");
+}

@@ -72,18 +72,19 @@ impl PhoneRule {
     }
 }
 
-/// Formats a digits-only E.164 number for people: `79991234567` → `+7 999 123-45-67`.
-/// Numbers of other shapes get a `+` and digit groups of three.
+/// Formats a digits-only E.164 number for people, in the international format of its country
+/// from libphonenumber's metadata (the `phonenumber` crate): `79991234567` → `+7 999 123-45-67`,
+/// `442037691880` → `+44 20 3769 1880`. Short numbers (extensions) and anything that is not
+/// digits stay as they are; a number no country's rules cover gets a `+` in front.
 pub fn format_for_people(e164: &str) -> String {
     if !e164.chars().all(|c| c.is_ascii_digit()) || e164.len() < 7 {
         return e164.to_string();
     }
-    if e164.len() == 11 && e164.starts_with('7') {
-        let d = e164;
-        return format!("+7 {} {}-{}-{}", &d[1..4], &d[4..7], &d[7..9], &d[9..11]);
+    let international = format!("+{e164}");
+    match phonenumber::parse(None, &international) {
+        Ok(number) => number.format().mode(phonenumber::Mode::International).to_string(),
+        Err(_) => international,
     }
-    let groups: Vec<&str> = e164.as_bytes().chunks(3).map(|c| std::str::from_utf8(c).unwrap()).collect();
-    format!("+{}", groups.join(" "))
 }
 
 #[cfg(test)]
@@ -136,7 +137,41 @@ mod tests {
     #[test]
     fn formats_for_people() {
         assert_eq!(format_for_people("79991234567"), "+7 999 123-45-67");
-        assert_eq!(format_for_people("442037691880"), "+442 037 691 880");
+        assert_eq!(format_for_people("74951234567"), "+7 495 123-45-67");
         assert_eq!(format_for_people("100"), "100");
+        assert_eq!(format_for_people("anonymous"), "anonymous");
+    }
+
+    #[test]
+    fn formats_each_country_by_its_own_grouping() {
+        for (e164, shown) in [
+            // UK: London numbers are 20 + 8 digits, grouped 4-4.
+            ("442037691880", "+44 20 3769 1880"),
+            ("447911123456", "+44 7911 123456"),
+            // Ukraine: operator code, then 3-2-2.
+            ("380671112233", "+380 67 111 2233"),
+            ("380441234567", "+380 44 123 4567"),
+            // Portugal: 3-3-3.
+            ("351212345678", "+351 21 234 5678"),
+            ("351912345678", "+351 912 345 678"),
+            // France: pairs.
+            ("33123456789", "+33 1 23 45 67 89"),
+            ("33612345678", "+33 6 12 34 56 78"),
+            // North America: area code, then 3-4 with a dash.
+            ("16502530000", "+1 650-253-0000"),
+            ("12125551234", "+1 212-555-1234"),
+            // Germany, for a variable-length plan.
+            ("4930123456", "+49 30 123456"),
+        ] {
+            assert_eq!(format_for_people(e164), shown, "{e164}");
+        }
+    }
+
+    #[test]
+    fn numbers_no_country_covers_still_read_as_international() {
+        // Country code 999 does not exist: nothing to group by, so just the + in front.
+        assert_eq!(format_for_people("99912345678"), "+99912345678");
+        // Seven digits is already a phone number, not an extension.
+        assert!(format_for_people("4420376").starts_with('+'));
     }
 }

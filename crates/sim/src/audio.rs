@@ -48,13 +48,18 @@ pub fn mp3(recording_id: &str, secs: u32) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// The recording's file in `dir`, written on first use.
-pub fn ensure_file(dir: &Path, recording_id: &str, secs: u32) -> anyhow::Result<PathBuf> {
+/// Where the recording's file lives in `dir` (a name safe for any recording id).
+pub fn file_path(dir: &Path, recording_id: &str, secs: u32) -> PathBuf {
     let safe: String = recording_id
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' { c } else { '_' })
         .collect();
-    let path = dir.join(format!("{safe}-{secs}s.mp3"));
+    dir.join(format!("{safe}-{secs}s.mp3"))
+}
+
+/// The recording's file in `dir`, written on first use.
+pub fn ensure_file(dir: &Path, recording_id: &str, secs: u32) -> anyhow::Result<PathBuf> {
+    let path = file_path(dir, recording_id, secs);
     if !path.exists() {
         let bytes = mp3(recording_id, secs)?;
         // Write then rename: a concurrent reader never sees half a file.

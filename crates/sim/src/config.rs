@@ -75,6 +75,10 @@ pub struct ItoolabsAccount {
     pub api_token: String,
     pub callback_ring_secs: f64,
     pub callback_talk_secs: f64,
+    /// Whether an unanswered incoming call gets a `cmd=history` report (`status=missed`).
+    /// `false` is what a real MegaFon PBX did (seed 003): only `cmd=event type=CANCELLED` for
+    /// each agent it rang, and no history at all, so the CRM must end the call by itself.
+    pub history_for_missed: bool,
 }
 
 impl Default for ItoolabsAccount {
@@ -84,6 +88,7 @@ impl Default for ItoolabsAccount {
             api_token: "sim_api_token".into(),
             callback_ring_secs: 2.0,
             callback_talk_secs: 8.0,
+            history_for_missed: true,
         }
     }
 }

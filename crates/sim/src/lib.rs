@@ -11,3 +11,4 @@ pub mod player;
 pub mod render;
 pub mod scenario;
 pub mod state;
+pub mod stop;

@@ -10,6 +10,7 @@ use callcard_sim::config::SimConfig;
 use callcard_sim::plan::{Planner, ProviderKind, ScenarioKind};
 use callcard_sim::player::Player;
 use callcard_sim::state::PbxState;
+use callcard_sim::stop::StopSignals;
 use callcard_sim::{load, scenario};
 use clap::{Parser, Subcommand};
 use rand::{Rng, SeedableRng};
@@ -20,7 +21,10 @@ use tracing_subscriber::EnvFilter;
 #[command(
     name = "callcard-sim",
     version,
-    about = "Cloud-PBX simulator for Callcard: plays Zadarma and ITooLabs traffic, answers their APIs"
+    about = "Cloud-PBX simulator for Callcard: plays Zadarma and ITooLabs traffic, answers their APIs",
+    after_help = "SIGINT (Ctrl-C) or SIGTERM stops every command at once, abandoning calls in flight. \
+                  serve and demo without --calls then exit 0; scenario, call, load and demo --calls N \
+                  exit 130 (SIGINT) or 143 (SIGTERM), since their run did not complete."
 )]
 struct Cli {
     /// Simulator config (TOML); see demo/sim.toml. Defaults are used without one.
@@ -101,23 +105,35 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(secs))
 }
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_env("CALLCARD_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .init();
-    match run(Cli::parse()).await {
-        Ok(code) => code,
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let code = match runtime.block_on(run(Cli::parse())) {
+        Ok(code) => std::process::ExitCode::from(code),
         Err(e) => {
             eprintln!("error: {e:#}");
             std::process::ExitCode::FAILURE
         }
-    }
+    };
+    // A stopped run does not wait for a recording still being encoded on a blocking thread.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    code
 }
 
-async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+async fn run(cli: Cli) -> anyhow::Result<u8> {
+    // First of all, so that no signal finds the default action (which would kill the process
+    // without a word) once the simulator is up.
+    let mut signals = StopSignals::install().context("cannot install the SIGINT/SIGTERM handlers")?;
     let mut config = SimConfig::load(cli.config.as_deref())?;
     if let Some(relay) = cli.relay {
         config.relay_url = relay;
@@ -153,16 +169,42 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     tracing::info!(%addr, relay = %config.relay_url, seed = cli.seed, "simulator started");
     let server = tokio::spawn(async move { axum::serve(listener, api::router(api_state)).await });
 
-    let code = match cli.command {
+    let open_ended = match &cli.command {
+        Command::Serve => true,
+        Command::Demo { calls, .. } => calls.is_none(),
+        _ => false,
+    };
+    let work = play(cli.command, &config, &player, cli.seed, cli.time_scale, server);
+    // A signal drops `work` where it stands: calls in flight are abandoned, not played out.
+    let code = tokio::select! {
+        code = work => code?,
+        stopped = signals.wait() => {
+            let code = stopped.exit_code(open_ended);
+            eprintln!("callcard-sim: stopped by {}{}", stopped.name(), if code == 0 { "" } else { " before the run was complete" });
+            code
+        }
+    };
+    drop(audio_dir);
+    Ok(code)
+}
+
+/// Runs the command to its end; returns the exit code.
+async fn play(
+    command: Command,
+    config: &Arc<SimConfig>,
+    player: &Player,
+    seed: u64,
+    time_scale: f64,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+) -> anyhow::Result<u8> {
+    let verdict = |ok: bool| if ok { 0 } else { 1 };
+    Ok(match command {
         Command::Serve => {
-            tokio::select! {
-                r = server => { r??; }
-                _ = tokio::signal::ctrl_c() => {}
-            }
-            std::process::ExitCode::SUCCESS
+            server.await??;
+            0
         }
         Command::Demo { calls, every } => {
-            let mut planner = Planner::new(&config, ChaCha8Rng::seed_from_u64(cli.seed), cli.time_scale);
+            let mut planner = Planner::new(config, ChaCha8Rng::seed_from_u64(seed), time_scale);
             let mut n = 0u64;
             // Most calls are plain answered or missed ones; the rest is the interesting mix.
             let weighted: Vec<ScenarioKind> = [ScenarioKind::IncomingAnswered; 4]
@@ -171,6 +213,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .chain([ScenarioKind::OutgoingAnswered; 2])
                 .chain(ScenarioKind::ALL.iter().copied())
                 .collect();
+            // Dropped with this future when a signal stops the run, which aborts every call.
             let mut tasks = tokio::task::JoinSet::new();
             loop {
                 if calls.is_some_and(|c| n >= c) {
@@ -184,41 +227,30 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 }
                 n += 1;
                 let pause = every * planner.rng.random_range(0.5..1.5);
-                tokio::select! {
-                    _ = tokio::time::sleep(Duration::from_secs_f64(pause)) => {}
-                    _ = tokio::signal::ctrl_c() => break,
-                }
+                tokio::time::sleep(Duration::from_secs_f64(pause)).await;
                 while tasks.try_join_next().is_some() {}
             }
             while tasks.join_next().await.is_some() {}
-            std::process::ExitCode::SUCCESS
+            0
         }
         Command::Scenario { file } => {
             let scenario = scenario::load(&file)?;
-            let failures = scenario::run(&player, &scenario).await;
+            let failures = scenario::run(player, &scenario).await;
             for f in &failures {
                 eprintln!("FAILED {f}");
             }
             println!("scenario {}: {} steps, {} failures", file.display(), scenario.steps.len(), failures.len());
-            if failures.is_empty() {
-                std::process::ExitCode::SUCCESS
-            } else {
-                std::process::ExitCode::FAILURE
-            }
+            verdict(failures.is_empty())
         }
         Command::Call { kind, provider } => {
             let provider = provider.as_deref().map(ProviderKind::parse).transpose()?;
-            let mut planner = Planner::new(&config, ChaCha8Rng::seed_from_u64(cli.seed), cli.time_scale);
+            let mut planner = Planner::new(config, ChaCha8Rng::seed_from_u64(seed), time_scale);
             let mut failures = vec![];
             for plan in planner.plan(kind, provider) {
                 println!("{}", plan.call_id);
                 failures.extend(player.play(plan).await);
             }
-            if failures.is_empty() {
-                std::process::ExitCode::SUCCESS
-            } else {
-                std::process::ExitCode::FAILURE
-            }
+            verdict(failures.is_empty())
         }
         Command::Load { rate, duration, provider, ring_secs, talk_secs, out } => {
             let options = load::LoadOptions {
@@ -227,20 +259,14 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 provider: ProviderKind::parse(&provider)?,
                 ring_secs,
                 talk_secs,
-                seed: cli.seed,
+                seed,
             };
-            let summary = load::run(&player, &options, out.as_deref()).await?;
+            let summary = load::run(player, &options, out.as_deref()).await?;
             println!(
                 "load: {} calls, {} webhooks sent, {} failed, reply p50 {:.2} ms, p99 {:.2} ms",
                 summary.calls, summary.sent, summary.failed, summary.reply_p50_ms, summary.reply_p99_ms
             );
-            if summary.failed == 0 {
-                std::process::ExitCode::SUCCESS
-            } else {
-                std::process::ExitCode::FAILURE
-            }
+            verdict(summary.failed == 0)
         }
-    };
-    drop(audio_dir);
-    Ok(code)
+    })
 }

@@ -50,6 +50,22 @@ impl PbxState {
         found
     }
 
+    /// Deletes the call's recordings, as a PBX does when their retention ends: their files go,
+    /// and every link to them stops working. Returns what was deleted.
+    pub fn delete_recordings_of_call(&self, call_id: &str) -> Vec<RecordingInfo> {
+        let mut deleted: Vec<RecordingInfo> = {
+            let mut recordings = self.recordings.lock().expect("lock");
+            let ids: Vec<String> = recordings.values().filter(|r| r.call_id == call_id).map(|r| r.id.clone()).collect();
+            ids.iter().filter_map(|id| recordings.remove(id)).collect()
+        };
+        deleted.sort_by(|a, b| a.id.cmp(&b.id));
+        for rec in &deleted {
+            // A file never downloaded was never written.
+            let _ = std::fs::remove_file(crate::audio::file_path(&self.audio_dir, &rec.id, rec.secs));
+        }
+        deleted
+    }
+
     pub fn add_link(&self, token: String, link: Link) {
         let mut links = self.links.lock().expect("lock");
         // Forget links long expired, so a long demo does not grow without bound.
@@ -80,4 +96,32 @@ impl PbxState {
 pub enum LinkError {
     Unknown,
     Expired,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deleted_recordings_lose_their_file_and_their_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = PbxState::new(dir.path().to_path_buf());
+        for (id, call) in [("1.1", "in_a"), ("1.2", "in_a"), ("2.1", "in_b")] {
+            state.add_recording(RecordingInfo { id: id.into(), call_id: call.into(), secs: 1 });
+        }
+        let file = crate::audio::ensure_file(dir.path(), "1.1", 1).unwrap();
+        let now = Utc::now();
+        state.add_link("t1".into(), Link { recording_id: "1.1".into(), expires: now + chrono::Duration::hours(1) });
+        assert!(state.resolve_link("t1", now).is_ok());
+
+        let deleted: Vec<String> = state.delete_recordings_of_call("in_a").into_iter().map(|r| r.id).collect();
+        assert_eq!(deleted, ["1.1", "1.2"]);
+        assert!(!file.exists(), "the file is gone from disk");
+        assert_eq!(state.recording("1.1"), None);
+        assert!(state.recordings_of_call("in_a").is_empty());
+        assert_eq!(state.resolve_link("t1", now).unwrap_err(), LinkError::Unknown);
+        // Another call's recording stays; deleting again finds nothing.
+        assert_eq!(state.recordings_of_call("in_b").len(), 1);
+        assert!(state.delete_recordings_of_call("in_a").is_empty());
+    }
 }

@@ -7,7 +7,7 @@ mod zadarma;
 
 use std::sync::{Arc, Mutex};
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 use rand_chacha::ChaCha8Rng;
 
@@ -54,7 +54,9 @@ pub fn router(state: Arc<ApiState>) -> Router {
         .route("/v1/pbx/record/download/{token}/{file}", get(recordings::zadarma_download))
         .route("/sys/crm_api.wcgp", post(itoolabs::crm_api))
         .route("/recordings/{file}", get(recordings::itoolabs_download))
-        // The simulator's own control, for tests: expire every temporary link at once.
+        // The simulator's own control, for tests: expire every temporary link at once, and
+        // delete a call's recordings as a PBX does when their retention ends.
         .route("/sim/expire-links", post(recordings::expire_links))
+        .route("/sim/recordings/{call_id}", delete(recordings::delete_recordings))
         .with_state(state)
 }

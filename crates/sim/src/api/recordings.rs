@@ -62,6 +62,19 @@ pub async fn itoolabs_download(
     }
 }
 
+/// `DELETE /sim/recordings/{call_id}`: the PBX deletes the call's recordings (their retention
+/// is over): their files and links are gone for good. 404 if the call has none.
+pub async fn delete_recordings(State(state): State<Arc<ApiState>>, Path(call_id): Path<String>) -> Response {
+    let deleted = state.player.state.delete_recordings_of_call(&call_id);
+    if deleted.is_empty() {
+        return (StatusCode::NOT_FOUND, Json(json!({"error": format!("no recording of call {call_id}")})))
+            .into_response();
+    }
+    tracing::info!(call = %call_id, recordings = deleted.len(), "recordings deleted");
+    let ids: Vec<String> = deleted.into_iter().map(|r| r.id).collect();
+    Json(json!({"deleted": ids})).into_response()
+}
+
 /// `POST /sim/expire-links`: every temporary link handed out so far stops working.
 pub async fn expire_links(State(state): State<Arc<ApiState>>) -> Json<serde_json::Value> {
     let expired = state.player.state.expire_links();

@@ -23,6 +23,22 @@ fn history_status(plan: &CallPlan) -> &'static str {
     }
 }
 
+/// Agents the call rang that no beat of the plan stops ringing (nor answered it): their
+/// phones stop when the call ends, and the PBX says so.
+fn still_ringing_at_end(plan: &CallPlan) -> Vec<&SimAgent> {
+    let answered = plan.answered_by();
+    let mut ringing: Vec<&SimAgent> = vec![];
+    for (_, beat) in &plan.beats {
+        match beat {
+            Beat::Ring(a) if !ringing.contains(&a) => ringing.push(a),
+            Beat::StopRinging(a) | Beat::Answer(a) => ringing.retain(|r| *r != a),
+            _ => {}
+        }
+    }
+    ringing.retain(|a| Some(*a) != answered);
+    ringing
+}
+
 impl ItoolabsRenderer {
     fn webhook(label: String, fields: Vec<(&str, String)>, ctx: &Context) -> Webhook {
         let mut fields = pairs(&fields);
@@ -79,6 +95,12 @@ impl Renderer for ItoolabsRenderer {
                     if let Some(agent) = &agent {
                         out.push(Self::event("COMPLETED", plan, agent, ctx));
                     }
+                } else if incoming {
+                    out.extend(still_ringing_at_end(plan).into_iter().map(|a| Self::event("CANCELLED", plan, a, ctx)));
+                }
+                // Seed 003's PBX reports nothing more of a missed incoming call.
+                if incoming && *reason != EndReason::Answered && !ctx.config.itoolabs.history_for_missed {
+                    return out;
                 }
                 let mut fields = vec![
                     ("cmd", "history".to_string()),
@@ -110,5 +132,129 @@ impl Renderer for ItoolabsRenderer {
         let Value::Object(reply) = reply else { return Err(format!("reply is not a JSON object: {reply}")) };
         optional_string(reply, "contact_name")?;
         Ok(Routing { blacklist: false, agent: optional_string(reply, "responsible")? })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SimConfig;
+    use crate::plan::Planner;
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    /// Every webhook of a plan, in beat order, as (label, `user` field).
+    fn played(plan: &CallPlan, config: &SimConfig) -> Vec<(String, String)> {
+        let ctx = Context { config, started: chrono::Utc::now() };
+        plan.beats
+            .iter()
+            .flat_map(|(_, beat)| ItoolabsRenderer.render(plan, beat, &ctx))
+            .map(|h| (h.label.clone(), h.field("user").unwrap_or_default().to_string()))
+            .collect()
+    }
+
+    fn missed(config: &SimConfig, ring: &[usize]) -> CallPlan {
+        let agents = ring.iter().map(|i| config.agents[*i].clone()).collect();
+        let mut planner = Planner::new(config, ChaCha8Rng::seed_from_u64(1), 0.01);
+        planner.incoming_with(
+            ProviderKind::Itoolabs,
+            "79991234567".into(),
+            "74951234567".into(),
+            agents,
+            None,
+            false,
+            None,
+            3.0,
+            0.0,
+        )
+    }
+
+    fn labels(hooks: &[(String, String)]) -> Vec<&str> {
+        hooks.iter().map(|(l, _)| l.as_str()).collect()
+    }
+
+    fn config(history_for_missed: bool) -> SimConfig {
+        let mut config = SimConfig::default();
+        config.itoolabs.history_for_missed = history_for_missed;
+        config
+    }
+
+    #[test]
+    fn a_missed_group_call_cancels_every_rung_agent_and_reports_history_by_default() {
+        let config = config(true);
+        let hooks = played(&missed(&config, &[0, 1]), &config);
+        assert_eq!(
+            labels(&hooks),
+            ["contact", "event/INCOMING", "event/INCOMING", "event/CANCELLED", "event/CANCELLED", "history"]
+        );
+        let cancelled: Vec<&str> =
+            hooks.iter().filter(|(l, _)| l == "event/CANCELLED").map(|(_, u)| u.as_str()).collect();
+        assert_eq!(cancelled, ["anna", "boris"]);
+        let ctx = Context { config: &config, started: chrono::Utc::now() };
+        let plan = missed(&config, &[0]);
+        let history = ItoolabsRenderer.render(&plan, &Beat::End(EndReason::Cancelled), &ctx);
+        assert_eq!(history.last().and_then(|h| h.field("status")), Some("missed"));
+    }
+
+    #[test]
+    fn seed_003_mode_sends_only_cancelled_for_a_missed_call() {
+        let config = config(false);
+        let group = played(&missed(&config, &[0, 2]), &config);
+        assert_eq!(
+            labels(&group),
+            ["contact", "event/INCOMING", "event/INCOMING", "event/CANCELLED", "event/CANCELLED"]
+        );
+        assert_eq!(group[3..].iter().map(|(_, u)| u.as_str()).collect::<Vec<_>>(), ["anna", "vera"]);
+        let single = played(&missed(&config, &[1]), &config);
+        assert_eq!(labels(&single), ["contact", "event/INCOMING", "event/CANCELLED"]);
+        assert_eq!(single[2].1, "boris");
+    }
+
+    #[test]
+    fn seed_003_mode_still_reports_answered_and_outgoing_calls() {
+        let config = config(false);
+        let mut planner = Planner::new(&config, ChaCha8Rng::seed_from_u64(2), 0.01);
+        let (anna, boris) = (config.agents[0].clone(), config.agents[1].clone());
+        let answered = planner.incoming_with(
+            ProviderKind::Itoolabs,
+            "79991234567".into(),
+            "74951234567".into(),
+            vec![anna.clone(), boris.clone()],
+            Some(boris.clone()),
+            false,
+            None,
+            3.0,
+            10.0,
+        );
+        assert_eq!(
+            labels(&played(&answered, &config)),
+            [
+                "contact",
+                "event/INCOMING",
+                "event/INCOMING",
+                "event/CANCELLED",
+                "event/ACCEPTED",
+                "event/COMPLETED",
+                "history"
+            ]
+        );
+        let busy =
+            planner.outgoing_with(ProviderKind::Itoolabs, anna, "79991234567".into(), EndReason::Busy, false, 2.0, 0.0);
+        assert_eq!(labels(&played(&busy, &config)), ["event/OUTGOING", "history"]);
+    }
+
+    #[test]
+    fn phones_still_ringing_when_the_caller_gives_up_are_cancelled_at_the_end() {
+        // A plan without stop-ringing beats (a scripted one): the end itself stops the phones.
+        for history in [true, false] {
+            let config = config(history);
+            let mut plan = missed(&config, &[0, 1]);
+            plan.beats.retain(|(_, b)| !matches!(b, Beat::StopRinging(_)));
+            let hooks = played(&plan, &config);
+            let cancelled: Vec<&str> =
+                hooks.iter().filter(|(l, _)| l == "event/CANCELLED").map(|(_, u)| u.as_str()).collect();
+            assert_eq!(cancelled, ["anna", "boris"], "history_for_missed = {history}");
+            assert_eq!(hooks.iter().any(|(l, _)| l == "history"), history);
+        }
     }
 }
