@@ -5,6 +5,8 @@
 use tauri::AppHandle;
 use tauri_plugin_deep_link::DeepLinkExt;
 
+use crate::actions::{self, Action};
+
 pub fn listen(app: &AppHandle) {
     // Linux and Windows learn about handlers from what the app registers at run time (a
     // .desktop file / registry keys); macOS reads the bundle's Info.plist.
@@ -15,13 +17,18 @@ pub fn listen(app: &AppHandle) {
     let handle = app.clone();
     app.deep_link().on_open_url(move |event| {
         for url in event.urls() {
-            crate::dialer::open_link(&handle, url.as_str());
+            opened(&handle, url.as_str());
         }
     });
     // Started by a link (the app was not running yet).
     if let Ok(Some(urls)) = app.deep_link().get_current() {
         for url in urls {
-            crate::dialer::open_link(app, url.as_str());
+            opened(app, url.as_str());
         }
     }
+}
+
+fn opened(app: &AppHandle, link: &str) {
+    tracing::info!(link, "number link opened");
+    actions::report(app, Action::Dial(link.to_string()));
 }

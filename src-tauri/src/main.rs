@@ -1,18 +1,25 @@
 //! Callcard desktop app: a thin Tauri shell around `callcard-app-core`. The relay link, the card
-//! logic and the settings live there; this crate wires them to windows, the tray and the OS.
+//! logic, the settings and the words live there; this crate wires them to windows, the tray
+//! and the OS.
+//!
+//! Layout (no module imports one that imports it back): `commands` → `services` → `state`,
+//! `effects` (the one interpreter of the desk's effects) → leaves (`windows`, `tray`, `notify`,
+//! `dial`), which take data; `tray`, `notify` and `links` report people's actions through
+//! `actions`, served by `services::actions`.
 
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-mod cards;
+mod actions;
 mod commands;
-mod dialer;
+mod dial;
+mod effects;
 mod links;
 mod notify;
-mod release;
-mod shell;
-mod sync;
+mod services;
+mod state;
 mod tray;
+mod windows;
 
 use tauri::Manager;
 
@@ -29,11 +36,11 @@ fn main() {
         // First: a second launch only brings the running app forward.
         // With its deep-link feature, a second launch with a tel: link hands the link to the
         // deep-link plugin of the running app instead.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| shell::show_main(app)))
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| windows::main::show(app)))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(
             tauri_plugin_window_state::Builder::default()
-                .with_filter(|label| label == shell::MAIN_WINDOW)
+                .with_filter(|label| label == windows::main::LABEL)
                 // Whether it starts shown is the "start hidden" setting's business.
                 .with_state_flags(
                     tauri_plugin_window_state::StateFlags::all() - tauri_plugin_window_state::StateFlags::VISIBLE,
@@ -62,27 +69,32 @@ fn main() {
             commands::get_player,
         ])
         .setup(move |app| {
-            let shell = shell::Shell::open(app.handle())?;
-            let hidden = start_hidden_flag || shell.settings().start_hidden;
-            app.manage(shell);
-            app.manage(cards::CardWindows::default());
+            let app = app.handle();
+            let state = state::AppState::open(app)?;
+            let (hidden, do_not_disturb) =
+                state.with(|s| (start_hidden_flag || s.settings.start_hidden, s.settings.do_not_disturb));
+            app.manage(state);
+            app.manage(windows::cards::CardWindows::default());
+            let (actions, reported) = actions::channel();
+            app.manage(actions);
+            services::actions::serve(app, reported);
             if !hidden {
-                shell::create_main_window(app.handle())?;
+                windows::main::create(app)?;
             }
-            tray::create(app.handle())?;
-            cards::prepare_spare(app.handle());
-            cards::start_spare_countdown(app.handle());
-            shell::Shell::start_link(app.handle());
-            shell::forward_player(app.handle());
-            links::listen(app.handle());
+            tray::create(app, do_not_disturb)?;
+            windows::cards::prepare_spare(app);
+            windows::cards::start_spare_countdown(app);
+            services::link::start(app);
+            services::player::forward_changes(app);
+            links::listen(app);
             Ok(())
         })
         .on_window_event(|window, event| {
             // Closing the main window hides it to the tray; Quit is in the tray menu.
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
-                if window.label() == shell::MAIN_WINDOW {
+                if window.label() == windows::main::LABEL {
                     api.prevent_close();
-                    shell::hide_main(window.app_handle());
+                    windows::main::hide(window.app_handle());
                 }
             }
         })

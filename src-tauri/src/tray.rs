@@ -1,10 +1,14 @@
-//! The tray icon: connection state at a glance (icon and tooltip), Open, Do not disturb, Quit.
+//! The tray icon: connection state at a glance (icon and tooltip), Open, Dial…, Do not
+//! disturb, Quit. Menu clicks are reported as actions; the tray shows what it is given.
 
 use callcard_app_core::connection::Status;
+use callcard_app_core::words::{WordCode, Words};
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager};
+
+use crate::actions::{self, Action};
 
 const TRAY_ID: &str = "callcard";
 
@@ -14,27 +18,27 @@ const OFFLINE: &[u8] = include_bytes!("../../icons/tray/offline.png");
 const DND: &[u8] = include_bytes!("../../icons/tray/dnd.png");
 
 /// The do-not-disturb menu item, kept to mirror changes made in the main window.
-pub struct DndItem(pub CheckMenuItem<tauri::Wry>);
+struct DndItem(CheckMenuItem<tauri::Wry>);
 
-pub fn create(app: &AppHandle) -> tauri::Result<()> {
-    let dnd_on = app.state::<crate::shell::Shell>().settings().do_not_disturb;
-    let open = MenuItem::with_id(app, "open", "Open Callcard", true, None::<&str>)?;
-    let dial = MenuItem::with_id(app, "dial", "Dial…", true, None::<&str>)?;
-    let dnd = CheckMenuItem::with_id(app, "dnd", "Do not disturb", true, dnd_on, None::<&str>)?;
-    let quit = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
+fn say(code: WordCode) -> String {
+    Words::new(code).message
+}
+
+pub fn create(app: &AppHandle, do_not_disturb: bool) -> tauri::Result<()> {
+    let open = MenuItem::with_id(app, "open", say(WordCode::MenuOpen), true, None::<&str>)?;
+    let dial = MenuItem::with_id(app, "dial", say(WordCode::MenuDial), true, None::<&str>)?;
+    let dnd = CheckMenuItem::with_id(app, "dnd", say(WordCode::MenuDoNotDisturb), true, do_not_disturb, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", say(WordCode::MenuQuit), true, None::<&str>)?;
     let menu = Menu::with_items(app, &[&open, &dial, &dnd, &PredefinedMenuItem::separator(app)?, &quit])?;
     app.manage(DndItem(dnd));
     let built = TrayIconBuilder::with_id(TRAY_ID)
         .icon(Image::from_bytes(OFFLINE)?)
-        .tooltip("Callcard: starting")
+        .tooltip(say(WordCode::TrayStarting))
         .menu(&menu)
         .on_menu_event(|app, event| match event.id.as_ref() {
-            "open" => crate::shell::show_main(app),
-            "dial" => crate::dialer::open_dialer(app, None),
-            "dnd" => {
-                let on = !app.state::<crate::shell::Shell>().settings().do_not_disturb;
-                crate::commands::apply_do_not_disturb(app, on);
-            }
+            "open" => actions::report(app, Action::ShowMain),
+            "dial" => actions::report(app, Action::OpenDialer),
+            "dnd" => actions::report(app, Action::ToggleDoNotDisturb),
             "quit" => app.exit(0),
             _ => {}
         })
@@ -48,20 +52,30 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
-pub fn show_status(app: &AppHandle, status: &Status) {
+/// Ticks or clears Do not disturb in the menu (the switch is also in the main window).
+pub fn show_do_not_disturb(app: &AppHandle, on: bool) {
+    if let Some(item) = app.try_state::<DndItem>() {
+        let _ = item.0.set_checked(on);
+    }
+}
+
+pub fn show_status(app: &AppHandle, status: &Status, do_not_disturb: bool) {
     let Some(tray) = app.tray_by_id(TRAY_ID) else { return };
-    let dnd = app.state::<crate::shell::Shell>().settings().do_not_disturb;
-    let (icon, text) = match status {
-        Status::Connected if dnd => (DND, "Connected, do not disturb".to_string()),
-        Status::Connected => (CONNECTED, "Connected".to_string()),
-        Status::Connecting => (RECONNECTING, "Connecting…".to_string()),
-        Status::Reconnecting { reason, .. } => (RECONNECTING, format!("Reconnecting: {reason}")),
-        Status::AuthFailed { reason } => (OFFLINE, format!("Token refused: {reason}")),
-        Status::ProtocolMismatch { reason } => (OFFLINE, format!("Incompatible relay: {reason}")),
-        Status::NotConfigured => (OFFLINE, "Not set up".to_string()),
+    let (icon, words) = match status {
+        Status::Connected if do_not_disturb => (DND, Words::new(WordCode::TrayConnectedDoNotDisturb)),
+        Status::Connected => (CONNECTED, Words::new(WordCode::TrayConnected)),
+        Status::Connecting => (RECONNECTING, Words::new(WordCode::TrayConnecting)),
+        Status::Reconnecting { reason, .. } => {
+            (RECONNECTING, Words::new(WordCode::TrayReconnecting).because(reason.clone()))
+        }
+        Status::AuthFailed { reason } => (OFFLINE, Words::new(WordCode::TrayTokenRefused).because(reason.clone())),
+        Status::ProtocolMismatch { reason } => {
+            (OFFLINE, Words::new(WordCode::TrayIncompatibleRelay).because(reason.clone()))
+        }
+        Status::NotConfigured => (OFFLINE, Words::new(WordCode::TrayNotSetUp)),
     };
     if let Ok(image) = Image::from_bytes(icon) {
         let _ = tray.set_icon(Some(image));
     }
-    let _ = tray.set_tooltip(Some(format!("Callcard: {text}")));
+    let _ = tray.set_tooltip(Some(words.message));
 }

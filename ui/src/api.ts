@@ -10,6 +10,7 @@ import type { Settings } from "./bindings/Settings";
 import type { ContactEntry } from "./bindings/ContactEntry";
 import type { DialerState } from "./bindings/DialerState";
 import type { PlayerView } from "./bindings/PlayerView";
+import type { Words } from "./bindings/Words";
 
 export const getOverview = () => invoke<Overview>("get_overview");
 
@@ -32,7 +33,7 @@ export const logOutcome = (callId: number, code: string, note: string | null) =>
   invoke<void>("log_outcome", { callId, code, note });
 
 /** Dials a number in any human format, or a tel:/callto:/sip: link. Answers what happens next. */
-export const dial = (number: string) => invoke<string>("dial", { number });
+export const dial = async (number: string): Promise<string> => say(await invoke<Words>("dial", { number }));
 
 export const openDialer = (number: string | null) => invoke<void>("open_dialer", { number });
 
@@ -65,5 +66,13 @@ export const onCardChanged = (f: (card: CardView) => void): Promise<UnlistenFn> 
 export const onCardReleased = (f: () => void): Promise<UnlistenFn> =>
   getCurrentWebviewWindow().listen("card-released", () => f());
 
-/** Errors from commands arrive as strings (the Rust side words them for people). */
-export const message = (e: unknown): string => (typeof e === "string" ? e : e instanceof Error ? e.message : String(e));
+/** Words from Rust (a code, its parameters, the English) as text: the one place the windows turn
+ * them into text, where a later catalogue (ui/src/i18n) will look the code up. */
+export const say = (words: Words): string => words.message;
+
+const isWords = (e: unknown): e is Words =>
+  typeof e === "object" && e !== null && "code" in e && typeof (e as { message?: unknown }).message === "string";
+
+/** A failed command's error as text: commands fail with `Words`; a string or an Error is shown as is. */
+export const message = (e: unknown): string =>
+  typeof e === "string" ? e : isWords(e) ? say(e) : e instanceof Error ? e.message : String(e);

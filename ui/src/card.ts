@@ -1,10 +1,10 @@
 // A pop-up card, fed by Rust ("card-changed" events for this window). Windows are reused: a
 // loaded spare waits hidden with no call until Rust gives it one, and reloads blank when the
 // card closes, so nothing of one call stays on the next.
-import { createContact, dismissCard, message, myCard, onCardChanged, onCardReleased } from "./api";
+import { createContact, dismissCard, message, myCard, onCardChanged, onCardReleased, say } from "./api";
 import { numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
 import type { CardView } from "./bindings/CardView";
-import { byId, dispositionLabel, mmss, timeOfDay } from "./format";
+import { byId, directionLabel, dispositionLabel, mmss, stateWord, timeOfDay } from "./format";
 
 // The call shown; a window given a call keeps it until released.
 let card: CardView | null = null;
@@ -20,7 +20,7 @@ function render(c: CardView) {
   document.body.dataset.callId = String(c.call_id);
   card = c;
   document.body.dataset.phase = c.phase;
-  byId("title").textContent = c.title;
+  byId("title").textContent = say(c.title);
   show("name", c.name);
   show("company", c.company);
   const number = byId("number");
@@ -33,7 +33,13 @@ function render(c: CardView) {
   byId("line").textContent = c.line ? (c.line_label ? `${c.line_label} (${c.line})` : c.line) : "—";
   const last = c.last_call;
   byId("last-call").textContent = last
-    ? `${new Date(last.started_at).toLocaleDateString()} ${timeOfDay(last.started_at)}, ${last.direction}, ${dispositionLabel(last.disposition, last.missed) || last.state}`
+    ? [
+        `${new Date(last.started_at).toLocaleDateString()} ${timeOfDay(last.started_at)}`,
+        directionLabel(last.direction),
+        dispositionLabel(last.disposition, last.missed) || stateWord(last.state),
+      ]
+        .filter((part) => part !== "")
+        .join(", ")
     : "—";
   byId("dismiss").hidden = c.phase !== "wrap_up";
   tick();

@@ -1,6 +1,6 @@
 // The dialer window: type, paste (any human format) or tap a number, or find a contact as you
 // type; recent calls one click away. Links opened with Callcard (tel:, callto:, sip:) show here.
-import { dial, getDialerState, getOverview, message, onDialerChanged, searchContacts } from "./api";
+import { dial, getDialerState, getOverview, message, onDialerChanged, say, searchContacts } from "./api";
 import type { DialerState } from "./bindings/DialerState";
 import { byId, el, timeOfDay } from "./format";
 
@@ -10,7 +10,7 @@ const status = byId("dial-status");
 function showState(s: DialerState) {
   if (s.number && !input.matches(":focus")) input.value = s.number;
   status.dataset.kind = s.busy ? "pending" : s.ok ? "ok" : "error";
-  status.textContent = s.busy ? "Calling…" : (s.message ?? "");
+  status.textContent = s.busy ? "Calling…" : s.message ? say(s.message) : "";
 }
 
 async function call(number: string) {

@@ -1,12 +1,22 @@
 // The main window: connection state, today's calls, settings.
-import { dial, getOverview, logOutcome, message, onOverviewChanged, openDialer, saveSettings, setDoNotDisturb } from "./api";
+import {
+  dial,
+  getOverview,
+  logOutcome,
+  message,
+  onOverviewChanged,
+  openDialer,
+  saveSettings,
+  say,
+  setDoNotDisturb,
+} from "./api";
 import type { CallRow } from "./bindings/CallRow";
 import type { DialMode } from "./bindings/DialMode";
 import { KeyedRows, numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
 import type { Overview } from "./bindings/Overview";
 import type { Reminder } from "./bindings/Reminder";
 import type { Status } from "./bindings/Status";
-import { byId, el, mmss, stateLabel, timeOfDay } from "./format";
+import { byId, directionArrow, directionLabel, el, mmss, stateLabel, timeOfDay } from "./format";
 
 let current: Overview | null = null;
 
@@ -19,11 +29,11 @@ export function statusText(s: Status): string {
     case "connected":
       return "Connected";
     case "reconnecting":
-      return `Reconnecting in ${Math.ceil(s.retry_in_ms / 1000)} s (${s.reason})`;
+      return `Reconnecting in ${Math.ceil(s.retry_in_ms / 1000)} s. ${say(s.reason)}`;
     case "auth_failed":
-      return `Token refused: ${s.reason}`;
+      return `Token refused. ${say(s.reason)}`;
     case "protocol_mismatch":
-      return `Incompatible relay: ${s.reason}`;
+      return `Incompatible relay. ${say(s.reason)}`;
   }
 }
 
@@ -151,8 +161,10 @@ function callRow(c: CallRow, o: Overview): HTMLTableRowElement {
   const tr = el("tr");
   tr.dataset.callId = String(c.call_id);
   tr.className = c.missed ? "missed" : "";
+  const dir = el("td", directionArrow(c.direction), "dir");
+  dir.title = directionLabel(c.direction);
   tr.append(
-    el("td", c.direction === "incoming" ? "↙" : "↗", "dir"),
+    dir,
     el("td", timeOfDay(c.started_at)),
     el("td", clientCell(c), "client"),
     numberCell(c.number, c.phone),
@@ -182,7 +194,7 @@ function render(o: Overview) {
   byId<HTMLInputElement>("dnd").checked = o.settings.do_not_disturb;
   const notice = byId("notice");
   notice.hidden = !o.notice;
-  notice.textContent = o.notice ?? "";
+  notice.textContent = o.notice ? say(o.notice) : "";
   renderCalls(o);
   renderToLog(o);
   renderReminders(o);

@@ -1,6 +1,6 @@
 // Pieces shared by the main window, the cards and the dialer: outcome buttons, clickable
 // numbers, the recording player bar.
-import { dial, getPlayer, logOutcome, message, onPlayerChanged, playRecording, playerControl } from "./api";
+import { dial, getPlayer, logOutcome, message, onPlayerChanged, playRecording, playerControl, say } from "./api";
 import type { LoggedOutcome } from "./bindings/LoggedOutcome";
 import type { OutcomeOption } from "./bindings/OutcomeOption";
 import type { PendingOutcome } from "./bindings/PendingOutcome";
@@ -170,7 +170,7 @@ export class PlayerBar {
       const pct = v.total_bytes ? ` ${Math.round((100 * v.downloaded_bytes) / v.total_bytes)}%` : "";
       status.textContent = `Downloading…${pct}`;
     } else if (v.error) {
-      status.textContent = v.error;
+      status.textContent = say(v.error);
       status.classList.add("error");
     }
     const close = el("button", "×", "player-close");

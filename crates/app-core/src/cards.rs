@@ -9,6 +9,8 @@ use callcard_pbx::phone::format_for_people;
 use callcard_protocol::{Agent, AgentRef, Call, CallEvent, CallId, CallState, ContactInfo, Direction};
 use chrono::{DateTime, Utc};
 
+use crate::words::{WordCode, Words};
+
 /// What a card shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -30,30 +32,28 @@ pub struct Card {
 }
 
 impl Card {
-    /// The card's title, for people: "Incoming call from +7 999 123-45-67" (a ringing card
-    /// names the number; the client's name is on the card's next line), "Talking with Ivan Petrov".
-    pub fn title(&self) -> String {
-        let who = self.counterpart();
+    /// The card's title: "Incoming call from +7 999 123-45-67" (a ringing card names the
+    /// number; the client's name is on the card's next line), "Talking with Ivan Petrov".
+    pub fn title(&self) -> Words {
         match self.phase {
-            Phase::Ringing => format!("Incoming call from {}", self.number()),
-            Phase::Calling => format!("Calling {who}"),
-            Phase::Talking => format!("Talking with {who}"),
-            Phase::WrapUp => format!("Call with {who} ended"),
+            Phase::Ringing => Words::new(WordCode::CardRinging).with_some("number", self.number()),
+            Phase::Calling => Words::new(WordCode::CardCalling).with_some("who", self.counterpart()),
+            Phase::Talking => Words::new(WordCode::CardTalking).with_some("who", self.counterpart()),
+            Phase::WrapUp => Words::new(WordCode::CardEnded).with_some("who", self.counterpart()),
         }
     }
 
-    /// The client's name if known, else the number formatted for people.
-    pub fn counterpart(&self) -> String {
-        match (&self.call.contact, &self.call.client_phone) {
-            (Some(c), _) => c.name.clone(),
-            (None, Some(phone)) => format_for_people(phone),
-            (None, None) => "a hidden number".to_string(),
+    /// The client's name if known, else the number formatted for people; `None` for a hidden number.
+    pub fn counterpart(&self) -> Option<String> {
+        match &self.call.contact {
+            Some(c) => Some(c.name.clone()),
+            None => self.number(),
         }
     }
 
     /// The client's number formatted for people.
-    pub fn number(&self) -> String {
-        self.call.client_phone.as_deref().map(format_for_people).unwrap_or_else(|| "a hidden number".to_string())
+    pub fn number(&self) -> Option<String> {
+        self.call.client_phone.as_deref().map(format_for_people)
     }
 
     /// The live timer, `mm:ss` since the answer (by the relay's clock, not the window's).
@@ -349,7 +349,7 @@ pub(crate) mod tests {
         let ring = ringing(7, 1, &[(1, "100")]);
         let opened = book.apply_event(&event(&ring), t(1));
         assert!(matches!(&opened[..], [CardChange::Opened(c)] if c.phase == Phase::Ringing));
-        assert_eq!(book.card(7).unwrap().title(), "Incoming call from +7 999 123-45-67");
+        assert_eq!(book.card(7).unwrap().title().message, "Incoming call from +7 999 123-45-67");
         let talk = answered(7, 2, (1, "100"));
         book.apply_event(&event(&talk), t(6));
         let card = book.card(7).unwrap();
@@ -425,7 +425,7 @@ pub(crate) mod tests {
             blacklisted: false,
         });
         book.apply_call(&out, live());
-        assert_eq!(book.card(9).unwrap().title(), "Calling Ivan Petrov");
+        assert_eq!(book.card(9).unwrap().title().message, "Calling Ivan Petrov");
     }
 
     #[test]
@@ -467,7 +467,7 @@ pub(crate) mod tests {
         let first = ended(answered(7, 2, (1, "100")), 3);
         book.apply_call(&first, live());
         book.apply_call(&ringing(8, 4, &[(1, "100")]), live());
-        assert_eq!(book.card(8).unwrap().title(), "Incoming call from +7 999 123-45-67");
+        assert_eq!(book.card(8).unwrap().title().message, "Incoming call from +7 999 123-45-67");
         assert_eq!(book.previous_call(book.call(8).unwrap()).map(|c| c.id), Some(7));
         assert_eq!(book.previous_call(book.call(7).unwrap()), None);
         let olga = ContactInfo {
@@ -479,7 +479,7 @@ pub(crate) mod tests {
         };
         let changes = book.set_contact("79991234567", &olga);
         assert!(matches!(&changes[..], [CardChange::Updated(c)] if c.call.id == 8));
-        assert_eq!(book.card(8).unwrap().counterpart(), "Olga");
+        assert_eq!(book.card(8).unwrap().counterpart().as_deref(), Some("Olga"));
         assert_eq!(book.call(7).unwrap().contact.as_ref().unwrap().name, "Olga");
     }
 

@@ -5,22 +5,21 @@
 
 use std::time::Duration;
 
-use callcard_protocol::{Agent, Call, CallEvent, ClientMessage, ErrorCode, Position, ServerMessage, PROTOCOL_VERSION};
+use callcard_protocol::{
+    Agent, Call, CallEvent, ClientMessage, ErrorCode, ErrorParams, Position, ServerMessage, PROTOCOL_VERSION,
+};
 use chrono::{DateTime, Utc};
-use futures_util::{SinkExt, StreamExt};
+use futures_util::SinkExt;
 use serde::Serialize;
-use tokio::net::TcpStream;
 use tokio::sync::mpsc::UnboundedSender;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::{self, Message};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::tungstenite::Message;
 use ts_rs::TS;
 
 use crate::backoff::Backoff;
 use crate::position::{is_new, PositionFile};
-use crate::relay_api::{RelayApi, RelayError, RelayUrl};
-
-pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+use crate::relay_api::{RelayApi, RelayError};
+use crate::socket::{self, Incoming, Socket};
+use crate::words::{self, WordCode, Words};
 
 /// The connection state the tray, the main window and the tests show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -31,16 +30,16 @@ pub enum Status {
     Connecting,
     Connected,
     Reconnecting {
-        reason: String,
+        reason: Words,
         #[ts(type = "number")]
         retry_in_ms: u64,
     },
     /// The relay refused the token; nothing is retried until the settings change.
     AuthFailed {
-        reason: String,
+        reason: Words,
     },
     ProtocolMismatch {
-        reason: String,
+        reason: Words,
     },
 }
 
@@ -84,28 +83,11 @@ impl Default for Tuning {
     }
 }
 
-/// Opens the WebSocket with the bearer token.
-pub async fn open_socket(base: &RelayUrl, token: &str) -> Result<Socket, RelayError> {
-    let mut request = base.websocket().as_str().into_client_request().map_err(|e| RelayError::BadUrl(e.to_string()))?;
-    let header = format!("Bearer {token}").parse().map_err(|_| RelayError::BadToken)?;
-    request.headers_mut().insert("authorization", header);
-    let connect = tokio_tungstenite::connect_async(request);
-    match tokio::time::timeout(Duration::from_secs(10), connect).await {
-        Err(_) => Err(RelayError::Unreachable("no answer within 10 s".into())),
-        Ok(Ok((socket, _))) => Ok(socket),
-        Ok(Err(tungstenite::Error::Http(response))) if response.status() == 401 => Err(RelayError::BadToken),
-        Ok(Err(tungstenite::Error::Http(response))) => {
-            Err(RelayError::NotARelay(format!("WebSocket upgrade answered HTTP {}", response.status())))
-        }
-        Ok(Err(e)) => Err(RelayError::Unreachable(e.to_string())),
-    }
-}
-
 /// How one connection attempt ended.
 enum Ended {
     /// Try again after a delay; `was_up` resets the backoff (the link had worked).
     Retry {
-        reason: String,
+        reason: Words,
         was_up: bool,
     },
     Fatal(Status),
@@ -114,9 +96,9 @@ enum Ended {
 impl From<RelayError> for Ended {
     fn from(e: RelayError) -> Ended {
         match e {
-            RelayError::BadToken => Ended::Fatal(Status::AuthFailed { reason: e.to_string() }),
-            RelayError::ProtocolMismatch { .. } => Ended::Fatal(Status::ProtocolMismatch { reason: e.to_string() }),
-            other => Ended::Retry { reason: other.to_string(), was_up: false },
+            RelayError::BadToken => Ended::Fatal(Status::AuthFailed { reason: e.words() }),
+            RelayError::ProtocolMismatch { .. } => Ended::Fatal(Status::ProtocolMismatch { reason: e.words() }),
+            other => Ended::Retry { reason: other.words(), was_up: false },
         }
     }
 }
@@ -137,7 +119,7 @@ pub async fn run(api: RelayApi, position: PositionFile, tuning: Tuning, out: Unb
                     backoff.reset();
                 }
                 let delay = backoff.next_delay(&mut rand::rng());
-                tracing::info!(%reason, ?delay, "relay link down; reconnecting");
+                tracing::info!(reason = %reason.message, ?delay, "relay link down; reconnecting");
                 let status = Status::Reconnecting { reason, retry_in_ms: delay.as_millis() as u64 };
                 if out.send(Inbound::Status(status)).is_err() {
                     return;
@@ -148,86 +130,104 @@ pub async fn run(api: RelayApi, position: PositionFile, tuning: Tuning, out: Unb
     }
 }
 
-async fn next_message(socket: &mut Socket, wait: Duration) -> Result<Option<ServerMessage>, String> {
-    match tokio::time::timeout(wait, socket.next()).await {
-        Err(_) => Err(format!("the relay was silent for {} s", wait.as_secs())),
-        Ok(None) | Ok(Some(Ok(Message::Close(_)))) => Err("the relay closed the connection".into()),
-        Ok(Some(Err(e))) => Err(format!("connection lost: {e}")),
-        Ok(Some(Ok(Message::Text(text)))) => match serde_json::from_str(&text) {
-            Ok(message) => Ok(Some(message)),
-            Err(e) => {
-                // A newer relay may send messages this version does not know: skip them.
-                tracing::debug!(error = %e, "unknown message from the relay ignored");
-                Ok(None)
-            }
-        },
-        Ok(Some(Ok(_))) => Ok(None),
+/// What an `error` message from the relay means for the link. The relay closes the socket
+/// after every error; a code this version does not know decides nothing by itself, so the link
+/// keeps reading and ends when the socket does, giving the relay's words as the reason.
+enum Verdict {
+    End(Ended),
+    /// Keep reading; these words say why, if the socket closes next.
+    Note(Words),
+}
+
+fn verdict(code: ErrorCode, message: String, params: &ErrorParams) -> Verdict {
+    let words = words::relay_error(code, params, &message)
+        .unwrap_or_else(|| Words::new(WordCode::RelayReported).with("detail", &message));
+    match code {
+        ErrorCode::Unauthorized => Verdict::End(Ended::Fatal(Status::AuthFailed { reason: words })),
+        ErrorCode::ProtocolMismatch => Verdict::End(Ended::Fatal(Status::ProtocolMismatch { reason: words })),
+        ErrorCode::Unknown => {
+            tracing::warn!(%message, "the relay reported an error this version does not know");
+            Verdict::Note(words)
+        }
+        _ => Verdict::End(Ended::Retry { reason: words, was_up: false }),
     }
 }
 
-fn fatal_error(code: ErrorCode, message: String) -> Ended {
-    match code {
-        ErrorCode::Unauthorized => Ended::Fatal(Status::AuthFailed { reason: message }),
-        ErrorCode::ProtocolMismatch => Ended::Fatal(Status::ProtocolMismatch { reason: message }),
-        _ => Ended::Retry { reason: format!("the relay reported an error: {message}"), was_up: false },
+/// Reads until the relay's hello or its subscription answer: the messages before the live stream.
+async fn handshake(socket: &mut Socket, tuning: &Tuning, note: &mut Option<Words>) -> Result<ServerMessage, Ended> {
+    loop {
+        match socket::next(socket, tuning.stale_after).await {
+            Err(reason) => return Err(Ended::Retry { reason: note.take().unwrap_or(reason), was_up: false }),
+            Ok(Incoming::Message(ServerMessage::Error { code, message, params })) => {
+                match verdict(code, message, &params) {
+                    Verdict::End(ended) => return Err(ended),
+                    Verdict::Note(words) => *note = Some(words),
+                }
+            }
+            Ok(Incoming::Message(message)) => return Ok(message),
+            Ok(Incoming::Nothing | Incoming::UnreadableEvent { .. }) => continue,
+        }
     }
+}
+
+/// Sends the snapshot to the app (at connect, after `resync_required`, after an unreadable event).
+async fn load_snapshot(api: &RelayApi, tuning: &Tuning, out: &UnboundedSender<Inbound>) -> Result<Position, Ended> {
+    let snapshot = api.recent(tuning.snapshot_limit).await.map_err(Ended::from)?;
+    let _ = out.send(Inbound::Snapshot(snapshot.calls));
+    Ok(snapshot.position)
 }
 
 async fn session(api: &RelayApi, position: &PositionFile, tuning: &Tuning, out: &UnboundedSender<Inbound>) -> Ended {
-    let mut socket = match open_socket(api.base(), api.token()).await {
+    let mut socket = match socket::open(api.base(), api.token()).await {
         Ok(s) => s,
         Err(e) => return e.into(),
     };
-    let retry = |reason: String| Ended::Retry { reason, was_up: false };
+    let retry = |reason: Words| Ended::Retry { reason, was_up: false };
+    // The words of an error the relay sent with a code this version does not know.
+    let mut note: Option<Words> = None;
 
     let (epoch, agent, server_time) = loop {
-        match next_message(&mut socket, tuning.stale_after).await {
-            Err(reason) => return retry(reason),
-            Ok(Some(ServerMessage::Hello { protocol, epoch, agent, server_time, .. })) => {
+        match handshake(&mut socket, tuning, &mut note).await {
+            Err(ended) => return ended,
+            Ok(ServerMessage::Hello { protocol, epoch, agent, server_time, .. }) => {
                 if protocol != PROTOCOL_VERSION {
                     return RelayError::ProtocolMismatch { ours: PROTOCOL_VERSION, theirs: protocol }.into();
                 }
                 break (epoch, agent, server_time);
             }
-            Ok(Some(ServerMessage::Error { code, message, .. })) => return fatal_error(code, message),
             Ok(_) => continue,
         }
     };
     let _ = out.send(Inbound::Hello { agent, server_time });
 
     // The main window's list, and the resume point for an app with no saved position.
-    let snapshot = match api.recent(tuning.snapshot_limit).await {
-        Ok(s) => s,
-        Err(e) => return e.into(),
+    let snapshot_at = match load_snapshot(api, tuning, out).await {
+        Ok(at) => at,
+        Err(ended) => return ended,
     };
-    let _ = out.send(Inbound::Snapshot(snapshot.calls));
     let mut at = match position.load() {
         Some(saved) if saved.epoch == epoch => saved,
-        _ => snapshot.position,
+        _ => snapshot_at,
     };
 
     let subscribe = ClientMessage::Subscribe { protocol: PROTOCOL_VERSION, resume: Some(at.clone()) };
     let text = serde_json::to_string(&subscribe).expect("subscribe serialises");
     if let Err(e) = socket.send(Message::Text(text.into())).await {
-        return retry(format!("connection lost: {e}"));
+        return retry(Words::new(WordCode::ConnectionLost).with("detail", e));
     }
     loop {
-        match next_message(&mut socket, tuning.stale_after).await {
-            Err(reason) => return retry(reason),
-            Ok(Some(ServerMessage::Subscribed { .. })) => break,
-            Ok(Some(ServerMessage::ResyncRequired { epoch, head_seq, reason })) => {
+        match handshake(&mut socket, tuning, &mut note).await {
+            Err(ended) => return ended,
+            Ok(ServerMessage::Subscribed { .. }) => break,
+            Ok(ServerMessage::ResyncRequired { epoch, head_seq, reason }) => {
                 tracing::info!(%reason, "relay lost our position; reloading the snapshot");
-                match api.recent(tuning.snapshot_limit).await {
-                    Ok(s) => {
-                        let _ = out.send(Inbound::Snapshot(s.calls));
-                    }
-                    Err(e) => return e.into(),
+                if let Err(ended) = load_snapshot(api, tuning, out).await {
+                    return ended;
                 }
                 at = Position { epoch, seq: head_seq };
                 save(position, &at);
                 break;
             }
-            Ok(Some(ServerMessage::Error { code, message, .. })) => return fatal_error(code, message),
             Ok(_) => continue,
         }
     }
@@ -238,9 +238,9 @@ async fn session(api: &RelayApi, position: &PositionFile, tuning: &Tuning, out: 
     ping.tick().await;
     loop {
         tokio::select! {
-            message = next_message(&mut socket, tuning.stale_after) => match message {
-                Err(reason) => return Ended::Retry { reason, was_up: true },
-                Ok(Some(ServerMessage::Event(event))) => {
+            incoming = socket::next(&mut socket, tuning.stale_after) => match incoming {
+                Err(reason) => return Ended::Retry { reason: note.take().unwrap_or(reason), was_up: true },
+                Ok(Incoming::Message(ServerMessage::Event(event))) => {
                     // Replays and live events can overlap at the seam: drop repeats by sequence.
                     if !is_new(Some(&at), &event.epoch, event.seq) {
                         continue;
@@ -252,15 +252,34 @@ async fn session(api: &RelayApi, position: &PositionFile, tuning: &Tuning, out: 
                     }
                     save(position, &at);
                 }
-                Ok(Some(ServerMessage::Error { code, message, .. })) => return match fatal_error(code, message) {
-                    Ended::Retry { reason, .. } => Ended::Retry { reason, was_up: true },
-                    fatal => fatal,
-                },
+                Ok(Incoming::UnreadableEvent { at: event_at, error }) => {
+                    // A call changed in a way this version cannot read: the snapshot still has
+                    // the call (in a shape it can), so the list and cards stay true.
+                    tracing::warn!(%error, position = ?event_at, "unreadable event from the relay; reloading the snapshot");
+                    if let Err(ended) = load_snapshot(api, tuning, out).await {
+                        return match ended {
+                            Ended::Retry { reason, .. } => Ended::Retry { reason, was_up: true },
+                            fatal => fatal,
+                        };
+                    }
+                    if let Some(event_at) = event_at.filter(|p| is_new(Some(&at), &p.epoch, p.seq)) {
+                        at = event_at;
+                        save(position, &at);
+                    }
+                }
+                Ok(Incoming::Message(ServerMessage::Error { code, message, params })) => {
+                    match verdict(code, message, &params) {
+                        Verdict::End(Ended::Retry { reason, .. }) => return Ended::Retry { reason, was_up: true },
+                        Verdict::End(fatal) => return fatal,
+                        Verdict::Note(words) => note = Some(words),
+                    }
+                }
                 Ok(_) => {}
             },
             _ = ping.tick() => {
                 if let Err(e) = socket.send(Message::Ping(Default::default())).await {
-                    return Ended::Retry { reason: format!("connection lost: {e}"), was_up: true };
+                    let reason = Words::new(WordCode::ConnectionLost).with("detail", e);
+                    return Ended::Retry { reason, was_up: true };
                 }
             }
         }

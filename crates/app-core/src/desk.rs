@@ -15,6 +15,7 @@ use ts_rs::TS;
 use crate::cards::{Card, CardBook, CardChange, Phase};
 use crate::connection::{Inbound, Status};
 use crate::outbox::PendingOutcome;
+use crate::words::Words;
 
 /// What a pop-up card shows.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -23,7 +24,7 @@ pub struct CardView {
     pub call_id: CallId,
     pub phase: Phase,
     /// "Incoming call from +7 999 123-45-67", "Talking with Ivan Petrov", …
-    pub title: String,
+    pub title: Words,
     pub direction: Direction,
     /// The client's number for people, `None` for a hidden number.
     pub number: Option<String>,
@@ -406,7 +407,7 @@ pub struct Overview {
     pub reminders: Vec<Reminder>,
     pub outcomes: Vec<OutcomeOption>,
     /// A problem the user should know about (keyring unavailable, damaged settings file).
-    pub notice: Option<String>,
+    pub notice: Option<Words>,
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::words::{WordCode, Words};
+
 /// How a click on a number places the call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -20,22 +22,40 @@ pub enum DialMode {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct DialerState {
     pub number: Option<String>,
-    /// "Calling …: your phone rings first", or the error, in words.
-    pub message: Option<String>,
+    /// "Calling …: your phone rings first", or the error.
+    pub message: Option<Words>,
     pub ok: bool,
     /// A call is being placed right now.
     pub busy: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DialInputError {
-    #[error("Enter a phone number.")]
     Empty,
-    #[error("{0:?} is not a phone number.")]
     NotANumber(String),
-    #[error("The softphone command is not valid: {0}")]
+    /// The softphone command does not split into words (an unclosed quote); the splitter's reason.
     BadCommand(String),
+    EmptyCommand,
 }
+
+impl DialInputError {
+    pub fn words(&self) -> Words {
+        match self {
+            DialInputError::Empty => Words::new(WordCode::EnterNumber),
+            DialInputError::NotANumber(input) => Words::new(WordCode::NotANumber).with("input", input),
+            DialInputError::BadCommand(detail) => Words::new(WordCode::SoftphoneCommandInvalid).with("detail", detail),
+            DialInputError::EmptyCommand => Words::new(WordCode::SoftphoneCommandEmpty),
+        }
+    }
+}
+
+impl std::fmt::Display for DialInputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words().message)
+    }
+}
+
+impl std::error::Error for DialInputError {}
 
 /// The number in what was typed, pasted or linked: `+7 (999) 123-45-67`, `8 999 123 45 67`,
 /// `tel:+79991234567`, `callto://+79991234567`, `sip:101@pbx.example.com`. Keeps a leading `+`
@@ -76,7 +96,7 @@ fn percent_decode(text: &str) -> String {
 pub fn softphone_command(template: &str, number: &str) -> Result<(String, Vec<String>), DialInputError> {
     let words = shell_words::split(template).map_err(|e| DialInputError::BadCommand(e.to_string()))?;
     let Some((program, args)) = words.split_first() else {
-        return Err(DialInputError::BadCommand("it is empty".into()));
+        return Err(DialInputError::EmptyCommand);
     };
     let mut args: Vec<String> = args.to_vec();
     if template.contains("{number}") {
@@ -122,7 +142,7 @@ mod tests {
             ("/opt/Zoiper 5/zoiper".to_string(), vec!["--dial=sip:101@pbx".to_string()])
         );
         assert_eq!(softphone_command("linphone -c", "101").unwrap().1, ["-c", "101"]);
-        assert!(softphone_command("", "101").is_err());
+        assert_eq!(softphone_command("", "101"), Err(DialInputError::EmptyCommand));
         assert!(softphone_command("'unclosed", "101").is_err());
     }
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::relay_api::{RelayApi, RelayError};
+use crate::words::{WordCode, Words};
 
 /// One outcome click not yet confirmed by the relay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -33,7 +34,7 @@ pub struct Delivery {
     pub delivered: Vec<OutcomeSaved>,
     /// Clicks the relay refused for good (the call is not this agent's, the code was removed),
     /// with its reason: dropped from the outbox, shown to the manager.
-    pub refused: Vec<(PendingOutcome, String)>,
+    pub refused: Vec<(PendingOutcome, Words)>,
     /// The relay could not be reached; what is left stays queued.
     pub stalled: Option<RelayError>,
 }
@@ -49,7 +50,7 @@ pub struct Outbox {
 impl Outbox {
     /// Opens the outbox file; a missing file is an empty outbox. A damaged file is kept aside
     /// (never silently dropped) and the outbox starts empty.
-    pub fn open(path: impl Into<PathBuf>) -> (Outbox, Option<String>) {
+    pub fn open(path: impl Into<PathBuf>) -> (Outbox, Option<Words>) {
         let path = path.into();
         let (items, notice) = match std::fs::read(&path) {
             Ok(bytes) => match serde_json::from_slice(&bytes) {
@@ -57,7 +58,8 @@ impl Outbox {
                 Err(e) => {
                     let aside = path.with_extension("damaged");
                     let _ = std::fs::rename(&path, &aside);
-                    (vec![], Some(format!("The outcome queue was damaged ({e}); it was kept as {}", aside.display())))
+                    let words = Words::new(WordCode::OutboxDamaged).with("detail", e).with("path", aside.display());
+                    (vec![], Some(words))
                 }
             },
             Err(_) => (vec![], None),
@@ -114,9 +116,9 @@ impl Outbox {
                     }
                     round.delivered.push(saved);
                 }
-                Err(RelayError::Rejected(reason)) => {
+                Err(refusal @ RelayError::Rejected(_)) => {
                     let _ = self.remove(&item.idempotency_key);
-                    round.refused.push((item, reason));
+                    round.refused.push((item, refusal.words()));
                 }
                 Err(e) => {
                     round.stalled = Some(e);
@@ -166,7 +168,7 @@ mod tests {
         std::fs::write(&path, "{not json").unwrap();
         let (outbox, notice) = Outbox::open(&path);
         assert!(outbox.pending().is_empty());
-        assert!(notice.unwrap().contains("damaged"));
+        assert_eq!(notice.unwrap().code, WordCode::OutboxDamaged);
         assert_eq!(std::fs::read_to_string(dir.path().join("outbox.damaged")).unwrap(), "{not json");
     }
 }

@@ -15,7 +15,8 @@ use tokio::io::AsyncWriteExt;
 use tokio::sync::watch;
 use ts_rs::TS;
 
-use crate::relay_api::{RelayApi, RelayError};
+use crate::relay_api::RelayApi;
+use crate::words::{WordCode, Words};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -44,7 +45,7 @@ pub struct PlayerView {
     #[ts(type = "number | null")]
     pub total_bytes: Option<u64>,
     /// What went wrong, for people.
-    pub error: Option<String>,
+    pub error: Option<Words>,
 }
 
 impl Default for PlayerView {
@@ -112,7 +113,7 @@ impl Player {
     }
 
     /// Downloads (or takes from the cache) and starts playing `call_id`'s recording.
-    pub async fn play_call(&self, api: &RelayApi, call_id: CallId, cache_dir: &Path) -> Result<(), String> {
+    pub async fn play_call(&self, api: &RelayApi, call_id: CallId, cache_dir: &Path) -> Result<(), Words> {
         let _ = self.commands.send(Command::Stop);
         self.update(|v| {
             *v = PlayerView {
@@ -157,9 +158,9 @@ impl Player {
         let _ = self.commands.send(Command::Seek(Duration::from_millis(position_ms)));
     }
 
-    pub fn set_speed(&self, speed: f32) -> Result<(), String> {
+    pub fn set_speed(&self, speed: f32) -> Result<(), Words> {
         if !SPEEDS.contains(&speed) {
-            return Err(format!("Speed must be one of 1x, 1.5x, 2x (got {speed})."));
+            return Err(Words::new(WordCode::BadSpeed).with("speed", speed));
         }
         let _ = self.commands.send(Command::Speed(speed));
         Ok(())
@@ -180,40 +181,38 @@ async fn download(
     call_id: CallId,
     cache_dir: &Path,
     progress: impl Fn(u64, Option<u64>),
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, Words> {
     let path = cache_path(cache_dir, call_id);
     if let Ok(meta) = tokio::fs::metadata(&path).await {
         progress(meta.len(), Some(meta.len()));
         return Ok(path);
     }
-    let response = api.recording(call_id).await.map_err(|e| match e {
-        RelayError::Rejected(reason) | RelayError::Unavailable(reason) => crate::sentence(&reason),
-        other => crate::sentence(&other.to_string()),
-    })?;
+    let response = api.recording(call_id).await.map_err(|e| e.words())?;
     let total = response.content_length();
     let dir = path.parent().expect("cache path has a parent");
-    tokio::fs::create_dir_all(dir).await.map_err(|e| format!("Cannot create the recordings cache: {e}."))?;
+    let words = |code: WordCode| move |e: std::io::Error| Words::new(code).with("detail", e);
+    tokio::fs::create_dir_all(dir).await.map_err(words(WordCode::RecordingsCacheFailed))?;
     let part = path.with_extension("mp3.part");
-    let mut file = tokio::fs::File::create(&part).await.map_err(|e| format!("Cannot write the recording: {e}."))?;
+    let mut file = tokio::fs::File::create(&part).await.map_err(words(WordCode::RecordingNotWritten))?;
     let mut stream = response.bytes_stream();
     let mut done = 0u64;
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| format!("The download broke off: {e}."))?;
-        file.write_all(&chunk).await.map_err(|e| format!("Cannot write the recording: {e}."))?;
+        let chunk = chunk.map_err(|e| Words::new(WordCode::DownloadBrokeOff).with("detail", e))?;
+        file.write_all(&chunk).await.map_err(words(WordCode::RecordingNotWritten))?;
         done += chunk.len() as u64;
         progress(done, total);
     }
-    file.sync_all().await.map_err(|e| format!("Cannot write the recording: {e}."))?;
+    file.sync_all().await.map_err(words(WordCode::RecordingNotWritten))?;
     if total.is_some_and(|t| t != done) {
         let _ = tokio::fs::remove_file(&part).await;
-        return Err("The download was cut short; try again.".into());
+        return Err(Words::new(WordCode::DownloadCutShort));
     }
-    tokio::fs::rename(&part, &path).await.map_err(|e| format!("Cannot write the recording: {e}."))?;
+    tokio::fs::rename(&part, &path).await.map_err(words(WordCode::RecordingNotWritten))?;
     Ok(path)
 }
 
 /// Length of a decodable file: from its headers, else by decoding it once.
-fn length_of(path: &Path) -> Result<Duration, String> {
+fn length_of(path: &Path) -> Result<Duration, Words> {
     let decoder = open_decoder(path)?;
     if let Some(length) = decoder.total_duration() {
         return Ok(length);
@@ -223,10 +222,9 @@ fn length_of(path: &Path) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(samples / (rate * channels)))
 }
 
-fn open_decoder(path: &Path) -> Result<rodio::Decoder<std::io::BufReader<std::fs::File>>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("Cannot open the recording: {e}."))?;
-    rodio::Decoder::try_from(file)
-        .map_err(|e| format!("The recording cannot be played: the file is damaged or not audio ({e})."))
+fn open_decoder(path: &Path) -> Result<rodio::Decoder<std::io::BufReader<std::fs::File>>, Words> {
+    let file = std::fs::File::open(path).map_err(|e| Words::new(WordCode::RecordingNotOpened).with("detail", e))?;
+    rodio::Decoder::try_from(file).map_err(|e| Words::new(WordCode::RecordingUndecodable).with("detail", e))
 }
 
 /// Applies `f` and notifies subscribers only if the view really changed (the audio thread
@@ -256,13 +254,13 @@ fn audio_thread(commands: Receiver<Command>, view: watch::Sender<PlayerView>) {
                     let decoder = open_decoder(&path)?;
                     if output.is_none() {
                         let mut sink = rodio::DeviceSinkBuilder::open_default_sink()
-                            .map_err(|e| format!("No sound output on this computer: {e}."))?;
+                            .map_err(|e| Words::new(WordCode::NoSoundOutput).with("detail", e))?;
                         sink.log_on_drop(false);
                         output = Some(sink);
                     }
                     let p = rodio::Player::connect_new(output.as_ref().expect("just opened").mixer());
                     p.append(decoder);
-                    Ok::<_, String>((p, length))
+                    Ok::<_, Words>((p, length))
                 })();
                 match opened {
                     Ok((p, length)) => {
@@ -279,7 +277,7 @@ fn audio_thread(commands: Receiver<Command>, view: watch::Sender<PlayerView>) {
                         });
                     }
                     Err(message) => {
-                        if message.contains("damaged") {
+                        if message.code == WordCode::RecordingUndecodable {
                             // Do not keep a bad file in the cache: the next try downloads again.
                             let _ = std::fs::remove_file(&path);
                         }
@@ -305,7 +303,7 @@ fn audio_thread(commands: Receiver<Command>, view: watch::Sender<PlayerView>) {
             Ok(Command::Seek(to)) => {
                 if let Some(p) = &player {
                     if let Err(e) = p.try_seek(to) {
-                        update(&mut |v| v.error = Some(format!("Cannot jump there: {e}.")));
+                        update(&mut |v| v.error = Some(Words::new(WordCode::SeekFailed).with("detail", &e)));
                     }
                 }
             }

@@ -1,41 +1,96 @@
-//! The relay's agent REST API, and the settings screen's "check" of a URL and token.
+//! The relay's agent REST API: its base URL, an authenticated client, and what can go wrong
+//! talking to it. (The settings screen's check of a URL and token is `relay_check`.)
 
 use std::time::Duration;
 
 use callcard_protocol::{
-    Agent, ApiError, CallId, CallsSnapshot, ContactEntry, ContactSaved, DialRequest, DialStarted, LogOutcomeRequest,
-    NewContactRequest, OutcomeOption, OutcomeSaved, Reminder, ServerMessage, PROTOCOL_VERSION,
+    Agent, ApiError, Call, CallId, CallsSnapshot, ContactEntry, ContactSaved, DialRequest, DialStarted, ErrorCode,
+    LogOutcomeRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Position, Reminder,
 };
-use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
-use thiserror::Error;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use url::Url;
 
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+use crate::words::{self, WordCode, Words};
 
-/// What went wrong talking to the relay, in words a manager can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, TS)]
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What went wrong talking to the relay. People read it as [`RelayError::words`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum RelayError {
-    #[error("the relay address is not valid: {0}")]
-    BadUrl(String),
-    #[error("cannot reach the relay: {0}")]
+    /// `detail` is `None` when the address is a URL, but not http(s)://host.
+    BadUrl {
+        address: String,
+        detail: Option<String>,
+    },
     Unreachable(String),
-    #[error("the relay refused the token (wrong, or revoked by the admin)")]
+    /// No answer within this many seconds.
+    TimedOut(u32),
     BadToken,
-    #[error("this app speaks protocol {ours}, the relay speaks {theirs}: update the app or the relay")]
-    ProtocolMismatch { ours: u32, theirs: u32 },
-    #[error("that address answers, but not as a Callcard relay: {0}")]
-    NotARelay(String),
+    ProtocolMismatch {
+        ours: u32,
+        theirs: u32,
+    },
+    NotARelay(NotARelay),
     /// A 4xx answer: retrying the same request will not help.
-    #[error("the relay refused: {0}")]
-    Rejected(String),
+    Rejected(ApiError),
     /// A 5xx answer (storage busy, PBX down behind it): worth retrying later.
-    #[error("the relay could not do it now: {0}")]
-    Unavailable(String),
+    Unavailable(ApiError),
 }
+
+/// How an address showed it is not a Callcard relay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum NotARelay {
+    /// An HTTP status where the relay answers JSON (or upgrades the WebSocket).
+    Status(u16),
+    /// A body that is not what the relay sends.
+    Answer(String),
+    /// The WebSocket did not start with `hello`.
+    NoHello,
+}
+
+impl RelayError {
+    /// What to tell people: a relay error with a known code is worded from its code and
+    /// parameters, anything else from the relay's own sentence.
+    pub fn words(&self) -> Words {
+        match self {
+            RelayError::BadUrl { address, detail: Some(detail) } => {
+                Words::new(WordCode::RelayAddressInvalid).with("address", address).with("detail", detail)
+            }
+            RelayError::BadUrl { address, detail: None } => {
+                Words::new(WordCode::RelayAddressNotHttp).with("address", address)
+            }
+            RelayError::Unreachable(detail) => Words::new(WordCode::RelayUnreachable).with("detail", detail),
+            RelayError::TimedOut(secs) => Words::new(WordCode::RelayTimedOut).with("secs", secs),
+            RelayError::BadToken => Words::new(WordCode::TokenRefused),
+            RelayError::ProtocolMismatch { ours, theirs } => {
+                Words::new(WordCode::ProtocolMismatch).with("client", ours).with("relay", theirs)
+            }
+            RelayError::NotARelay(NotARelay::Status(status)) => {
+                Words::new(WordCode::NotARelayStatus).with("status", status)
+            }
+            RelayError::NotARelay(NotARelay::Answer(detail)) => {
+                Words::new(WordCode::NotARelayAnswer).with("detail", detail)
+            }
+            RelayError::NotARelay(NotARelay::NoHello) => Words::new(WordCode::NotARelayNoHello),
+            RelayError::Rejected(e) => words::relay_error(e.code, &e.params, &e.error)
+                .unwrap_or_else(|| Words::new(WordCode::RelayRefused).with("detail", &e.error)),
+            RelayError::Unavailable(e) => words::relay_error(e.code, &e.params, &e.error)
+                .unwrap_or_else(|| Words::new(WordCode::RelayUnavailable).with("detail", &e.error)),
+        }
+    }
+}
+
+impl std::fmt::Display for RelayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words().message)
+    }
+}
+
+impl std::error::Error for RelayError {}
 
 /// The relay's base URL (`http(s)://host[:port][/prefix]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,9 +99,10 @@ pub struct RelayUrl(Url);
 impl RelayUrl {
     pub fn parse(text: &str) -> Result<RelayUrl, RelayError> {
         let text = text.trim();
-        let mut url = Url::parse(text).map_err(|e| RelayError::BadUrl(format!("{text:?}: {e}")))?;
+        let bad = |detail: Option<String>| RelayError::BadUrl { address: text.to_string(), detail };
+        let mut url = Url::parse(text).map_err(|e| bad(Some(e.to_string())))?;
         if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-            return Err(RelayError::BadUrl(format!("{text:?}: expected http://host:port or https://host")));
+            return Err(bad(None));
         }
         if !url.path().ends_with('/') {
             let path = format!("{}/", url.path());
@@ -114,14 +170,33 @@ impl RelayApi {
             return Err(RelayError::BadToken);
         }
         if !status.is_success() {
-            return Err(match serde_json::from_slice::<ApiError>(&body) {
-                Ok(e) if status.is_server_error() => RelayError::Unavailable(e.error),
-                Ok(e) => RelayError::Rejected(e.error),
-                Err(_) if status.is_server_error() => RelayError::Unavailable(format!("HTTP {status}")),
-                Err(_) => RelayError::NotARelay(format!("HTTP {status}")),
-            });
+            return Err(refusal(status, &body));
         }
-        serde_json::from_slice(&body).map_err(|e| RelayError::NotARelay(format!("unexpected answer: {e}")))
+        serde_json::from_slice(&body).map_err(|e| RelayError::NotARelay(NotARelay::Answer(e.to_string())))
+    }
+
+    /// A snapshot read call by call: a call this version cannot read at all is left out (and
+    /// logged) rather than failing the whole list, which would make the link reconnect for as
+    /// long as that call is among the recent ones.
+    async fn snapshot(&self, request: reqwest::RequestBuilder) -> Result<CallsSnapshot, RelayError> {
+        #[derive(Deserialize)]
+        struct Raw {
+            position: Position,
+            calls: Vec<serde_json::Value>,
+        }
+        let raw: Raw = self.answer(request).await?;
+        let calls = raw
+            .calls
+            .into_iter()
+            .filter_map(|value| match serde_json::from_value::<Call>(value) {
+                Ok(call) => Some(call),
+                Err(e) => {
+                    tracing::warn!(error = %e, "a call in the relay's list cannot be read; left out");
+                    None
+                }
+            })
+            .collect();
+        Ok(CallsSnapshot { position: raw.position, calls })
     }
 
     pub async fn me(&self) -> Result<Agent, RelayError> {
@@ -132,7 +207,7 @@ impl RelayApi {
     pub async fn recent(&self, limit: u32) -> Result<CallsSnapshot, RelayError> {
         let mut url = self.base.api("api/v1/calls/recent");
         url.query_pairs_mut().append_pair("limit", &limit.to_string());
-        self.answer(self.http.get(url)).await
+        self.snapshot(self.http.get(url)).await
     }
 
     pub async fn outcomes(&self) -> Result<Vec<OutcomeOption>, RelayError> {
@@ -146,7 +221,7 @@ impl RelayApi {
 
     /// Ended calls this agent handled that still need an outcome.
     pub async fn unlogged(&self) -> Result<CallsSnapshot, RelayError> {
-        self.answer(self.http.get(self.base.api("api/v1/calls/unlogged"))).await
+        self.snapshot(self.http.get(self.base.api("api/v1/calls/unlogged"))).await
     }
 
     pub async fn reminders(&self) -> Result<Vec<Reminder>, RelayError> {
@@ -175,12 +250,29 @@ impl RelayApi {
             return Err(RelayError::BadToken);
         }
         let body = response.bytes().await.unwrap_or_default();
-        let reason = serde_json::from_slice::<ApiError>(&body).map(|e| e.error).unwrap_or(format!("HTTP {status}"));
-        Err(if status.is_server_error() { RelayError::Unavailable(reason) } else { RelayError::Rejected(reason) })
+        Err(match refusal(status, &body) {
+            // The recording endpoint passes the PBX's own statuses through (416, …).
+            RelayError::NotARelay(_) => {
+                RelayError::Rejected(ApiError::new(ErrorCode::Unknown, format!("HTTP {}", status.as_u16())))
+            }
+            other => other,
+        })
     }
 
     pub async fn save_contact(&self, contact: &NewContactRequest) -> Result<ContactSaved, RelayError> {
         self.answer(self.http.post(self.base.api("api/v1/contacts")).json(contact)).await
+    }
+}
+
+/// A relay's error answer: its `ApiError` (4xx refused, 5xx unavailable), else the status.
+fn refusal(status: reqwest::StatusCode, body: &[u8]) -> RelayError {
+    match serde_json::from_slice::<ApiError>(body) {
+        Ok(e) if status.is_server_error() => RelayError::Unavailable(e),
+        Ok(e) => RelayError::Rejected(e),
+        Err(_) if status.is_server_error() => {
+            RelayError::Unavailable(ApiError::new(ErrorCode::Unknown, format!("HTTP {}", status.as_u16())))
+        }
+        Err(_) => RelayError::NotARelay(NotARelay::Status(status.as_u16())),
     }
 }
 
@@ -192,34 +284,6 @@ fn unreachable(e: &reqwest::Error) -> RelayError {
         source = inner.source();
     }
     RelayError::Unreachable(text)
-}
-
-/// The settings screen's check: the URL answers as a relay, accepts the token, and speaks our
-/// protocol. Returns who the token belongs to.
-pub async fn check(url: &str, token: &str) -> Result<Agent, RelayError> {
-    let base = RelayUrl::parse(url)?;
-    let token = token.trim();
-    if token.is_empty() {
-        return Err(RelayError::BadToken);
-    }
-    let api = RelayApi::new(base.clone(), token.to_string());
-    let agent = api.me().await?;
-    // The WebSocket's hello carries the protocol version.
-    let mut socket = crate::connection::open_socket(&base, token).await?;
-    let first = tokio::time::timeout(REQUEST_TIMEOUT, socket.next()).await;
-    let _ = socket.close(None).await;
-    match first {
-        Ok(Some(Ok(tokio_tungstenite::tungstenite::Message::Text(text)))) => {
-            match serde_json::from_str::<ServerMessage>(&text) {
-                Ok(ServerMessage::Hello { protocol, .. }) if protocol == PROTOCOL_VERSION => Ok(agent),
-                Ok(ServerMessage::Hello { protocol, .. }) => {
-                    Err(RelayError::ProtocolMismatch { ours: PROTOCOL_VERSION, theirs: protocol })
-                }
-                _ => Err(RelayError::NotARelay("no hello on the WebSocket".into())),
-            }
-        }
-        _ => Err(RelayError::NotARelay("no hello on the WebSocket".into())),
-    }
 }
 
 #[cfg(test)]
@@ -235,7 +299,29 @@ mod tests {
         assert_eq!(u.api("api/v1/me").as_str(), "https://example.com/callcard/api/v1/me");
         assert_eq!(u.websocket().as_str(), "wss://example.com/callcard/ws");
         for bad in ["", "relay:8790", "ftp://x", "http://"] {
-            assert!(matches!(RelayUrl::parse(bad), Err(RelayError::BadUrl(_))), "{bad}");
+            assert!(matches!(RelayUrl::parse(bad), Err(RelayError::BadUrl { .. })), "{bad}");
         }
+    }
+
+    fn api_error(code: ErrorCode, error: &str) -> ApiError {
+        ApiError::new(code, error)
+    }
+
+    #[test]
+    fn relay_errors_in_words() {
+        // A known code: its own words, whatever the relay's sentence says.
+        let limited =
+            RelayError::Rejected(api_error(ErrorCode::PbxRateLimited, "slow down").with("retry_after_secs", 12));
+        assert_eq!(limited.words().message, "The PBX is taking too many requests: try again in 12 s.");
+        // An unknown code or an older relay without codes: the relay's sentence.
+        let future = RelayError::Rejected(api_error(ErrorCode::Unknown, "the PBX wants a quantum key"));
+        assert_eq!(future.words().message, "The relay refused: the PBX wants a quantum key.");
+        let busy = RelayError::Unavailable(api_error(ErrorCode::Unknown, "HTTP 503"));
+        assert_eq!(busy.words().message, "The relay could not do it now: HTTP 503.");
+        // The sentences the settings screen shows (the app's end-to-end tests read them).
+        assert!(RelayError::Unreachable("connection refused".into()).to_string().starts_with("Cannot reach the relay"));
+        assert!(RelayError::BadToken.to_string().contains("refused the token"));
+        let bad = RelayUrl::parse("ftp://x").unwrap_err();
+        assert_eq!(bad.words().code, WordCode::RelayAddressNotHttp);
     }
 }

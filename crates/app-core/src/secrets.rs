@@ -1,21 +1,36 @@
 //! The agent token in the OS keyring (Secret Service on Linux, Credential Manager on Windows,
 //! Keychain on macOS), never in a plain file.
 
-use thiserror::Error;
+use crate::words::{WordCode, Words};
 
 /// Where the token is filed in the keyring.
 const SERVICE: &str = "callcard";
 const ACCOUNT: &str = "agent-token";
 
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum SecretError {
-    #[error("the system keyring is not available: {0} (on Linux a Secret Service such as GNOME Keyring or KWallet must be running)")]
     Unavailable(String),
-    #[error("the system keyring is locked: unlock it and try again")]
     Locked,
-    #[error("the system keyring failed: {0}")]
     Other(String),
 }
+
+impl SecretError {
+    pub fn words(&self) -> Words {
+        match self {
+            SecretError::Unavailable(detail) => Words::new(WordCode::KeyringUnavailable).with("detail", detail),
+            SecretError::Locked => Words::new(WordCode::KeyringLocked),
+            SecretError::Other(detail) => Words::new(WordCode::KeyringFailed).with("detail", detail),
+        }
+    }
+}
+
+impl std::fmt::Display for SecretError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words().message)
+    }
+}
+
+impl std::error::Error for SecretError {}
 
 impl From<keyring::Error> for SecretError {
     fn from(e: keyring::Error) -> SecretError {

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::words::{WordCode, Words};
+
 /// What the settings screen edits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -57,14 +59,19 @@ impl SettingsFile {
 
     /// The saved settings; a missing file gives the defaults. A damaged file also gives the
     /// defaults (and says why), so a bad edit never keeps the app from starting.
-    pub fn load(&self) -> (Settings, Option<String>) {
+    pub fn load(&self) -> (Settings, Option<Words>) {
+        let path = self.path.display();
         match std::fs::read_to_string(&self.path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
-            Err(e) => (Settings::default(), Some(format!("cannot read {}: {e}", self.path.display()))),
+            Err(e) => {
+                let words = Words::new(WordCode::SettingsUnreadable).with("path", &path).with("detail", e);
+                (Settings::default(), Some(words))
+            }
             Ok(text) => match serde_json::from_str(&text) {
                 Ok(s) => (s, None),
                 Err(e) => {
-                    (Settings::default(), Some(format!("{} is damaged ({e}); using defaults", self.path.display())))
+                    let words = Words::new(WordCode::SettingsDamaged).with("path", &path).with("detail", e);
+                    (Settings::default(), Some(words))
                 }
             },
         }
@@ -98,6 +105,8 @@ mod tests {
         std::fs::write(file.path(), "{oops").unwrap();
         let (loaded, warning) = file.load();
         assert_eq!(loaded, Settings::default());
-        assert!(warning.unwrap().contains("damaged"));
+        let warning = warning.unwrap();
+        assert_eq!(warning.code, WordCode::SettingsDamaged);
+        assert!(warning.message.contains("is damaged"), "{warning}");
     }
 }

@@ -12,6 +12,7 @@ use callcard_app_core::outbox::PendingOutcome;
 use callcard_app_core::player::PlayerView;
 use callcard_app_core::relay_api::RelayError;
 use callcard_app_core::settings::Settings;
+use callcard_app_core::words::Words;
 use callcard_protocol::{
     ApiError, CallEvent, CallsSnapshot, ClientMessage, ContactEntry, ContactSaved, DialRequest, DialStarted,
     LogOutcomeRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Reminder, ServerMessage,
@@ -44,6 +45,8 @@ fn export_all(dir: &Path) {
     PlayerView::export_all_to(dir).unwrap();
     DialerState::export_all_to(dir).unwrap();
     DialMode::export_all_to(dir).unwrap();
+    // What every command answers on error, and what views carry for people to read.
+    Words::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
@@ -58,18 +61,12 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     files
 }
 
-#[test]
-fn typescript_bindings_are_current() {
-    let committed: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        let _ = std::fs::remove_dir_all(&committed);
-        std::fs::create_dir_all(&committed).unwrap();
-        export_all(&committed);
-        return;
-    }
+/// The files in `have` are exactly those a fresh export writes, byte for byte.
+fn assert_current(have: &Path) {
     let fresh = tempfile::tempdir().unwrap();
     export_all(fresh.path());
-    let (want, have) = (read_dir(fresh.path()), read_dir(&committed));
+    let (want, have) = (read_dir(fresh.path()), read_dir(have));
+    assert!(want.contains_key("Overview.ts") && want.contains_key("Words.ts"), "the export wrote {:?}", want.keys());
     assert_eq!(
         want.keys().collect::<Vec<_>>(),
         have.keys().collect::<Vec<_>>(),
@@ -81,4 +78,16 @@ fn typescript_bindings_are_current() {
             "ui/src/bindings/{name} is stale: run UPDATE_BINDINGS=1 cargo test -p callcard-app-core --test ts_bindings"
         );
     }
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let committed: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed);
+        std::fs::create_dir_all(&committed).unwrap();
+        export_all(&committed);
+    }
+    // After an update too: what was written must be what the types export.
+    assert_current(&committed);
 }

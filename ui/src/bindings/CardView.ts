@@ -5,6 +5,7 @@ import type { LoggedOutcome } from "./LoggedOutcome";
 import type { OutcomeOption } from "./OutcomeOption";
 import type { PendingOutcome } from "./PendingOutcome";
 import type { Phase } from "./Phase";
+import type { Words } from "./Words";
 
 /**
  * What a pop-up card shows.
@@ -13,7 +14,7 @@ export type CardView = { call_id: number, phase: Phase,
 /**
  * "Incoming call from +7 999 123-45-67", "Talking with Ivan Petrov", …
  */
-title: string, direction: Direction, 
+title: Words, direction: Direction, 
 /**
  * The client's number for people, `None` for a hidden number.
  */

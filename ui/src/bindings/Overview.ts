@@ -5,6 +5,7 @@ import type { OutcomeOption } from "./OutcomeOption";
 import type { Reminder } from "./Reminder";
 import type { Settings } from "./Settings";
 import type { Status } from "./Status";
+import type { Words } from "./Words";
 
 /**
  * Everything the main window shows.
@@ -29,4 +30,4 @@ reminders: Array<Reminder>, outcomes: Array<OutcomeOption>,
 /**
  * A problem the user should know about (keyring unavailable, damaged settings file).
  */
-notice: string | null, };
+notice: Words | null, };

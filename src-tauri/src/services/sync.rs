@@ -6,10 +6,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use callcard_app_core::relay_api::RelayApi;
-use tauri::{AppHandle, Manager};
+use callcard_app_core::words::{WordCode, Words};
+use tauri::AppHandle;
 use tokio::sync::Notify;
 
-use crate::shell::{apply, Shell};
+use crate::{effects, state};
 
 const EVERY: Duration = Duration::from_secs(30);
 
@@ -28,41 +29,43 @@ pub fn spawn(app: AppHandle, api: RelayApi, nudge: Arc<Notify>) -> tauri::async_
 }
 
 async fn round(app: &AppHandle, api: &RelayApi) {
-    let shell = app.state::<Shell>();
-    if !shell.is_connected() {
+    let state = state::of(app);
+    if !state.is_connected() {
         // Offline: nothing to fetch; the outbox waits. (The link nudges again on connect.)
         return;
     }
-    let delivery = shell.outbox().deliver(api).await;
-    let mut effects = vec![];
-    {
-        let mut desk = shell.desk();
+    let delivery = state.outbox.deliver(api).await;
+    let pending = state.outbox.pending();
+    let mut effects = state.with(|s| {
+        let mut effects = vec![];
         for saved in delivery.delivered {
             tracing::info!(call = saved.call_id, code = %saved.outcome.code, replayed = saved.replayed, "outcome delivered");
-            effects.extend(desk.outcome_saved(saved.call_id, saved.outcome));
+            effects.extend(s.desk.outcome_saved(saved.call_id, saved.outcome));
         }
-        effects.extend(desk.set_pending(shell.outbox().pending()));
-    }
+        effects.extend(s.desk.set_pending(pending));
+        effects
+    });
     if let Some((item, reason)) = delivery.refused.last() {
-        shell.set_notice(Some(format!("The relay refused the outcome \"{}\": {reason}.", item.label)));
+        let words = Words::new(WordCode::OutcomeRefused).with("label", &item.label).because(reason.clone());
+        state.set_notice(Some(words));
     }
     if let Some(e) = &delivery.stalled {
         tracing::info!(error = %e, "outcomes stay queued");
     }
     match api.outcomes().await {
         Ok(options) => {
-            shell.save_outcome_options(&options);
-            effects.extend(shell.desk().set_outcome_options(options));
+            state.save_outcome_options(&options);
+            effects.extend(state.with(|s| s.desk.set_outcome_options(options)));
         }
         Err(e) => tracing::warn!(error = %e, "cannot load the outcome list"),
     }
     match api.unlogged().await {
-        Ok(snapshot) => effects.extend(shell.desk().set_unlogged(snapshot.calls)),
+        Ok(snapshot) => effects.extend(state.with(|s| s.desk.set_unlogged(snapshot.calls))),
         Err(e) => tracing::warn!(error = %e, "cannot load the calls to log"),
     }
     match api.reminders().await {
-        Ok(reminders) => effects.extend(shell.desk().set_reminders(reminders)),
+        Ok(reminders) => effects.extend(state.with(|s| s.desk.set_reminders(reminders))),
         Err(e) => tracing::warn!(error = %e, "cannot load reminders"),
     }
-    apply(app, effects);
+    effects::apply(app, effects);
 }

@@ -17,6 +17,8 @@ use tauri::{
     AppHandle, Emitter, EventTarget, LogicalPosition, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder,
 };
 
+use crate::windows::release;
+
 const WIDTH: f64 = 360.0;
 const HEIGHT: f64 = 320.0;
 const GAP: f64 = 8.0;
@@ -51,8 +53,7 @@ impl CardWindows {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The call a card window shows (the page asks this when it loads).
-    pub fn call_of(&self, label: &str) -> Option<CallId> {
+    fn call_of(&self, label: &str) -> Option<CallId> {
         self.slots().by_call.iter().find(|(_, l)| *l == label).map(|(id, _)| *id)
     }
 
@@ -63,6 +64,11 @@ impl CardWindows {
 
 fn windows(app: &AppHandle) -> tauri::State<'_, CardWindows> {
     app.state::<CardWindows>()
+}
+
+/// The call a card window shows (its page asks when it loads; a spare shows none yet).
+pub fn call_of(app: &AppHandle, label: &str) -> Option<CallId> {
+    windows(app).call_of(label)
 }
 
 /// Builds a hidden card window under a new label.
@@ -114,8 +120,8 @@ pub fn open(app: &AppHandle, card: &CardView) {
         update(app, card);
         return;
     }
-    crate::release::CARDS.cancel();
-    crate::release::SPARE.cancel();
+    release::CARDS.cancel();
+    release::SPARE.cancel();
     let spare = windows(app).slots().spare.pop();
     let (window, built_now) = match spare.and_then(|spare| app.get_webview_window(&spare.label)) {
         Some(window) => (window, false),
@@ -129,7 +135,7 @@ pub fn open(app: &AppHandle, card: &CardView) {
     };
     let label = window.label().to_string();
     windows(app).slots().by_call.insert(card.call_id, label.clone());
-    let _ = window.set_title(&card.title);
+    let _ = window.set_title(&card.title.message);
     // A page still loading asks for its card when ready (`my_card`); a loaded one gets it here.
     let _ = app.emit_to(EventTarget::webview_window(&label), "card-changed", card);
     restack(app);
@@ -144,7 +150,7 @@ pub fn open(app: &AppHandle, card: &CardView) {
 pub fn update(app: &AppHandle, card: &CardView) {
     let Some(label) = windows(app).label_of(card.call_id) else { return };
     if let Some(window) = app.get_webview_window(&label) {
-        let _ = window.set_title(&card.title);
+        let _ = window.set_title(&card.title.message);
         let _ = app.emit_to(EventTarget::webview_window(&label), "card-changed", card);
     }
 }
@@ -153,27 +159,32 @@ pub fn close(app: &AppHandle, id: CallId) {
     let Some(label) = windows(app).slots().by_call.remove(&id) else { return };
     if let Some(window) = app.get_webview_window(&label) {
         let _ = window.hide();
-        let state = windows(app);
-        let mut slots = state.slots();
-        if slots.spare.len() < SPARES {
-            // The page reloads blank: no state of this call can leak into the next one.
-            let _ = app.emit_to(EventTarget::webview_window(&label), "card-released", ());
-            slots.spare.push(Spare { label, used: true });
-        } else {
-            drop(slots);
+        // The page reloads blank, so no state of this call can leak into the next one. Told
+        // before the window can become a spare: the next call's `card-changed` comes after it.
+        let _ = app.emit_to(EventTarget::webview_window(&label), "card-released", ());
+        let kept = {
+            let state = windows(app);
+            let mut slots = state.slots();
+            let keep = slots.spare.len() < SPARES;
+            if keep {
+                slots.spare.push(Spare { label, used: true });
+            }
+            keep
+        };
+        if !kept {
             let _ = window.destroy();
         }
     }
     restack(app);
     if windows(app).slots().by_call.is_empty() {
-        crate::release::CARDS.start(app, crate::release::hidden_delay(), |app| release_spares(app, true));
+        release::CARDS.start(app, release::hidden_delay(), |app| release_spares(app, true));
         start_spare_countdown(app);
     }
 }
 
 /// After a quiet spell the last spare is released as well (`release::spare_delay`).
 pub fn start_spare_countdown(app: &AppHandle) {
-    crate::release::SPARE.start(app, crate::release::spare_delay(), |app| release_spares(app, false));
+    release::SPARE.start(app, release::spare_delay(), |app| release_spares(app, false));
 }
 
 /// No card for a while: destroys the spare windows that have shown calls and makes sure one

@@ -1,0 +1,11 @@
+//! What the app does, called by the commands (one line each) and by `actions` (tray,
+//! notifications, links). Services read and change the state, hand the desk's effects to
+//! `effects::apply`, and drive the window leaves with data.
+
+pub mod actions;
+pub mod calls;
+pub mod dialing;
+pub mod link;
+pub mod player;
+pub mod settings;
+pub mod sync;
