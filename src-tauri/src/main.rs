@@ -69,6 +69,8 @@ fn main() {
             commands::get_player,
         ])
         .setup(move |app| {
+            // The numbering plans load while the app starts, not on the first card.
+            std::thread::spawn(callcard_pbx::phone::prepare);
             let app = app.handle();
             let state = state::AppState::open(app)?;
             let (hidden, do_not_disturb) =

@@ -285,6 +285,13 @@ impl App {
     /// Launches `callcard` with `env` added to the desktop's environment.
     pub async fn launch(desktop: &Desktop, env: &[(&str, &str)], artifacts: &str) -> App {
         let app_binary = binary("callcard");
+        // A launch while the previous instance is still exiting would be handed to it (single
+        // instance) and leave WebDriver without a session.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while desktop.app_pid().is_some() {
+            assert!(Instant::now() < deadline, "the previous app instance is still running");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         let (port, native_port) = (free_port(), free_port());
         let log = desktop.dir.path().join(format!("app-{port}.log"));
         let log_file = std::fs::File::create(&log).unwrap();
