@@ -16,7 +16,7 @@
 //! * `epoch` names the history: it changes only when the history clients resume from is gone
 //!   (a new database). Resuming with another epoch gets `resync_required`.
 //! * Several writers on several nodes meet this by serialising the assignment on one counter
-//!   row locked in the storing transaction and held to commit (`../shared/SCALE-OUT.md` §4):
+//!   row locked in the storing transaction and held to commit (the multi-node design, §4):
 //!   the next writer cannot take `n + 1` before `n` is committed and visible.
 //! * A delivery is durable (on disk, `synchronous=FULL` or equivalent) when `ingest` returns
 //!   `Ok` for it; only then is it acknowledged to the PBX and published.
