@@ -165,12 +165,17 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     app.wait_js("return document.querySelectorAll('#calls .dial-link').length", Duration::from_secs(5), |v| v == 2)
         .await;
     app.click_now("#calls .dial-link").await;
+    // The shell creates the file before it writes the number: wait for the line itself.
     let deadline = Instant::now() + Duration::from_secs(5);
-    while !handed.exists() {
-        assert!(Instant::now() < deadline, "the softphone command did not run");
+    let written = loop {
+        let text = std::fs::read_to_string(&handed).unwrap_or_default();
+        if text.ends_with('\n') {
+            break text;
+        }
+        assert!(Instant::now() < deadline, "the softphone command did not run (file: {text:?})");
         tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(std::fs::read_to_string(&handed).unwrap().trim(), "+79991234567");
+    };
+    assert_eq!(written.trim(), "+79991234567");
     let sim_log = std::fs::read_to_string(sim.dir.path().join("sim.log")).unwrap();
     assert_eq!(sim_log.matches("click-to-call").count(), 2, "softphone mode does not ask the PBX");
     app.quit().await;

@@ -292,7 +292,8 @@ impl App {
             assert!(Instant::now() < deadline, "the previous app instance is still running");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let (port, native_port) = (free_port(), free_port());
+        let port = free_port();
+        let native_port = std::iter::repeat_with(free_port).find(|p| *p != port).expect("a second free port");
         let log = desktop.dir.path().join(format!("app-{port}.log"));
         let log_file = std::fs::File::create(&log).unwrap();
         let driver = desktop
@@ -304,18 +305,25 @@ impl App {
             .stderr(log_file)
             .spawn()
             .expect("start tauri-driver (cargo install tauri-driver --locked --version 2.1.0)");
+        // tauri-driver listens at once, and forwards the session to WebKitWebDriver, which it
+        // starts on the native port: a session asked for before that one listens is refused.
         let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen");
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        for (listener, what) in [(port, "tauri-driver"), (native_port, "WebKitWebDriver")] {
+            while std::net::TcpStream::connect(("127.0.0.1", listener)).is_err() {
+                assert!(Instant::now() < deadline, "{what} did not listen on {listener}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
         }
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary }));
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session with the app");
+        let client = match ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await
+        {
+            Ok(client) => client,
+            Err(e) => {
+                let said = std::fs::read_to_string(&log).unwrap_or_default();
+                panic!("WebDriver session with the app: {e}\n--- tauri-driver and app log ---\n{said}--- end ---");
+            }
+        };
         let main = client.window().await.expect("main window handle");
         App { driver: Some(driver), client, main, artifacts: artifacts_dir(artifacts), log }
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::bail;
 use callcard_protocol::ProviderId;
 
-use super::csv_file::{csv_reader, refuse_bad_rows, truthy};
+use super::csv_file::{csv_reader, read_rows, refuse_bad_rows, truthy, Row};
 use super::{non_empty, AgentCommand};
 use crate::auth::{new_token, token_hash};
 use crate::providers::Providers;
@@ -139,8 +139,6 @@ pub(super) async fn run(store: &dyn Store, providers: &Providers, cmd: AgentComm
 /// `name[,extension][,login][,supervisor]` plus a column per other PBX, named by its id.
 async fn import(store: &dyn Store, providers: &Providers, file: &Path) -> anyhow::Result<()> {
     let (mut reader, columns, [name_col]) = csv_reader(file, ["name"])?;
-    let column = |name: &str| columns.of(name);
-    let (extension_col, login_col, supervisor_col) = (column("extension"), column("login"), column("supervisor"));
     // Columns named after a provider (`uis`, `ringostat`, also `zadarma`, `itoolabs`).
     let provider_cols: Vec<(usize, String)> = columns
         .names()
@@ -157,53 +155,25 @@ async fn import(store: &dyn Store, providers: &Providers, file: &Path) -> anyhow
     if !unknown.is_empty() {
         bail!("{}: unknown columns {unknown:?} (a PBX column is named by its provider id)", file.display());
     }
+    let cols = AgentColumns {
+        name: name_col,
+        extension: columns.of("extension"),
+        login: columns.of("login"),
+        supervisor: columns.of("supervisor"),
+        providers: provider_cols,
+    };
+    let (rows, mut errors) = read_rows(&mut reader);
     let mut agents = Vec::new();
     let mut tokens = Vec::new();
-    let mut errors = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(format!("line {line}: {e}"));
-                continue;
+    for row in &rows {
+        match agent_row(providers, &cols, row) {
+            Ok(agent) => {
+                let token = new_token();
+                agents.push((agent, token_hash(&token)));
+                tokens.push(token);
             }
-        };
-        let field = |col: Option<usize>| col.and_then(|c| record.get(c)).unwrap_or("").to_string();
-        let name = field(Some(name_col));
-        if name.is_empty() {
-            errors.push(format!("line {line}: name must not be empty"));
-            continue;
+            Err(problem) => errors.push(row.problem(problem)),
         }
-        let supervisor = match truthy("supervisor", &field(supervisor_col)) {
-            Ok(s) => s,
-            Err(e) => {
-                errors.push(format!("line {line}: {e}"));
-                continue;
-            }
-        };
-        let mut users = PbxUsers::default();
-        let mut given = vec![
-            (ProviderId::ZADARMA.to_string(), field(extension_col)),
-            (ProviderId::ITOOLABS.to_string(), field(login_col)),
-        ];
-        given.extend(provider_cols.iter().map(|(col, provider)| (provider.clone(), field(Some(*col)))));
-        let problems: Vec<String> = given
-            .iter()
-            .filter(|(_, id)| !id.is_empty())
-            .filter_map(|(provider, id)| users.add(providers, provider, id, &format!("line {line}")).err())
-            .collect();
-        if !problems.is_empty() {
-            errors.extend(problems);
-            continue;
-        }
-        if users.0.is_empty() && !supervisor {
-            errors.push(format!("line {line}: an agent needs its user on a PBX (extension, login or a PBX column)"));
-            continue;
-        }
-        let token = new_token();
-        agents.push((NewAgent { name, pbx_users: users.0, supervisor }, token_hash(&token)));
-        tokens.push(token);
     }
     refuse_bad_rows(file, &errors)?;
     refuse_taken(store, &agents).await?;
@@ -216,4 +186,36 @@ async fn import(store: &dyn Store, providers: &Providers, file: &Path) -> anyhow
     out.flush()?;
     eprintln!("imported {} agents", added.len());
     Ok(())
+}
+
+/// The columns of an agents file.
+struct AgentColumns {
+    name: usize,
+    extension: Option<usize>,
+    login: Option<usize>,
+    supervisor: Option<usize>,
+    /// Columns named after a provider, with its id.
+    providers: Vec<(usize, String)>,
+}
+
+/// One row as an agent, or what is wrong with it.
+fn agent_row(providers: &Providers, cols: &AgentColumns, row: &Row) -> Result<NewAgent, String> {
+    let name = row.get(Some(cols.name));
+    if name.is_empty() {
+        return Err("name must not be empty".into());
+    }
+    let supervisor = truthy("supervisor", &row.get(cols.supervisor))?;
+    let mut users = PbxUsers::default();
+    let mut given = vec![
+        (ProviderId::ZADARMA.to_string(), row.get(cols.extension)),
+        (ProviderId::ITOOLABS.to_string(), row.get(cols.login)),
+    ];
+    given.extend(cols.providers.iter().map(|(col, provider)| (provider.clone(), row.get(Some(*col)))));
+    for (provider, id) in given.iter().filter(|(_, id)| !id.is_empty()) {
+        users.add(providers, provider, id, &format!("column {provider}"))?;
+    }
+    if users.0.is_empty() && !supervisor {
+        return Err("an agent needs its user on a PBX (extension, login or a PBX column)".into());
+    }
+    Ok(NewAgent { name, pbx_users: users.0, supervisor })
 }

@@ -1,10 +1,11 @@
 //! `callcard-relay contact …`: the contact store behind caller names, routing and the blacklist.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use super::csv_file::{csv_reader, refuse_bad_rows, truthy};
+use super::csv_file::{csv_reader, read_rows, refuse_bad_rows, truthy, Row};
 use super::{non_empty, ContactCommand};
 use crate::config::Config;
 use crate::store::{NewContact, Saved, Store};
@@ -49,61 +50,32 @@ pub(super) async fn run(store: &dyn Store, config: &Config, cmd: ContactCommand)
     Ok(())
 }
 
-async fn import(store: &dyn Store, config: &Config, file: &Path) -> anyhow::Result<()> {
-    let (mut reader, columns, [phone_col, name_col]) = csv_reader(file, ["phone", "name"])?;
-    let (company_col, responsible_col, blacklist_col) =
-        (columns.of("company"), columns.of("responsible"), columns.of("blacklist"));
+/// The columns of a contacts file.
+struct ContactColumns {
+    phone: usize,
+    name: usize,
+    company: Option<usize>,
+    responsible: Option<usize>,
+    blacklist: Option<usize>,
+}
 
-    let mut agents_by_ident = std::collections::HashMap::new();
+async fn import(store: &dyn Store, config: &Config, file: &Path) -> anyhow::Result<()> {
+    let (mut reader, columns, [phone, name]) = csv_reader(file, ["phone", "name"])?;
+    let cols = ContactColumns {
+        phone,
+        name,
+        company: columns.of("company"),
+        responsible: columns.of("responsible"),
+        blacklist: columns.of("blacklist"),
+    };
+    let (rows, mut errors) = read_rows(&mut reader);
+    let mut agents_by_ident = HashMap::new();
     let mut contacts = Vec::new();
-    let mut errors = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(format!("line {line}: {e}"));
-                continue;
-            }
-        };
-        let field = |col: Option<usize>| col.and_then(|c| record.get(c)).unwrap_or("").to_string();
-        let phone = match config.phone.normalize(&field(Some(phone_col))) {
-            Ok(p) => p,
-            Err(e) => {
-                errors.push(format!("line {line}: {e}"));
-                continue;
-            }
-        };
-        let name = field(Some(name_col));
-        if name.is_empty() {
-            errors.push(format!("line {line}: name is empty"));
-            continue;
+    for row in &rows {
+        match contact_row(store, config, &cols, row, &mut agents_by_ident).await? {
+            Ok(contact) => contacts.push(contact),
+            Err(problem) => errors.push(row.problem(problem)),
         }
-        let blacklisted = match truthy("blacklist", &field(blacklist_col)) {
-            Ok(b) => b,
-            Err(e) => {
-                errors.push(format!("line {line}: {e}"));
-                continue;
-            }
-        };
-        let responsible = field(responsible_col);
-        let responsible_agent_id = if responsible.is_empty() {
-            None
-        } else {
-            if !agents_by_ident.contains_key(&responsible) {
-                let found = store.find_agent(&responsible).await?.map(|a| a.id);
-                agents_by_ident.insert(responsible.clone(), found);
-            }
-            match agents_by_ident[&responsible] {
-                Some(id) => Some(id),
-                None => {
-                    errors.push(format!("line {line}: no active agent {responsible:?}"));
-                    continue;
-                }
-            }
-        };
-        let company = Some(field(company_col)).filter(|c| !c.is_empty());
-        contacts.push(NewContact { phone, name, company, responsible_agent_id, blacklisted });
     }
     refuse_bad_rows(file, &errors)?;
     let (mut created, mut updated) = (0usize, 0usize);
@@ -116,4 +88,41 @@ async fn import(store: &dyn Store, config: &Config, file: &Path) -> anyhow::Resu
     }
     println!("imported {} contacts ({created} added, {updated} updated)", contacts.len());
     Ok(())
+}
+
+/// One row as a contact, or what is wrong with it (`Err` outside: the store failed).
+async fn contact_row(
+    store: &dyn Store,
+    config: &Config,
+    cols: &ContactColumns,
+    row: &Row,
+    agents_by_ident: &mut HashMap<String, Option<i64>>,
+) -> anyhow::Result<Result<NewContact, String>> {
+    let phone = match config.phone.normalize(&row.get(Some(cols.phone))) {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    let name = row.get(Some(cols.name));
+    if name.is_empty() {
+        return Ok(Err("name is empty".into()));
+    }
+    let blacklisted = match truthy("blacklist", &row.get(cols.blacklist)) {
+        Ok(b) => b,
+        Err(e) => return Ok(Err(e)),
+    };
+    let responsible = row.get(cols.responsible);
+    let responsible_agent_id = if responsible.is_empty() {
+        None
+    } else {
+        if !agents_by_ident.contains_key(&responsible) {
+            let found = store.find_agent(&responsible).await?.map(|a| a.id);
+            agents_by_ident.insert(responsible.clone(), found);
+        }
+        match agents_by_ident[&responsible] {
+            Some(id) => Some(id),
+            None => return Ok(Err(format!("no active agent {responsible:?}"))),
+        }
+    };
+    let company = Some(row.get(cols.company)).filter(|c| !c.is_empty());
+    Ok(Ok(NewContact { phone, name, company, responsible_agent_id, blacklisted }))
 }

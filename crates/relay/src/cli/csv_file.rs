@@ -49,6 +49,38 @@ pub(super) fn csv_reader<const N: usize>(
     Ok((reader, columns, positions))
 }
 
+/// One data row: its line in the file (the header is line 1) and its cells.
+pub(super) struct Row {
+    pub line: usize,
+    record: csv::StringRecord,
+}
+
+impl Row {
+    /// The cell of column `col` (trimmed), `""` when the column or the cell is absent.
+    pub fn get(&self, col: Option<usize>) -> String {
+        col.and_then(|c| self.record.get(c)).unwrap_or("").to_string()
+    }
+
+    /// A problem with this row, as the import reports it.
+    pub fn problem(&self, what: impl std::fmt::Display) -> String {
+        format!("line {}: {what}", self.line)
+    }
+}
+
+/// Every row of the file; rows that cannot be read at all are reported as problems.
+pub(super) fn read_rows(reader: &mut csv::Reader<std::fs::File>) -> (Vec<Row>, Vec<String>) {
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        match record {
+            Ok(record) => rows.push(Row { line, record }),
+            Err(e) => problems.push(format!("line {line}: {e}")),
+        }
+    }
+    (rows, problems)
+}
+
 pub(super) fn refuse_bad_rows(file: &Path, errors: &[String]) -> anyhow::Result<()> {
     if errors.is_empty() {
         return Ok(());
