@@ -1,7 +1,9 @@
-//! Relays started in-process (`server::run` on port 0, with the store and broker the test
-//! chooses), for what the binary cannot be made to do: a broker that loses events. Sessions
+//! Relays started in-process (`server::run` on port 0, with the store, broker and providers the
+//! test chooses), for what the binary cannot be made to do: a broker that loses events (sessions
 //! still get every event, in order and once: a gap on arrival sends them to the store, and the
-//! position sync catches a lost last event.
+//! position sync catches a lost last event), and a provider of the shape UIS and Ringostat have
+//! (a secret and the event kind in the path, nested JSON or a query) through the one webhook
+//! handler.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -10,10 +12,14 @@ use std::time::Duration;
 use async_trait::async_trait;
 use callcard_domain::PublishedEvent;
 use callcard_e2e::{Agent, ZADARMA_SECRET};
+use callcard_pbx::{
+    AgentKey, CallFacts, DedupScope, Form, Inbound, RawRequest, Step, Webhook, WebhookAdapter, WebhookError,
+};
+use callcard_protocol::{Call, ProviderId};
 use callcard_relay::auth::{new_token, token_hash};
 use callcard_relay::config::Config;
 use callcard_relay::fanout::{Broker, BrokerError, InProcessBroker, LocalHub};
-use callcard_relay::providers::Providers;
+use callcard_relay::providers::{Balance, PbxError, PbxUser, Provider, ProviderApi, Providers};
 use callcard_relay::server::{run, Deps};
 use callcard_relay::store::{NewAgent, SqliteStore, Store};
 
@@ -53,13 +59,20 @@ struct InProcessRelay {
 }
 
 async fn start(broker: Arc<dyn Broker>) -> InProcessRelay {
+    start_with(broker, None).await
+}
+
+async fn start_with(broker: Arc<dyn Broker>, provider: Option<Provider>) -> InProcessRelay {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::default();
-    config.zadarma.api_secret = ZADARMA_SECRET.into();
-    config.zadarma.timezone = "UTC".into();
+    config.providers.zadarma.api_secret = ZADARMA_SECRET.into();
+    config.providers.zadarma.timezone = "UTC".into();
     config.server.data_dir = dir.path().to_path_buf();
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&config.database_path()).await.unwrap());
-    let providers = Providers::from_config(&config).unwrap();
+    let providers = match provider {
+        Some(p) => Providers::new(vec![Arc::new(p)], "").unwrap(),
+        None => Providers::from_settings(&config.providers, "").unwrap(),
+    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let deps = Deps { config, store: store.clone(), broker, providers, position_sync: Duration::from_millis(50) };
@@ -169,5 +182,142 @@ async fn a_broker_that_fails_to_publish_is_counted_and_repaired_from_the_store()
     assert_eq!(seqs, [1, 2, 3], "a failed publish still reaches live sessions");
     live.expect_silence(Duration::from_millis(300)).await.unwrap();
     assert_eq!(relay.health().await["publish_failures"], 2);
+    relay.stop().await;
+}
+
+/// A provider shaped like UIS and Ringostat: `/hooks/pathpbx/<secret>/<event>`, the call id in a
+/// nested JSON object (POST) or in the query (GET), the employees rung as an array.
+struct PathHooks {
+    id: ProviderId,
+}
+
+const EVENTS: [&str; 2] = ["ringing", "ended"];
+
+impl WebhookAdapter for PathHooks {
+    fn provider(&self) -> &ProviderId {
+        &self.id
+    }
+
+    fn receive(&self, request: &RawRequest) -> Result<Inbound, WebhookError> {
+        let [secret, event] = request.path else { return Err(WebhookError::UnknownPath { known: EVENTS.to_vec() }) };
+        if secret != "s3cret" {
+            return Err(WebhookError::Unauthorized("wrong URL secret".into()));
+        }
+        let step = match event.as_str() {
+            "ringing" => Step::Ringing,
+            "ended" => Step::Ended,
+            _ => return Err(WebhookError::UnknownPath { known: EVENTS.to_vec() }),
+        };
+        let (call, employees, raw) = match request.method {
+            "GET" => {
+                let query = Form::from_query(request.query).map_err(|e| WebhookError::Malformed(e.to_string()))?;
+                (query.get("call_id").map(str::to_string), vec![], request.query.to_string())
+            }
+            _ => {
+                let body: serde_json::Value =
+                    serde_json::from_slice(request.body).map_err(|e| WebhookError::Malformed(e.to_string()))?;
+                let call = body["call"]["id"].as_u64().map(|id| id.to_string());
+                let employees = body["employee_ids"]
+                    .as_array()
+                    .map(|ids| ids.iter().filter_map(|i| i.as_u64()).map(|i| i.to_string()).collect())
+                    .unwrap_or_default();
+                (call, employees, body.to_string())
+            }
+        };
+        let facts = call.map(|call| {
+            let mut f = CallFacts::new(self.id.clone(), call, step);
+            f.direction = Some(callcard_protocol::Direction::Incoming);
+            f.agent = (!employees.is_empty()).then(|| AgentKey {
+                other: employees.first().cloned(),
+                ids: employees.clone(),
+                ..Default::default()
+            });
+            f
+        });
+        let fields = Form::from_pairs([("event", event.as_str()), ("raw", raw.as_str())]);
+        Ok(Inbound::Webhook(Webhook {
+            provider: self.id.clone(),
+            event: event.clone(),
+            problems: if facts.is_none() { vec!["no call id".into()] } else { vec![] },
+            facts,
+            lookup: None,
+            dedup_scope: DedupScope::Everything,
+            content_key: fields.content_key(self.id.as_str()),
+            stored_fields: fields.stored_json(&[]),
+        }))
+    }
+}
+
+/// The test provider has no API.
+struct NoApi;
+
+#[async_trait]
+impl ProviderApi for NoApi {
+    fn can_dial(&self) -> bool {
+        false
+    }
+    async fn dial(&self, _: &str, _: &str) -> Result<(), PbxError> {
+        Err(PbxError::NotConfigured("dialling"))
+    }
+    async fn recording(&self, _: &Call, _: Option<&[u8]>) -> Result<reqwest::Response, PbxError> {
+        Err(PbxError::NotConfigured("recordings"))
+    }
+    async fn balance(&self) -> Result<Balance, PbxError> {
+        Err(PbxError::NotConfigured("balance"))
+    }
+    async fn users(&self) -> Result<Vec<PbxUser>, PbxError> {
+        Err(PbxError::NotConfigured("users"))
+    }
+}
+
+#[tokio::test]
+async fn a_provider_with_its_secret_and_event_in_the_path_goes_through_the_one_webhook_handler() {
+    let provider = Provider {
+        id: ProviderId::new("pathpbx"),
+        webhooks: Box::new(PathHooks { id: ProviderId::new("pathpbx") }),
+        api: Box::new(NoApi),
+        missed_after: None,
+    };
+    let relay = start_with(Arc::new(InProcessBroker::default()), Some(provider)).await;
+    // Employee 42 on this PBX; extension 42 on Zadarma is somebody else.
+    let token = new_token();
+    let new = NewAgent {
+        name: "Olena".into(),
+        pbx_users: [("pathpbx".to_string(), "42".to_string())].into(),
+        supervisor: false,
+    };
+    relay.store.add_agent(&new, &token_hash(&token)).await.unwrap();
+    relay.agent("Zed", "42", false).await;
+    let mut olena = Agent::connect(&relay.addr, &token).await.unwrap();
+    olena.subscribe(None).await.unwrap();
+
+    let hook = |path: &str| format!("http://{}/hooks/pathpbx/{path}", relay.addr);
+    let body = serde_json::json!({"call": {"id": 7}, "employee_ids": [41, 42], "extra": {"kept": true}});
+    let r = relay.http.post(hook("s3cret/ringing")).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let e = olena.next_event().await.unwrap();
+    assert_eq!((e.call.provider.as_str(), e.call.provider_call_id.as_str()), ("pathpbx", "7"));
+    // The employee ids are matched in order against this provider's users only: 41 is nobody,
+    // 42 is Olena (and not Zed, whose Zadarma extension is 42).
+    assert_eq!(e.call.ringing.iter().map(|a| a.name.as_deref()).collect::<Vec<_>>(), [Some("Olena")]);
+    // GET with the query, the event kind from the path.
+    let r = relay.http.get(hook("s3cret/ended?call_id=7")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(olena.next_event().await.unwrap().call.state, callcard_protocol::CallState::Ended);
+
+    let r = relay.http.post(hook("wrong/ringing")).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let r = relay.http.post(hook("s3cret/transferred")).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let refusal: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(
+        (refusal["code"].as_str(), refusal["params"]["known"].as_str()),
+        (Some("unknown_webhook"), Some("ringing,ended"))
+    );
+    // Verified but without a call id: stored, flagged, answered.
+    let r = relay.http.post(hook("s3cret/ringing")).json(&serde_json::json!({"call": {}})).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(relay.health().await["flagged_webhooks"], 1);
+    olena.expect_silence(Duration::from_millis(300)).await.unwrap();
     relay.stop().await;
 }

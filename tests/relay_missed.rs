@@ -148,3 +148,41 @@ async fn the_miss_holds_across_a_relay_restart() {
     let refined = next_of(&mut watcher, "r1", Duration::from_secs(5)).await.unwrap();
     assert_eq!((refined.kind, refined.call.duration_secs, refined.call.missed), (EventKind::Updated, Some(9), true));
 }
+
+#[tokio::test]
+async fn the_simulator_s_seed_003_pbx_ends_as_missed_calls_on_the_relay() {
+    use callcard_e2e::{sim_config, Sim};
+    let relay = Relay::start_with_env("", &[("CALLCARD_ITOOLABS_MISSED_AFTER_SECS", "1")]).await;
+    for (name, ext, login) in [("Anna", "100", "anna"), ("Boris", "101", "boris"), ("Vera", "102", "vera")] {
+        relay.add_agent(name, ext, Some(login), false);
+    }
+    let boss = relay.add_agent("Boss", "900", None, true);
+    // The ITooLabs PBX of seed 003: nothing but a CANCELLED for each agent it rang.
+    let config = sim_config(&relay, "", "")
+        .replace("api_token = \"test_api_token\"", "api_token = \"test_api_token\"\nhistory_for_missed = false");
+    let args = ["--seed", "7", "--time-scale", "0.02", "call", "group-ring-missed", "--provider", "itoolabs"];
+    let (ok, stdout, stderr) = Sim::run(&config, &args).await;
+    assert!(ok, "{stdout}{stderr}");
+    let call = stdout.lines().nth(1).expect("the call id").trim().to_string();
+    // The whole history of the call, from its first event (the run took a while).
+    let mut watcher = relay.connect(&boss).await.unwrap();
+    let callcard_protocol::ServerMessage::Hello { epoch, .. } = watcher.hello.clone() else { panic!("no hello") };
+    let from_start = Some(callcard_protocol::Position { epoch, seq: 0 });
+    assert!(matches!(
+        watcher.subscribe(from_start).await.unwrap(),
+        callcard_protocol::ServerMessage::Subscribed { .. }
+    ));
+    let ended = loop {
+        let e = next_of(&mut watcher, &call, Duration::from_secs(6)).await.unwrap();
+        if e.call.state == CallState::Ended {
+            break e;
+        }
+    };
+    assert!(ended.call.missed && ended.call.ringing.is_empty(), "{:?}", ended.call);
+    assert_eq!(ended.call.disposition, Some(Disposition::Missed));
+    let reminders = relay.get_json("/api/v1/reminders", &boss).await;
+    assert!(
+        reminders.as_array().unwrap().iter().any(|r| r["last_call_id"] == ended.call.id),
+        "a reminder for the missed call: {reminders}"
+    );
+}

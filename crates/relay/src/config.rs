@@ -10,18 +10,19 @@ use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
 
-use crate::providers::itoolabs::settings::ItoolabsSettings;
-use crate::providers::zadarma::settings::ZadarmaSettings;
+use crate::providers::ProviderSettings;
 
+// No `deny_unknown_fields` here (serde cannot have it with `flatten`): `load` refuses unknown
+// sections itself, and every section refuses unknown keys.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 pub struct Config {
     pub server: ServerConfig,
     pub phone: PhoneRule,
     pub routing: RoutingConfig,
-    /// One section per provider, defined by the provider's module.
-    pub zadarma: ZadarmaSettings,
-    pub itoolabs: ItoolabsSettings,
+    /// One section per provider (`[zadarma]`, `[itoolabs]`…), defined by the providers.
+    #[serde(flatten)]
+    pub providers: ProviderSettings,
     pub dial: DialConfig,
     pub reminders: RemindersConfig,
     /// Labels of our lines (DIDs), keyed by the number in digits-only E.164.
@@ -106,6 +107,11 @@ impl Config {
             figment = figment.merge(Toml::file(path));
         }
         figment = figment.merge(Serialized::defaults(env_overrides(std::env::vars())?));
+        let given: serde_json::Value = figment.extract().map_err(|e| ConfigError::Invalid(Box::new(e)))?;
+        let known = serde_json::to_value(Config::default()).expect("config serialises");
+        if let Some(unknown) = given.as_object().into_iter().flat_map(|o| o.keys()).find(|k| known.get(k).is_none()) {
+            return Err(ConfigError::Check(format!("unknown section [{unknown}]")));
+        }
         let mut config: Config = figment.extract().map_err(|e| ConfigError::Invalid(Box::new(e)))?;
         if let Some(listen) = overrides.listen {
             config.server.listen = listen;
@@ -113,7 +119,7 @@ impl Config {
         if let Some(dir) = &overrides.data_dir {
             config.server.data_dir = dir.clone();
         }
-        config.zadarma.validate().map_err(ConfigError::Check)?;
+        config.providers.validate().map_err(ConfigError::Check)?;
         if config.server.heartbeat_secs == 0 || config.server.client_timeout_secs <= config.server.heartbeat_secs {
             return Err(ConfigError::Check(
                 "[server] needs heartbeat_secs >= 1 and client_timeout_secs > heartbeat_secs".to_string(),
@@ -165,15 +171,6 @@ fn env_overrides(vars: impl Iterator<Item = (String, String)>) -> Result<serde_j
     Ok(Value::Object(out))
 }
 
-/// How a secret is shown in logs: only whether it is set.
-pub fn redact(secret: &str) -> &'static str {
-    if secret.is_empty() {
-        "(unset)"
-    } else {
-        "(set)"
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::result_large_err)] // figment::Jail's closures return figment::Error
 mod tests {
@@ -199,10 +196,10 @@ mod tests {
             let overrides = Overrides { data_dir: Some("/tmp/x".into()), ..Default::default() };
             let c = Config::load(Some(Path::new("relay.toml")), &overrides).unwrap();
             assert_eq!(c.server.listen.port(), 9000);
-            assert_eq!(c.zadarma.api_key, "from-file");
+            assert_eq!(c.providers.zadarma.api_key, "from-file");
             // An all-digit secret stays a string.
-            assert_eq!(c.zadarma.api_secret, "12345678901234567890");
-            assert_eq!(c.itoolabs.crm_token, "tok");
+            assert_eq!(c.providers.zadarma.api_secret, "12345678901234567890");
+            assert_eq!(c.providers.itoolabs.crm_token, "tok");
             assert!(c.routing.redirect_to_responsible);
             assert_eq!(c.server.data_dir, PathBuf::from("/tmp/x"));
             assert_eq!(c.lines.get("74951234567").map(String::as_str), Some("Moscow sales"));
@@ -215,6 +212,9 @@ mod tests {
         figment::Jail::expect_with(|jail| {
             jail.create_file("a.toml", "[zadarma]\napi_sekret = \"x\"\n")?;
             assert!(Config::load(Some(Path::new("a.toml")), &Overrides::default()).is_err());
+            jail.create_file("s.toml", "[zadarmaa]\napi_key = \"x\"\n")?;
+            let e = Config::load(Some(Path::new("s.toml")), &Overrides::default()).unwrap_err().to_string();
+            assert!(e.contains("unknown section [zadarmaa]"), "{e}");
             jail.create_file("b.toml", "[zadarma]\ntimezone = \"Mars/Olympus\"\n")?;
             let e = Config::load(Some(Path::new("b.toml")), &Overrides::default()).unwrap_err().to_string();
             assert!(e.contains("Mars/Olympus") && e.contains("IANA"), "{e}");

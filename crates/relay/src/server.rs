@@ -35,7 +35,7 @@ impl Deps {
     /// The binary's defaults for `config`: its SQLite store, the in-process broker, its providers.
     pub async fn from_config(config: Config) -> anyhow::Result<Deps> {
         let store = open_store(&config).await?;
-        let providers = Providers::from_config(&config)?;
+        let providers = Providers::from_settings(&config.providers, &config.dial.provider)?;
         Ok(Deps {
             config,
             store,

@@ -170,7 +170,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         return server::serve(config).await;
     }
     // Building the providers checks their config sections for every command alike.
-    let providers = Providers::from_config(&config)?;
+    let providers = Providers::from_settings(&config.providers, &config.dial.provider)?;
     let store = server::open_store(&config).await?;
     match cli.command {
         Command::Serve { .. } => unreachable!("served above"),

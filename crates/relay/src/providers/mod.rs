@@ -16,16 +16,33 @@ use anyhow::bail;
 use async_trait::async_trait;
 use callcard_pbx::WebhookAdapter;
 use callcard_protocol::{Call, ProviderId};
-
-use crate::config::Config;
+use serde::{Deserialize, Serialize};
 
 pub use error::{unreachable, Http, PbxError};
 
-/// Every provider, one line each: its id and how it is built from the config.
-const REGISTRY: &[(&str, Register)] =
-    &[(ProviderId::ZADARMA, zadarma::register), (ProviderId::ITOOLABS, itoolabs::register)];
+/// Every provider, one line each: its id and how it is built from its config section.
+const REGISTRY: &[(&str, Register)] = &[
+    (ProviderId::ZADARMA, |s, http| zadarma::register(&s.zadarma, http)),
+    (ProviderId::ITOOLABS, |s, http| itoolabs::register(&s.itoolabs, http)),
+];
 
-type Register = fn(&Config, &Http) -> anyhow::Result<Provider>;
+type Register = fn(&ProviderSettings, &Http) -> anyhow::Result<Provider>;
+
+/// Every provider's config section (`[zadarma]`, `[itoolabs]`…), one field each; the relay's
+/// config has them at its top level.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProviderSettings {
+    pub zadarma: zadarma::settings::ZadarmaSettings,
+    pub itoolabs: itoolabs::settings::ItoolabsSettings,
+}
+
+impl ProviderSettings {
+    /// Checks what the types cannot (a time zone name, a minimum).
+    pub fn validate(&self) -> Result<(), String> {
+        self.zadarma.validate()
+    }
+}
 
 /// The ids of every provider this relay knows (for validating `--pbx-user PROVIDER=ID`).
 pub fn known_ids() -> impl Iterator<Item = &'static str> {
@@ -84,15 +101,15 @@ pub struct Providers {
 }
 
 impl Providers {
-    /// Builds every registered provider from its config section. `[dial] provider` names the
-    /// one that dials; empty picks the first whose click-to-call credentials are set.
-    pub fn from_config(config: &Config) -> anyhow::Result<Providers> {
+    /// Builds every registered provider from its config section. `dial` (`[dial] provider`)
+    /// names the one that dials; empty picks the first whose click-to-call credentials are set.
+    pub fn from_settings(settings: &ProviderSettings, dial: &str) -> anyhow::Result<Providers> {
         let http = Http::new();
         let list = REGISTRY
             .iter()
-            .map(|(_, register)| register(config, &http).map(Arc::new))
+            .map(|(_, register)| register(settings, &http).map(Arc::new))
             .collect::<Result<Vec<_>, _>>()?;
-        Providers::new(list, &config.dial.provider)
+        Providers::new(list, dial)
     }
 
     /// Providers built by the caller (tests): `dial` as in `[dial] provider`.
@@ -130,19 +147,17 @@ mod tests {
 
     #[test]
     fn the_dialling_provider_follows_the_config() {
-        let mut config = Config::default();
-        let providers = Providers::from_config(&config).unwrap();
+        let mut settings = ProviderSettings::default();
+        let providers = Providers::from_settings(&settings, "").unwrap();
         assert_eq!(providers.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), known_ids().collect::<Vec<_>>());
         assert!(providers.dialler().is_none(), "no API credentials: nobody dials");
-        config.itoolabs.api_url = "https://pbx.example/sys/crm_api.wcgp".into();
-        config.itoolabs.api_token = "t".into();
-        assert_eq!(Providers::from_config(&config).unwrap().dialler().unwrap().id, "itoolabs");
-        config.zadarma.api_key = "k".into();
-        assert_eq!(Providers::from_config(&config).unwrap().dialler().unwrap().id, "zadarma", "Zadarma first");
-        config.dial.provider = "itoolabs".into();
-        assert_eq!(Providers::from_config(&config).unwrap().dialler().unwrap().id, "itoolabs");
-        config.dial.provider = "asterisk".into();
-        let e = Providers::from_config(&config).err().unwrap().to_string();
+        settings.itoolabs.api_url = "https://pbx.example/sys/crm_api.wcgp".into();
+        settings.itoolabs.api_token = "t".into();
+        assert_eq!(Providers::from_settings(&settings, "").unwrap().dialler().unwrap().id, "itoolabs");
+        settings.zadarma.api_key = "k".into();
+        assert_eq!(Providers::from_settings(&settings, "").unwrap().dialler().unwrap().id, "zadarma", "Zadarma first");
+        assert_eq!(Providers::from_settings(&settings, "itoolabs").unwrap().dialler().unwrap().id, "itoolabs");
+        let e = Providers::from_settings(&settings, "asterisk").err().unwrap().to_string();
         assert!(e.contains("zadarma, itoolabs"), "{e}");
     }
 }

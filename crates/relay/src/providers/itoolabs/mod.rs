@@ -9,18 +9,12 @@ use std::time::Duration;
 use callcard_pbx::itoolabs::ItoolabsWebhooks;
 use callcard_protocol::ProviderId;
 
+use self::settings::ItoolabsSettings;
 use super::{Http, Provider};
-use crate::config::{redact, Config};
 
 pub use api::ItoolabsApi;
 
-pub fn register(config: &Config, http: &Http) -> anyhow::Result<Provider> {
-    let settings = &config.itoolabs;
-    tracing::debug!(
-        crm_token = redact(&settings.crm_token),
-        api_token = redact(&settings.api_token),
-        "itoolabs configured"
-    );
+pub fn register(settings: &ItoolabsSettings, http: &Http) -> anyhow::Result<Provider> {
     if settings.crm_token.is_empty() {
         tracing::warn!("[itoolabs] crm_token is not set: ITooLabs webhooks are refused");
     }

@@ -7,16 +7,14 @@ pub mod settings;
 use callcard_pbx::zadarma::{WebhookConfig, ZadarmaWebhooks};
 use callcard_protocol::ProviderId;
 
+use self::settings::ZadarmaSettings;
 use super::{Http, Provider};
-use crate::config::{redact, Config};
 
 pub use api::ZadarmaApi;
 
-pub fn register(config: &Config, http: &Http) -> anyhow::Result<Provider> {
-    let settings = &config.zadarma;
+pub fn register(settings: &ZadarmaSettings, http: &Http) -> anyhow::Result<Provider> {
     let timezone = settings.timezone().map_err(anyhow::Error::msg)?;
     let secret = Some(settings.api_secret.clone()).filter(|s| !s.is_empty());
-    tracing::debug!(secret = redact(&settings.api_secret), key = redact(&settings.api_key), "zadarma configured");
     if secret.is_none() {
         tracing::warn!("[zadarma] api_secret is not set: Zadarma webhooks are accepted unsigned");
     }

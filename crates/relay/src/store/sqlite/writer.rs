@@ -285,7 +285,7 @@ fn resolve_agent(conn: &Connection, provider: &ProviderId, key: &AgentKey) -> St
                     name: Some(r.get(1)?),
                     extension: r.get(2)?,
                     login: r.get(3)?,
-                    pbx_user: key.other.clone(),
+                    pbx_user: None,
                 })
             })
             .optional()?;
