@@ -10,6 +10,7 @@ pub mod itoolabs;
 pub mod latin;
 pub mod phone;
 mod reader;
+pub mod uis;
 pub mod zadarma;
 
 pub use facts::*;

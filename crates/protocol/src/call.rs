@@ -16,6 +16,7 @@ pub struct ProviderId(String);
 impl ProviderId {
     pub const ZADARMA: &'static str = "zadarma";
     pub const ITOOLABS: &'static str = "itoolabs";
+    pub const UIS: &'static str = "uis";
 
     pub fn new(id: impl Into<String>) -> ProviderId {
         ProviderId(id.into())

@@ -1,0 +1,240 @@
+//! UIS's side of the webhook seam: `/hooks/uis/{secret}/{event}`, the secret in the path (UIS
+//! signs nothing, PROTOCOLS.md §3.3), POST JSON or GET query, and the interactive call
+//! processing reply (`{"phones": […]}` or `{"returned_code": n}`, §3.6).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, RwLock};
+
+use callcard_protocol::ProviderId;
+use chrono_tz::Tz;
+use serde_json::json;
+use subtle::ConstantTimeEq;
+
+use super::body::{flatten, parse_json};
+use super::fields::Fields;
+use super::webhook::{parse_notification, EVENTS};
+use crate::{Form, Inbound, LookupAnswer, RawRequest, Reply, Webhook, WebhookAdapter, WebhookError};
+
+/// Employees' phone numbers (employee id → digits), for routing a caller to the responsible:
+/// filled from the Data API's `get.employees` and the admin's config, read on every routing
+/// request.
+#[derive(Debug, Clone, Default)]
+pub struct PhoneBook(Arc<RwLock<HashMap<String, Vec<String>>>>);
+
+impl PhoneBook {
+    pub fn phones(&self, employee: &str) -> Vec<String> {
+        self.0.read().expect("phone book lock").get(employee).cloned().unwrap_or_default()
+    }
+
+    /// Replaces the numbers of the employees given; others stay.
+    pub fn set(&self, employee: &str, phones: Vec<String>) {
+        self.0.write().expect("phone book lock").insert(employee.to_string(), phones);
+    }
+}
+
+/// A number as `get.employees` lists it, digits only: `74955140578...2345` (extension dialling
+/// after `...`) is `74955140578` (§3.10).
+pub fn dialable(raw: &str) -> Option<String> {
+    let number = raw.split("...").next().unwrap_or("");
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 3).then_some(digits)
+}
+
+#[derive(Debug, Clone)]
+pub struct UisConfig {
+    /// The secret in every URL; `None` refuses every request.
+    pub secret: Option<String>,
+    /// The account's time zone (`notification_time` carries none).
+    pub timezone: Tz,
+    /// `[uis.fields]`: our variable name → the customer's key.
+    pub fields: BTreeMap<String, String>,
+    /// The scenario branch for a blacklisted caller.
+    pub blacklist_returned_code: i64,
+    /// The branch for everyone the relay does not route.
+    pub fallback_returned_code: i64,
+    pub phones: PhoneBook,
+}
+
+pub struct UisWebhooks {
+    id: ProviderId,
+    config: UisConfig,
+}
+
+impl UisWebhooks {
+    pub fn new(mut config: UisConfig) -> UisWebhooks {
+        config.secret = config.secret.filter(|s| !s.is_empty());
+        UisWebhooks { id: ProviderId::new(ProviderId::UIS), config }
+    }
+
+    fn check_secret(&self, given: Option<&String>) -> Result<(), WebhookError> {
+        let refused = || WebhookError::Unauthorized("wrong or missing secret in the URL".into());
+        let expected = self.config.secret.as_deref().ok_or_else(refused)?;
+        let given = given.ok_or_else(refused)?;
+        if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
+            Ok(())
+        } else {
+            Err(refused())
+        }
+    }
+}
+
+/// The variables of a request: the query, and over it a POST's body (JSON however the template
+/// rendered it, or a form).
+fn read_variables(request: &RawRequest) -> Result<Form, WebhookError> {
+    let query = Form::from_query(request.query).map_err(|e| WebhookError::Malformed(e.to_string()))?;
+    let body = request.body;
+    if request.method == "GET" || body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(query);
+    }
+    let content_type = request.content_type();
+    let looks_like_json = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    let from_body = if content_type == "application/x-www-form-urlencoded" && !looks_like_json {
+        Form::from_urlencoded(body)
+    } else {
+        // UIS's Content-Type is undocumented: whatever it says, a body that is JSON is JSON.
+        parse_json(body).map(|map| flatten(&map))
+    };
+    let from_body = from_body.map_err(|e| WebhookError::Malformed(e.to_string()))?;
+    let mut pairs: Vec<(String, String)> =
+        from_body.sorted_pairs().into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    for (k, v) in query.sorted_pairs() {
+        if from_body.get(k).is_none() {
+            pairs.push((k.to_string(), v.to_string()));
+        }
+    }
+    Ok(Form::from_pairs(pairs))
+}
+
+impl WebhookAdapter for UisWebhooks {
+    fn provider(&self) -> &ProviderId {
+        &self.id
+    }
+
+    fn receive(&self, request: &RawRequest) -> Result<Inbound, WebhookError> {
+        // The secret first: a wrong one learns nothing, not even the event kinds.
+        self.check_secret(request.path.first())?;
+        let [_, event] = request.path else { return Err(WebhookError::UnknownPath { known: EVENTS.to_vec() }) };
+        let Some(event) = EVENTS.iter().find(|e| **e == event.as_str()) else {
+            return Err(WebhookError::UnknownPath { known: EVENTS.to_vec() });
+        };
+        if !matches!(request.method, "GET" | "POST") {
+            return Err(WebhookError::MethodNotAllowed);
+        }
+        let form = read_variables(request)?;
+        let fields = Fields::new(&form, &self.config.fields);
+        Ok(Inbound::Webhook(parse_notification(event, &form, fields, self.config.timezone)))
+    }
+
+    /// Notifications get an empty 200. The routing request gets the responsible's phones (when
+    /// routing to the responsible is on and the relay knows their number), the blacklist branch
+    /// for a blacklisted caller, and the fallback branch otherwise.
+    fn reply(&self, webhook: &Webhook, answer: Option<&LookupAnswer>) -> Reply {
+        if webhook.lookup.is_none() {
+            return Reply::text(200, "");
+        }
+        let fallback = Reply::json(200, &json!({"returned_code": self.config.fallback_returned_code}));
+        let Some(answer) = answer else { return fallback };
+        if answer.contact.as_ref().is_some_and(|c| c.blacklisted) {
+            return Reply::json(200, &json!({"returned_code": self.config.blacklist_returned_code}));
+        }
+        let phones = match (&answer.responsible_user, answer.redirect_to_responsible, &answer.contact) {
+            (Some(employee), true, Some(_)) => self.config.phones.phones(employee),
+            _ => vec![],
+        };
+        if phones.is_empty() {
+            fallback
+        } else {
+            Reply::json(200, &json!({"phones": phones}))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CallerContact;
+
+    const SECRET: &str = "s3cr3t-0123456789abcdef";
+
+    fn uis() -> UisWebhooks {
+        UisWebhooks::new(UisConfig {
+            secret: Some(SECRET.into()),
+            timezone: chrono_tz::Europe::Moscow,
+            fields: BTreeMap::from([("employee_id".into(), "manager".into())]),
+            blacklist_returned_code: 2,
+            fallback_returned_code: 1,
+            phones: PhoneBook::default(),
+        })
+    }
+
+    fn receive(method: &str, path: &[&str], query: &str, body: &str) -> Result<Inbound, WebhookError> {
+        let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
+        let headers = vec![("content-type".to_string(), "application/json".to_string())];
+        uis().receive(&RawRequest { method, path: &path, query, headers: &headers, body: body.as_bytes() })
+    }
+
+    fn webhook(result: Result<Inbound, WebhookError>) -> Webhook {
+        match result {
+            Ok(Inbound::Webhook(w)) => w,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_secret_and_the_event_come_from_the_path() {
+        assert!(matches!(receive("POST", &["nope", "ringing"], "", "{}"), Err(WebhookError::Unauthorized(_))));
+        assert!(matches!(receive("POST", &["nope", "party"], "", "{}"), Err(WebhookError::Unauthorized(_))));
+        assert!(matches!(receive("POST", &[], "", "{}"), Err(WebhookError::Unauthorized(_))));
+        let Err(WebhookError::UnknownPath { known }) = receive("POST", &[SECRET, "party"], "", "{}") else { panic!() };
+        assert!(known.contains(&"ringing") && known.contains(&"route"));
+        assert!(matches!(receive("POST", &[SECRET], "", "{}"), Err(WebhookError::UnknownPath { .. })));
+        assert_eq!(receive("PUT", &[SECRET, "ringing"], "", "{}").unwrap_err(), WebhookError::MethodNotAllowed);
+        let nobody = UisWebhooks::new(UisConfig { secret: Some(String::new()), ..uis().config });
+        let path = vec![String::new(), "ringing".to_string()];
+        let request = RawRequest { method: "GET", path: &path, query: "", headers: &[], body: b"" };
+        assert!(matches!(nobody.receive(&request), Err(WebhookError::Unauthorized(_))));
+    }
+
+    #[test]
+    fn post_json_get_query_and_renamed_fields() {
+        let post = webhook(receive("POST", &[SECRET, "ringing"], "", r#"{"call_session_id": 1, "manager": 4711}"#));
+        assert_eq!(post.facts.unwrap().agent.unwrap().ids, ["4711"]);
+        let get = webhook(receive("GET", &[SECRET, "ringing"], "call_session_id=1&manager=4711", ""));
+        assert_eq!(get.facts.unwrap().agent.unwrap().ids, ["4711"]);
+        assert!(matches!(receive("POST", &[SECRET, "ringing"], "", "{\"a\":"), Err(WebhookError::Malformed(_))));
+        // Unknown keys are kept in what is stored.
+        let hook = webhook(receive("POST", &[SECRET, "ended"], "", r#"{"call_session_id": 1, "is_lost": false, "utm_x": "y"}"#));
+        assert!(hook.stored_fields.contains("utm_x"), "{}", hook.stored_fields);
+    }
+
+    #[test]
+    fn routing_replies() {
+        let u = uis();
+        u.config.phones.set("4711", vec!["79160000100".into()]);
+        let route = webhook(receive("POST", &[SECRET, "route"], "", r#"{"numa": "79991234567", "numb": "74951234567", "cdr_id": 5}"#));
+        let known = CallerContact { name: "Ivan".into(), company: None, blacklisted: false };
+        let answer = LookupAnswer {
+            contact: Some(known.clone()),
+            responsible_user: Some("4711".into()),
+            redirect_to_responsible: true,
+            return_timeout: None,
+        };
+        assert_eq!(u.reply(&route, Some(&answer)).body, r#"{"phones":["79160000100"]}"#);
+        let off = LookupAnswer { redirect_to_responsible: false, ..answer.clone() };
+        assert_eq!(u.reply(&route, Some(&off)).body, r#"{"returned_code":1}"#);
+        let no_phone = LookupAnswer { responsible_user: Some("9".into()), ..answer.clone() };
+        assert_eq!(u.reply(&route, Some(&no_phone)).body, r#"{"returned_code":1}"#);
+        let spam = LookupAnswer { contact: Some(CallerContact { blacklisted: true, ..known }), ..answer };
+        assert_eq!(u.reply(&route, Some(&spam)).body, r#"{"returned_code":2}"#);
+        assert_eq!(u.reply(&route, Some(&LookupAnswer::default())).body, r#"{"returned_code":1}"#);
+        let note = webhook(receive("POST", &[SECRET, "ringing"], "", r#"{"call_session_id": 1}"#));
+        assert_eq!((u.reply(&note, None).status, u.reply(&note, None).body.as_str()), (200, ""));
+    }
+
+    #[test]
+    fn employee_numbers_are_dialable_digits() {
+        assert_eq!(dialable("74955140578...2345").as_deref(), Some("74955140578"));
+        assert_eq!(dialable("+7 (916) 000-01-00").as_deref(), Some("79160000100"));
+        assert_eq!(dialable(""), None);
+    }
+}

@@ -1,0 +1,91 @@
+//! Which key of a notification holds which variable. The customer writes the template, so the
+//! keys are theirs: by default the documented variable names (PROTOCOLS.md §3.4) and the
+//! aliases seen in real templates; `[uis.fields]` (our name → their key) for renamed ones.
+
+use std::collections::BTreeMap;
+
+use crate::Form;
+
+/// Our names, each with the keys tried after the admin's mapping, best first.
+const ALIASES: &[(&str, &[&str])] = &[
+    ("call_session_id", &["call_session_id", "cdr_id", "session_id", "call_id"]),
+    ("contact_phone_number", &["contact_phone_number", "contact_phone", "numa", "calling_phone_number", "phone"]),
+    ("virtual_phone_number", &["virtual_phone_number", "virtual_number", "numb", "called_phone_number"]),
+    ("employee_id", &["employee_id", "operator_id"]),
+    ("employee_ids", &["employee_ids"]),
+    ("last_talked_employee_id", &["last_talked_employee_id"]),
+    ("employee_full_name", &["employee_full_name", "employee_name"]),
+    ("leg_id", &["leg_id"]),
+    ("leg_ids", &["leg_ids"]),
+    ("direction", &["direction"]),
+    ("is_lost", &["is_lost"]),
+    ("is_transfer", &["is_transfer", "is_transfered"]),
+    ("talk_time_duration", &["talk_time_duration", "talk_duration"]),
+    ("wait_time_duration", &["wait_time_duration", "wait_duration"]),
+    ("total_time_duration", &["total_time_duration", "total_duration"]),
+    ("file_link", &["file_link", "full_record_file_link", "record_file_link"]),
+    ("notification_time", &["notification_time"]),
+    ("start_time", &["start_time"]),
+    ("notification_name", &["notification_name"]),
+    ("notification_mnemonic", &["notification_mnemonic"]),
+    ("numa", &["numa", "contact_phone_number", "calling_phone_number"]),
+    ("numb", &["numb", "virtual_phone_number", "called_phone_number"]),
+];
+
+/// Our variable names, for validating `[uis.fields]`.
+pub fn known_names() -> impl Iterator<Item = &'static str> {
+    ALIASES.iter().map(|(name, _)| *name)
+}
+
+/// Values a template renders for "nothing": JSON `null` quoted by the customer, Python's `None`
+/// (the routing request's `input_result` in UIS's own example).
+fn is_nothing(value: &str) -> bool {
+    matches!(value, "null" | "None" | "undefined")
+}
+
+/// Looks variables up in one notification.
+pub struct Fields<'a> {
+    pub form: &'a Form,
+    mapping: &'a BTreeMap<String, String>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(form: &'a Form, mapping: &'a BTreeMap<String, String>) -> Fields<'a> {
+        Fields { form, mapping }
+    }
+
+    /// The variable's value: the admin's key first, then the aliases; blank and "null" count as
+    /// absent.
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        let usable = |key: &str| self.form.non_empty(key).filter(|v| !is_nothing(v));
+        if let Some(value) = self.mapping.get(name).and_then(|key| usable(key)) {
+            return Some(value);
+        }
+        let aliases = ALIASES.iter().find(|(n, _)| *n == name).map(|(_, a)| *a).unwrap_or(&[]);
+        aliases.iter().find_map(|key| usable(key)).or_else(|| usable(name))
+    }
+
+    /// The key the variable was found under (for problems worded in the customer's terms).
+    pub fn key_of(&self, name: &str) -> String {
+        self.mapping.get(name).cloned().unwrap_or_else(|| name.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_admins_key_then_aliases_and_null_is_nothing() {
+        let form = Form::from_pairs([("session", "77"), ("call_session_id", "1"), ("numa", "79035550101"), ("employee_id", "null")]);
+        let none = BTreeMap::new();
+        let fields = Fields::new(&form, &none);
+        assert_eq!(fields.get("call_session_id"), Some("1"));
+        assert_eq!(fields.get("contact_phone_number"), Some("79035550101"));
+        assert_eq!(fields.get("employee_id"), None);
+        let mapping = BTreeMap::from([("call_session_id".to_string(), "session".to_string())]);
+        let fields = Fields::new(&form, &mapping);
+        assert_eq!(fields.get("call_session_id"), Some("77"));
+        assert_eq!(fields.key_of("call_session_id"), "session");
+    }
+}
