@@ -21,6 +21,7 @@ pub struct SimConfig {
     pub providers: Vec<String>,
     pub zadarma: ZadarmaAccount,
     pub itoolabs: ItoolabsAccount,
+    pub uis: UisAccount,
     /// Our lines (DIDs), digits-only E.164.
     pub lines: Vec<String>,
     pub agents: Vec<SimAgent>,
@@ -93,12 +94,99 @@ impl Default for ItoolabsAccount {
     }
 }
 
+/// How the customer wrote the UIS notification templates (PROTOCOLS.md §3.5): the body is
+/// whatever the template renders, so the simulator plays the shapes real accounts produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UisTemplate {
+    /// `"key": {{key}}`: placeholders rendered as JSON literals (numbers bare, strings quoted).
+    Literal,
+    /// `"key": "{{key}}"`: the customer quoted the placeholders, so strings arrive as `""x""`.
+    Quoted,
+    /// Keys of the customer's choosing (`session`, `client_phone`, `manager_id`, `line`).
+    Renamed,
+    /// Variables grouped one level deep (`call_info`, `contact_info`, `employee_info`…).
+    Nested,
+}
+
+/// The HTTP method the customer chose for the notifications and the routing request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum UisMethod {
+    /// A JSON body (`Content-Type: application/json`).
+    Post,
+    /// The same variables as a query string, values as plain text.
+    Get,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UisAccount {
+    /// The secret in every notification's path: `/hooks/uis/{webhook_secret}/{event}`.
+    pub webhook_secret: String,
+    /// A permanent API key, accepted by the Call API and the Data API.
+    pub access_token: String,
+    /// Credentials of `login.user`, which hands out session tokens.
+    pub login: String,
+    pub password: String,
+    /// Lifetime of a session token (the real API: one hour); then `access_token_invalid`.
+    pub session_lifetime_secs: u64,
+    pub template: UisTemplate,
+    pub method: UisMethod,
+    /// Points per minute of both APIs together before `-32029 limit_exceeded`.
+    pub rate_limit_per_minute: u32,
+    pub callback_ring_secs: f64,
+    pub callback_talk_secs: f64,
+    /// The virtual number `start.employee_call` must name.
+    pub virtual_phone_number: String,
+    /// The `returned_code` of the routing reply that sends a call to the blacklist branch.
+    pub blacklist_returned_code: i64,
+    /// The account's time zone: `notification_time` and the Data API's times are in it.
+    pub timezone: String,
+}
+
+impl Default for UisAccount {
+    fn default() -> Self {
+        UisAccount {
+            webhook_secret: "sim_uis_secret_0123456789abcdef".into(),
+            access_token: "sim_uis_token".into(),
+            login: "sim_uis_login".into(),
+            password: "sim_uis_password".into(),
+            session_lifetime_secs: 3600,
+            template: UisTemplate::Literal,
+            method: UisMethod::Post,
+            rate_limit_per_minute: 150,
+            callback_ring_secs: 2.0,
+            callback_talk_secs: 8.0,
+            virtual_phone_number: "74951234567".into(),
+            blacklist_returned_code: 2,
+            timezone: "Europe/Moscow".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SimAgent {
     pub name: String,
     pub extension: String,
     pub login: String,
+    /// UIS employee id (digits); empty in a config file means `3234` + extension.
+    #[serde(default)]
+    pub employee_id: String,
+}
+
+impl SimAgent {
+    /// The agent's phone at UIS (`get.employees` `phone_numbers`, routing replies): an E.164
+    /// mobile number made from the extension, `100` → `79160000100`.
+    pub fn uis_phone(&self) -> String {
+        format!("7916{:0>7}", self.extension)
+    }
+
+    /// The employee id as the integer UIS sends.
+    pub fn uis_employee_id(&self) -> i64 {
+        self.employee_id.parse().expect("validated")
+    }
 }
 
 impl Default for SimConfig {
@@ -110,11 +198,27 @@ impl Default for SimConfig {
             providers: vec!["zadarma".into(), "itoolabs".into()],
             zadarma: ZadarmaAccount::default(),
             itoolabs: ItoolabsAccount::default(),
+            uis: UisAccount::default(),
             lines: vec!["74951234567".into(), "78122345678".into()],
             agents: vec![
-                SimAgent { name: "Anna Smirnova".into(), extension: "100".into(), login: "anna".into() },
-                SimAgent { name: "Boris Ivanov".into(), extension: "101".into(), login: "boris".into() },
-                SimAgent { name: "Vera Kuznetsova".into(), extension: "102".into(), login: "vera".into() },
+                SimAgent {
+                    name: "Anna Smirnova".into(),
+                    extension: "100".into(),
+                    login: "anna".into(),
+                    employee_id: "3234100".into(),
+                },
+                SimAgent {
+                    name: "Boris Ivanov".into(),
+                    extension: "101".into(),
+                    login: "boris".into(),
+                    employee_id: "3234101".into(),
+                },
+                SimAgent {
+                    name: "Vera Kuznetsova".into(),
+                    extension: "102".into(),
+                    login: "vera".into(),
+                    employee_id: "3234102".into(),
+                },
             ],
             clients: vec!["79991234567".into(), "79161112233".into(), "79262223344".into()],
             blacklisted: vec!["78005553535".into()],
@@ -127,9 +231,20 @@ impl SimConfig {
     pub fn load(path: Option<&Path>) -> anyhow::Result<SimConfig> {
         let Some(path) = path else { return Ok(SimConfig::default()) };
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let config: SimConfig = toml::from_str(&text).with_context(|| format!("invalid config {}", path.display()))?;
+        let mut config: SimConfig =
+            toml::from_str(&text).with_context(|| format!("invalid config {}", path.display()))?;
+        config.fill_defaults();
         config.validate()?;
         Ok(config)
+    }
+
+    /// Defaults that depend on other fields: an agent's UIS employee id.
+    pub fn fill_defaults(&mut self) {
+        for agent in &mut self.agents {
+            if agent.employee_id.is_empty() {
+                agent.employee_id = format!("3234{}", agent.extension);
+            }
+        }
     }
 
     pub fn validate(&self) -> anyhow::Result<()> {
@@ -137,14 +252,41 @@ impl SimConfig {
         anyhow::ensure!(!self.agents.is_empty(), "config needs at least one agent");
         anyhow::ensure!(!self.providers.is_empty(), "config needs at least one provider");
         for p in &self.providers {
-            anyhow::ensure!(p == "zadarma" || p == "itoolabs", "unknown provider {p:?} (zadarma, itoolabs)");
+            anyhow::ensure!(
+                ["zadarma", "itoolabs", "uis"].contains(&p.as_str()),
+                "unknown provider {p:?} (zadarma, itoolabs, uis)"
+            );
         }
         self.zadarma_timezone()?;
+        self.uis_timezone()?;
+        for (i, agent) in self.agents.iter().enumerate() {
+            let id = &agent.employee_id;
+            anyhow::ensure!(
+                !id.is_empty() && id.len() <= 15 && id.bytes().all(|b| b.is_ascii_digit()),
+                "agent {:?}: employee_id must be digits, got {id:?}",
+                agent.name
+            );
+            anyhow::ensure!(
+                self.agents[..i].iter().all(|a| a.employee_id != *id),
+                "agent {:?}: employee_id {id} is taken",
+                agent.name
+            );
+        }
+        // A query string has neither quotes nor groups: those templates are JSON bodies.
+        anyhow::ensure!(
+            self.uis.method == UisMethod::Post || matches!(self.uis.template, UisTemplate::Literal | UisTemplate::Renamed),
+            "[uis] method = \"GET\" sends a query string: template must be literal or renamed"
+        );
+        anyhow::ensure!(!self.uis.webhook_secret.is_empty(), "[uis] webhook_secret must not be empty");
         Ok(())
     }
 
     pub fn zadarma_timezone(&self) -> anyhow::Result<chrono_tz::Tz> {
         self.zadarma.timezone.parse().map_err(|_| anyhow::anyhow!("unknown time zone {:?}", self.zadarma.timezone))
+    }
+
+    pub fn uis_timezone(&self) -> anyhow::Result<chrono_tz::Tz> {
+        self.uis.timezone.parse().map_err(|_| anyhow::anyhow!("unknown time zone {:?}", self.uis.timezone))
     }
 
     pub fn public_url(&self) -> String {

@@ -17,6 +17,7 @@ use crate::config::{SimAgent, SimConfig};
 pub enum ProviderKind {
     Zadarma,
     Itoolabs,
+    Uis,
 }
 
 impl ProviderKind {
@@ -24,6 +25,7 @@ impl ProviderKind {
         match s {
             "zadarma" => Ok(ProviderKind::Zadarma),
             "itoolabs" => Ok(ProviderKind::Itoolabs),
+            "uis" => Ok(ProviderKind::Uis),
             other => anyhow::bail!("unknown provider {other:?}"),
         }
     }
@@ -91,7 +93,8 @@ impl ScenarioKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallPlan {
     pub provider: ProviderKind,
-    /// Provider-shaped call id (`in_…`/`out_…` for Zadarma, `XXXX-NNNN` for ITooLabs).
+    /// Provider-shaped call id (`in_…`/`out_…` for Zadarma, `XXXX-NNNN` for ITooLabs, the
+    /// integer `call_session_id` for UIS).
     pub call_id: String,
     pub direction: Direction,
     /// The client's number, digits-only E.164.
@@ -102,7 +105,7 @@ pub struct CallPlan {
     pub beats: Vec<(Duration, Beat)>,
     /// Seconds of talk (0 if nobody talked).
     pub talk_secs: u32,
-    /// Zadarma `call_id_with_rec` if the call is recorded.
+    /// Zadarma `call_id_with_rec` (UIS: the 32-hex record id) if the call is recorded.
     pub recording_id: Option<String>,
 }
 
@@ -212,20 +215,31 @@ impl<'a> Planner<'a> {
             ProviderKind::Itoolabs => {
                 format!("{}-{}", hex::encode_upper(&bytes[..10]), self.rng.random_range(1000..10000))
             }
+            // The nine-digit integers of UIS's examples (`237859081`).
+            ProviderKind::Uis => self.rng.random_range(100_000_000u64..1_000_000_000).to_string(),
         }
     }
 
-    fn recording_id(&mut self) -> String {
-        format!("{}.{}", chrono::Utc::now().timestamp(), self.rng.random_range(1_000_000..10_000_000))
+    fn recording_id(&mut self, provider: ProviderKind) -> String {
+        match provider {
+            ProviderKind::Uis => hex::encode(self.rng.random::<[u8; 16]>()),
+            _ => format!("{}.{}", chrono::Utc::now().timestamp(), self.rng.random_range(1_000_000..10_000_000)),
+        }
     }
 
     /// For a recorded call: its recording id, and the file becoming ready a moment after the end.
-    fn recording_after(&mut self, recorded: bool, end_at: f64, beats: &mut Vec<(Duration, Beat)>) -> Option<String> {
+    fn recording_after(
+        &mut self,
+        provider: ProviderKind,
+        recorded: bool,
+        end_at: f64,
+        beats: &mut Vec<(Duration, Beat)>,
+    ) -> Option<String> {
         if !recorded {
             return None;
         }
         beats.push((secs(end_at + 1.0 * self.time_scale), Beat::Recorded));
-        Some(self.recording_id())
+        Some(self.recording_id(provider))
     }
 
     fn agent(&mut self) -> SimAgent {
@@ -390,7 +404,7 @@ impl<'a> Planner<'a> {
             }
         };
         beats.push((secs(end_at), Beat::End(reason)));
-        let recording_id = self.recording_after(recorded && answer.is_some(), end_at, &mut beats);
+        let recording_id = self.recording_after(provider, recorded && answer.is_some(), end_at, &mut beats);
         CallPlan {
             provider,
             call_id: self.call_id(provider, Direction::Incoming),
@@ -437,7 +451,7 @@ impl<'a> Planner<'a> {
             (ring_secs, 0.0)
         };
         beats.push((secs(end_at), Beat::End(end)));
-        let recording_id = self.recording_after(recorded && end == EndReason::Answered, end_at, &mut beats);
+        let recording_id = self.recording_after(provider, recorded && end == EndReason::Answered, end_at, &mut beats);
         CallPlan {
             provider,
             call_id: self.call_id(provider, Direction::Outgoing),

@@ -50,18 +50,13 @@ impl Player {
 
     /// Sends one webhook; returns the relay's JSON reply (`Null` for an empty body).
     pub async fn send(&self, hook: &Webhook) -> Result<Value, String> {
-        let url = format!("{}{}", self.config.relay_url.trim_end_matches('/'), hook.path);
-        let mut request =
-            self.http.post(url).header("content-type", "application/x-www-form-urlencoded").body(hook.body());
-        if let Some(sig) = &hook.signature {
-            request = request.header("Signature", sig);
-        }
+        let request = hook.request(&self.http, &self.config.relay_url);
         let sent_unix_ns = Utc::now().timestamp_nanos_opt().map(i128::from).unwrap_or_default();
         let started = Instant::now();
         let result = request.send().await;
         let reply_ms = started.elapsed().as_secs_f64() * 1000.0;
         let record = |status: u16| SendRecord {
-            call_id: hook.field("pbx_call_id").or(hook.field("callid")).unwrap_or_default().to_string(),
+            call_id: hook.call_id.clone(),
             label: hook.label.clone(),
             sent_unix_ns,
             reply_ms,
@@ -95,18 +90,22 @@ impl Player {
         let renderer = render::renderer(plan.provider);
         let started = Utc::now();
         let clock = tokio::time::Instant::now();
-        self.register_recording(&plan);
+        let recording_url = self.register_recording(&plan);
         let mut failures = vec![];
         let mut i = 0;
         while i < plan.beats.len() {
             let (offset, beat) = plan.beats[i].clone();
             tokio::time::sleep_until(clock + offset).await;
-            let ctx = Context { config: &self.config, started };
+            if matches!(beat, Beat::End(_)) && plan.provider == ProviderKind::Uis {
+                // Before the end is announced: the CRM asks the Data API about the call on it.
+                self.state.add_finished_call(plan.clone(), started);
+            }
+            let ctx = Context { config: &self.config, started, recording_url: recording_url.clone() };
             for hook in renderer.render(&plan, &beat, &ctx) {
                 let fail =
                     |problem: String| Failure { call_id: plan.call_id.clone(), label: hook.label.clone(), problem };
                 match self.send(&hook).await {
-                    Ok(reply) if beat == Beat::Start => match renderer.routing(&reply) {
+                    Ok(reply) if hook.routing => match renderer.routing(&reply, &self.config) {
                         Ok(routing) => {
                             if routing.blacklist || routing.agent.is_some() {
                                 tracing::info!(call = %plan.call_id, ?routing, "relay routed the call");
@@ -127,12 +126,19 @@ impl Player {
         failures
     }
 
-    fn register_recording(&self, plan: &CallPlan) {
-        let id = match (plan.provider, &plan.recording_id) {
-            (_, None) => return,
-            (ProviderKind::Zadarma, Some(rec)) => rec.clone(),
-            (ProviderKind::Itoolabs, Some(_)) => plan.call_id.clone(),
+    /// Makes the call's recording known to the PBX's APIs. Returns the capability URL the
+    /// provider announces it at, for providers whose URL carries a token (UIS).
+    fn register_recording(&self, plan: &CallPlan) -> Option<String> {
+        let rec = plan.recording_id.clone()?;
+        let id = match plan.provider {
+            ProviderKind::Zadarma | ProviderKind::Uis => rec,
+            ProviderKind::Itoolabs => plan.call_id.clone(),
         };
-        self.state.add_recording(RecordingInfo { id, call_id: plan.call_id.clone(), secs: plan.talk_secs.max(1) });
+        let secs = plan.talk_secs.max(1);
+        self.state.add_recording(RecordingInfo { id: id.clone(), call_id: plan.call_id.clone(), secs });
+        match plan.provider {
+            ProviderKind::Uis => Some(crate::api::uis_media_link(&self.config, &self.state, &id)),
+            _ => None,
+        }
     }
 }

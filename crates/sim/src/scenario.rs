@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::plan::{Planner, ProviderKind, ScenarioKind};
 use crate::player::{Failure, Player};
+use crate::render::uis::template::Val;
 use crate::render::Webhook;
 
 #[derive(Debug, Deserialize)]
@@ -54,7 +55,8 @@ pub struct Step {
     pub wait: bool,
     /// Pause this long.
     pub sleep_ms: Option<u64>,
-    /// Send one raw webhook of this provider with `fields` (signed / tokened as the provider does).
+    /// Send one raw webhook of this provider with `fields` (signed / tokened as the provider
+    /// does; for UIS `event` is the path's event kind).
     pub send: Option<ProviderKind>,
     #[serde(default)]
     pub fields: BTreeMap<String, String>,
@@ -75,7 +77,8 @@ pub fn load(path: &Path) -> anyhow::Result<Scenario> {
     Ok(scenario)
 }
 
-/// A raw webhook as the provider would send it.
+/// A raw webhook as the provider would send it. For UIS, `event` names the path's event kind
+/// and the other fields are the variables, sent as strings the account's method's way.
 fn raw_webhook(player: &Player, provider: ProviderKind, fields: &BTreeMap<String, String>) -> Webhook {
     let mut pairs: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     let config = &player.config;
@@ -84,27 +87,33 @@ fn raw_webhook(player: &Player, provider: ProviderKind, fields: &BTreeMap<String
             let event = fields.get("event").cloned().unwrap_or_default();
             let form = callcard_pbx::Form::from_pairs(pairs.clone());
             let signed = callcard_pbx::zadarma::signed_string(&event, &form).unwrap_or_default();
-            let signature = callcard_pbx::zadarma::webhook_signature(&config.zadarma.api_secret, &signed);
-            Webhook { provider, path: "/hooks/zadarma", fields: pairs, signature: Some(signature), label: event }
+            let mut hook = Webhook::form(provider, "/hooks/zadarma", pairs, event);
+            hook.signature = Some(callcard_pbx::zadarma::webhook_signature(&config.zadarma.api_secret, &signed));
+            hook
         }
         ProviderKind::Itoolabs => {
             if !fields.contains_key("crm_token") {
                 pairs.push(("crm_token".into(), config.itoolabs.crm_token.clone()));
             }
             let label = fields.get("cmd").cloned().unwrap_or_default();
-            Webhook { provider, path: "/hooks/itoolabs", fields: pairs, signature: None, label }
+            Webhook::form(provider, "/hooks/itoolabs", pairs, label)
+        }
+        ProviderKind::Uis => {
+            let event = fields.get("event").cloned().unwrap_or_default();
+            let vars: Vec<(&str, Val)> =
+                fields.iter().filter(|(k, _)| *k != "event").map(|(k, v)| (k.as_str(), Val::str(v))).collect();
+            let mut hook = Webhook::form(provider, "", vec![], event.clone());
+            hook.path = format!("/hooks/uis/{}/{event}", config.uis.webhook_secret);
+            hook.body = crate::render::uis::template::render_plain(&vars, config.uis.method);
+            hook.call_id = fields.get("call_session_id").cloned().unwrap_or_default();
+            hook
         }
     }
 }
 
 async fn send_raw(player: &Player, step: &Step, provider: ProviderKind) -> Option<String> {
     let hook = raw_webhook(player, provider, &step.fields);
-    let url = format!("{}{}", player.config.relay_url.trim_end_matches('/'), hook.path);
-    let mut req = player.http.post(url).header("content-type", "application/x-www-form-urlencoded").body(hook.body());
-    if let Some(sig) = &hook.signature {
-        req = req.header("Signature", sig);
-    }
-    let resp = match req.send().await {
+    let resp = match hook.request(&player.http, &player.config.relay_url).send().await {
         Ok(r) => r,
         Err(e) => return Some(format!("relay unreachable: {e}")),
     };

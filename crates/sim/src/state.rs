@@ -1,11 +1,23 @@
-//! What the simulated PBX remembers: recordings of the calls it played and the temporary
-//! links it handed out for them.
+//! What the simulated PBX remembers: recordings of the calls it played, the temporary
+//! links it handed out for them, and the finished calls its reports answer about.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
+
+use crate::plan::CallPlan;
+
+/// The most finished calls kept for the reports; a long demo forgets the oldest.
+const FINISHED_CALLS_KEPT: usize = 20_000;
+
+/// A call played to its end, as its plan was at the end (after the relay's routing).
+#[derive(Debug, Clone)]
+pub struct FinishedCall {
+    pub plan: CallPlan,
+    pub started: DateTime<Utc>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordingInfo {
@@ -26,6 +38,7 @@ pub struct Link {
 pub struct PbxState {
     recordings: Mutex<HashMap<String, RecordingInfo>>,
     links: Mutex<HashMap<String, Link>>,
+    finished: Mutex<VecDeque<FinishedCall>>,
     /// Where generated MP3 files are kept.
     pub audio_dir: PathBuf,
 }
@@ -33,6 +46,19 @@ pub struct PbxState {
 impl PbxState {
     pub fn new(audio_dir: PathBuf) -> PbxState {
         PbxState { audio_dir, ..Default::default() }
+    }
+
+    pub fn add_finished_call(&self, plan: CallPlan, started: DateTime<Utc>) {
+        let mut finished = self.finished.lock().expect("lock");
+        if finished.len() >= FINISHED_CALLS_KEPT {
+            finished.pop_front();
+        }
+        finished.push_back(FinishedCall { plan, started });
+    }
+
+    /// Finished calls, oldest first.
+    pub fn finished_calls(&self) -> Vec<FinishedCall> {
+        self.finished.lock().expect("lock").iter().cloned().collect()
     }
 
     pub fn add_recording(&self, info: RecordingInfo) {

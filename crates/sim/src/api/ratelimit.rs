@@ -1,4 +1,4 @@
-//! Zadarma's request limit: N requests per sliding minute, then 429.
+//! Request limits: N requests per sliding minute (Zadarma: then 429; UIS: `limit_exceeded`).
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -26,6 +26,15 @@ impl RateLimiter {
 
     /// Counts a request; `Err` when it is over the limit.
     pub fn check(&self, now: Instant) -> Result<RateInfo, RateInfo> {
+        self.count(now, true)
+    }
+
+    /// Like [`RateLimiter::check`] without counting (UIS charges successful calls only).
+    pub fn peek(&self, now: Instant) -> Result<RateInfo, RateInfo> {
+        self.count(now, false)
+    }
+
+    fn count(&self, now: Instant, charge: bool) -> Result<RateInfo, RateInfo> {
         let mut seen = self.seen.lock().expect("lock");
         while seen.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
             seen.pop_front();
@@ -35,7 +44,9 @@ impl RateLimiter {
         if seen.len() as u32 >= self.limit {
             return Err(RateInfo { limit: self.limit, remaining: 0, reset_secs });
         }
-        seen.push_back(now);
+        if charge {
+            seen.push_back(now);
+        }
         Ok(RateInfo { limit: self.limit, remaining: self.limit - seen.len() as u32, reset_secs })
     }
 }
@@ -52,6 +63,8 @@ mod tests {
         limiter.check(t0).unwrap();
         assert_eq!(limiter.check(t0).unwrap().remaining, 0);
         assert!(limiter.check(t0 + Duration::from_secs(30)).is_err());
+        assert!(limiter.peek(t0 + Duration::from_secs(30)).is_err());
         assert!(limiter.check(t0 + Duration::from_secs(61)).is_ok());
+        assert_eq!(limiter.peek(t0 + Duration::from_secs(61)).unwrap().remaining, 2, "peeking spends nothing");
     }
 }

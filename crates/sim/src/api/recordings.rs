@@ -16,11 +16,11 @@ use super::ApiState;
 use crate::audio;
 use crate::state::{LinkError, RecordingInfo};
 
-fn not_found(message: &str) -> Response {
+pub(super) fn not_found(message: &str) -> Response {
     (StatusCode::NOT_FOUND, Json(json!({"status": "error", "message": message}))).into_response()
 }
 
-async fn serve(state: &ApiState, rec: &RecordingInfo, request: Request) -> Response {
+pub(super) async fn serve(state: &ApiState, rec: &RecordingInfo, request: Request) -> Response {
     let dir = state.player.state.audio_dir.clone();
     let (id, secs) = (rec.id.clone(), rec.secs);
     let path = match tokio::task::spawn_blocking(move || audio::ensure_file(&dir, &id, secs)).await {

@@ -3,8 +3,8 @@
 use callcard_protocol::Direction;
 use serde_json::Value;
 
-use super::{optional_string, pairs, Context, Renderer, Webhook};
-use crate::config::SimAgent;
+use super::{optional_string, pairs, Body, Context, Renderer, Webhook};
+use crate::config::{SimAgent, SimConfig};
 use crate::plan::{Beat, CallPlan, EndReason, ProviderKind, Routing};
 
 pub struct ItoolabsRenderer;
@@ -43,7 +43,11 @@ impl ItoolabsRenderer {
     fn webhook(label: String, fields: Vec<(&str, String)>, ctx: &Context) -> Webhook {
         let mut fields = pairs(&fields);
         fields.push(("crm_token".into(), ctx.config.itoolabs.crm_token.clone()));
-        Webhook { provider: ProviderKind::Itoolabs, path: "/hooks/itoolabs", fields, signature: None, label }
+        let routing = label == "contact";
+        let mut hook = Webhook::form(ProviderKind::Itoolabs, "/hooks/itoolabs", fields, label);
+        // The reply to cmd=contact names the responsible agent (§2.2).
+        hook.routing = routing;
+        hook
     }
 
     fn event(kind: &str, plan: &CallPlan, agent: &SimAgent, ctx: &Context) -> Webhook {
@@ -85,7 +89,9 @@ impl Renderer for ItoolabsRenderer {
             Beat::Answer(agent) => vec![Self::event("ACCEPTED", plan, agent, ctx)],
             Beat::Transfer { to, .. } => {
                 let mut hook = Self::event("TRANSFERRED", plan, to, ctx);
-                hook.fields.insert(hook.fields.len() - 1, ("second_callid".into(), format!("{}-T", plan.call_id)));
+                if let Body::Form(fields) = &mut hook.body {
+                    fields.insert(fields.len() - 1, ("second_callid".into(), format!("{}-T", plan.call_id)));
+                }
                 vec![hook]
             }
             Beat::End(reason) => {
@@ -128,7 +134,7 @@ impl Renderer for ItoolabsRenderer {
         }
     }
 
-    fn routing(&self, reply: &Value) -> Result<Routing, String> {
+    fn routing(&self, reply: &Value, _config: &SimConfig) -> Result<Routing, String> {
         let Value::Object(reply) = reply else { return Err(format!("reply is not a JSON object: {reply}")) };
         optional_string(reply, "contact_name")?;
         Ok(Routing { blacklist: false, agent: optional_string(reply, "responsible")? })
@@ -138,14 +144,13 @@ impl Renderer for ItoolabsRenderer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::SimConfig;
     use crate::plan::Planner;
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
 
     /// Every webhook of a plan, in beat order, as (label, `user` field).
     fn played(plan: &CallPlan, config: &SimConfig) -> Vec<(String, String)> {
-        let ctx = Context { config, started: chrono::Utc::now() };
+        let ctx = Context::new(config, chrono::Utc::now());
         plan.beats
             .iter()
             .flat_map(|(_, beat)| ItoolabsRenderer.render(plan, beat, &ctx))
@@ -190,7 +195,7 @@ mod tests {
         let cancelled: Vec<&str> =
             hooks.iter().filter(|(l, _)| l == "event/CANCELLED").map(|(_, u)| u.as_str()).collect();
         assert_eq!(cancelled, ["anna", "boris"]);
-        let ctx = Context { config: &config, started: chrono::Utc::now() };
+        let ctx = Context::new(&config, chrono::Utc::now());
         let plan = missed(&config, &[0]);
         let history = ItoolabsRenderer.render(&plan, &Beat::End(EndReason::Cancelled), &ctx);
         assert_eq!(history.last().and_then(|h| h.field("status")), Some("missed"));

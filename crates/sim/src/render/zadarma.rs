@@ -6,6 +6,7 @@ use callcard_protocol::Direction;
 use serde_json::Value;
 
 use super::{optional_string, pairs, Context, Renderer, Webhook};
+use crate::config::SimConfig;
 use crate::plan::{Beat, CallPlan, EndReason, ProviderKind, Routing};
 
 pub struct ZadarmaRenderer;
@@ -27,13 +28,11 @@ impl ZadarmaRenderer {
         let fields = pairs(&all);
         let form = Form::from_pairs(fields.clone());
         let signed = signed_string(event, &form).expect("known event");
-        Webhook {
-            provider: ProviderKind::Zadarma,
-            path: "/hooks/zadarma",
-            fields,
-            signature: Some(webhook_signature(&ctx.config.zadarma.api_secret, &signed)),
-            label: event.to_string(),
-        }
+        let mut hook = Webhook::form(ProviderKind::Zadarma, "/hooks/zadarma", fields, event.to_string());
+        hook.signature = Some(webhook_signature(&ctx.config.zadarma.api_secret, &signed));
+        // The reply to NOTIFY_START can redirect or blacklist the call (§1.4).
+        hook.routing = event == "NOTIFY_START";
+        hook
     }
 }
 
@@ -116,7 +115,7 @@ impl Renderer for ZadarmaRenderer {
         }
     }
 
-    fn routing(&self, reply: &Value) -> Result<Routing, String> {
+    fn routing(&self, reply: &Value, _config: &SimConfig) -> Result<Routing, String> {
         let Value::Object(reply) = reply else { return Err(format!("reply is not a JSON object: {reply}")) };
         optional_string(reply, "caller_name")?;
         let redirect = optional_string(reply, "redirect")?;
