@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::fanout::{self, Broker, InProcessBroker, LocalHub};
 use crate::http::{router, AppState};
 use crate::ingest::Ingestor;
-use crate::providers::Providers;
+use crate::providers::{Provider, Providers};
 use crate::store::{SqliteStore, Store};
 
 /// Events a session may have queued before it must catch up from the store.
@@ -69,6 +69,7 @@ pub async fn run(
         if let Some(quiet) = provider.missed_after {
             tasks.push(crate::missed::spawn(store.clone(), ingestor.clone(), provider.id.clone(), quiet));
         }
+        tasks.push(spawn_upkeep(provider.clone()));
     }
     tracing::info!(data_dir = %config.server.data_dir.display(), epoch = store.epoch(), "starting relay");
     // Events are small frames sent back to back: without NODELAY, Nagle holds each one until the
@@ -83,6 +84,19 @@ pub async fn run(
     tasks.iter().for_each(tokio::task::JoinHandle::abort);
     tracing::info!("stopped");
     served
+}
+
+/// How often providers refresh what they cache (UIS employees' numbers).
+const UPKEEP_EVERY: Duration = Duration::from_secs(600);
+
+fn spawn_upkeep(provider: Arc<Provider>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(UPKEEP_EVERY);
+        loop {
+            tick.tick().await;
+            provider.api.upkeep().await;
+        }
+    })
 }
 
 /// `callcard-relay serve`.

@@ -17,12 +17,13 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use callcard_domain::{Delivery, IngestOutcome};
-use callcard_pbx::{Inbound, RawRequest, Reply, Webhook};
-use callcard_protocol::ErrorCode;
+use callcard_pbx::{CallFacts, DedupScope, Inbound, RawRequest, Reply, Webhook};
+use callcard_protocol::{ErrorCode, ProviderId};
 use chrono::Utc;
+use std::time::Duration;
 
 use super::{lookup, AppState, HttpError};
-use crate::providers::Provider;
+use crate::providers::{FollowUp, PbxError, Provider};
 
 /// `/hooks/<provider>`.
 pub async fn receive(
@@ -109,25 +110,99 @@ async fn handle(
     // The answer does not depend on the write: look up while the event goes to disk.
     let (answer, stored) = tokio::join!(answer, ingest(&state, &provider, &webhook));
     match stored {
-        Ok(()) => reply(provider.webhooks.reply(&webhook, answer.as_ref())),
+        Ok(()) => {
+            if provider.api.follows_up(&webhook) {
+                tokio::spawn(follow_up(state.clone(), provider.clone(), webhook.clone()));
+            }
+            reply(provider.webhooks.reply(&webhook, answer.as_ref()))
+        }
         Err(e) => e.into_response(),
     }
 }
 
+/// Waits before each try of a follow-up: the PBX's reports may lag the webhook a little.
+const FOLLOW_UP_DELAYS: [Duration; 4] =
+    [Duration::from_millis(300), Duration::from_secs(3), Duration::from_secs(15), Duration::from_secs(60)];
+
+/// Asks the PBX what the webhook did not say (UIS: who talked, for how long, which recordings)
+/// and applies it as one more delivery. Tried again while the PBX has nothing yet or cannot be
+/// reached; given up after the last try (the call keeps what its webhooks said).
+async fn follow_up(state: Arc<AppState>, provider: Arc<Provider>, webhook: Webhook) {
+    let call_id = webhook.facts.as_ref().map(|f| f.call_id.clone()).unwrap_or_default();
+    for delay in FOLLOW_UP_DELAYS {
+        tokio::time::sleep(delay).await;
+        match provider.api.follow_up(&webhook).await {
+            Ok(Some(more)) => {
+                let content_key = follow_up_key(&provider.id, &more);
+                let stored = store(&state, &provider, more.event.clone(), content_key, DedupScope::Everything, more.fields_json.clone(), vec![], Some(more.facts)).await;
+                if let Err(e) = stored {
+                    tracing::warn!(provider = %provider.id, %call_id, error = ?e, "could not store what the PBX's report added");
+                }
+                return;
+            }
+            Ok(None) => tracing::debug!(provider = %provider.id, %call_id, "the PBX's report has nothing on the call yet"),
+            Err(e @ (PbxError::RateLimited { .. } | PbxError::Unreachable(_))) => {
+                tracing::info!(provider = %provider.id, %call_id, error = %e, "PBX report not available; trying again")
+            }
+            Err(e) => {
+                tracing::warn!(provider = %provider.id, %call_id, error = %e, "could not ask the PBX about the call");
+                return;
+            }
+        }
+    }
+    tracing::info!(provider = %provider.id, %call_id, "gave up asking the PBX about the call; it keeps what its webhooks said");
+}
+
+/// The same report again is a repeat.
+fn follow_up_key(provider: &ProviderId, more: &FollowUp) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in [provider.as_str(), &more.event, &more.facts.call_id, &more.fields_json] {
+        hash.update(part);
+        hash.update([0]);
+    }
+    hex::encode(hash.finalize())
+}
+
 /// Stores the webhook; returns once it is durable.
 async fn ingest(state: &AppState, provider: &Provider, webhook: &Webhook) -> Result<(), HttpError> {
+    store(
+        state,
+        provider,
+        webhook.event.clone(),
+        webhook.content_key.clone(),
+        webhook.dedup_scope,
+        webhook.stored_fields.clone(),
+        webhook.problems.clone(),
+        webhook.facts.clone(),
+    )
+    .await
+}
+
+/// Stores one delivery of `provider` (a webhook, or what a follow-up learned).
+#[allow(clippy::too_many_arguments)]
+async fn store(
+    state: &AppState,
+    provider: &Provider,
+    event: String,
+    content_key: String,
+    dedup_scope: DedupScope,
+    fields_json: String,
+    problems: Vec<String>,
+    facts: Option<CallFacts>,
+) -> Result<(), HttpError> {
     let rule = &state.config.phone;
-    let facts = webhook.facts.clone();
     let client_phone = facts.as_ref().and_then(|f| f.client_phone.as_deref()).and_then(|p| rule.normalize_lenient(p));
     let line = facts.as_ref().and_then(|f| f.line.as_deref()).and_then(|p| rule.normalize_lenient(p));
     let line_label = line.as_ref().and_then(|l| state.config.lines.get(l).cloned());
+    let call_id = facts.as_ref().map(|f| f.call_id.clone()).unwrap_or_default();
     let delivery = Delivery {
         provider: provider.id.clone(),
-        content_key: webhook.content_key.clone(),
-        dedup_scope: webhook.dedup_scope,
-        event: webhook.event.clone(),
-        fields_json: webhook.stored_fields.clone(),
-        problems: webhook.problems.clone(),
+        content_key,
+        dedup_scope,
+        event: event.clone(),
+        fields_json,
+        problems,
         received_at: Utc::now(),
         facts,
         client_phone,
@@ -135,16 +210,15 @@ async fn ingest(state: &AppState, provider: &Provider, webhook: &Webhook) -> Res
         line_label,
     };
     let outcome = state.ingestor.submit(delivery).await?;
-    let call_id = webhook.facts.as_ref().map(|f| f.call_id.as_str()).unwrap_or("");
     match outcome {
         IngestOutcome::Duplicate => {
-            tracing::info!(provider = %provider.id, event = %webhook.event, call_id, "repeated webhook ignored")
+            tracing::info!(provider = %provider.id, %event, call_id, "repeated webhook ignored")
         }
-        IngestOutcome::Stored { event } => tracing::info!(
+        IngestOutcome::Stored { event: stored } => tracing::info!(
             provider = %provider.id,
-            event = %webhook.event,
+            %event,
             call_id,
-            seq = event.as_ref().map(|e| e.seq),
+            seq = stored.as_ref().map(|e| e.seq),
             "webhook stored"
         ),
     }

@@ -7,6 +7,7 @@
 mod error;
 pub mod itoolabs;
 mod recordings;
+pub mod uis;
 pub mod zadarma;
 
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use std::time::Duration;
 
 use anyhow::bail;
 use async_trait::async_trait;
-use callcard_pbx::WebhookAdapter;
+use callcard_pbx::{CallFacts, Webhook, WebhookAdapter};
 use callcard_protocol::{Call, ProviderId};
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,7 @@ pub use error::{unreachable, Http, PbxError};
 const REGISTRY: &[(&str, Register)] = &[
     (ProviderId::ZADARMA, |s, http| zadarma::register(&s.zadarma, http)),
     (ProviderId::ITOOLABS, |s, http| itoolabs::register(&s.itoolabs, http)),
+    (ProviderId::UIS, |s, http| uis::register(&s.uis, http)),
 ];
 
 type Register = fn(&ProviderSettings, &Http) -> anyhow::Result<Provider>;
@@ -35,12 +37,14 @@ type Register = fn(&ProviderSettings, &Http) -> anyhow::Result<Provider>;
 pub struct ProviderSettings {
     pub zadarma: zadarma::settings::ZadarmaSettings,
     pub itoolabs: itoolabs::settings::ItoolabsSettings,
+    pub uis: uis::settings::UisSettings,
 }
 
 impl ProviderSettings {
     /// Checks what the types cannot (a time zone name, a minimum).
     pub fn validate(&self) -> Result<(), String> {
-        self.zadarma.validate()
+        self.zadarma.validate()?;
+        self.uis.validate()
     }
 }
 
@@ -64,6 +68,17 @@ pub struct PbxUser {
     pub name: Option<String>,
 }
 
+/// What a provider learned after a webhook (UIS: the Data API's legs of a finished call),
+/// applied as one more delivery of that call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUp {
+    /// For logs and the stored webhook list (`data_api/call_legs`).
+    pub event: String,
+    /// What the PBX answered, stored with the delivery.
+    pub fields_json: String,
+    pub facts: CallFacts,
+}
+
 /// A provider's API: what the relay asks of the PBX.
 #[async_trait]
 pub trait ProviderApi: Send + Sync {
@@ -82,6 +97,23 @@ pub trait ProviderApi: Send + Sync {
 
     /// The PBX's users, to check agents' `--pbx-user` ids against.
     async fn users(&self) -> Result<Vec<PbxUser>, PbxError>;
+
+    /// Whether `webhook` needs [`follow_up`](Self::follow_up) (asked of every webhook: cheap).
+    fn follows_up(&self, webhook: &Webhook) -> bool {
+        let _ = webhook;
+        false
+    }
+
+    /// Asks the PBX what `webhook` did not say, after it was answered; `Ok(None)`: nothing
+    /// (yet).
+    async fn follow_up(&self, webhook: &Webhook) -> Result<Option<FollowUp>, PbxError> {
+        let _ = webhook;
+        Ok(None)
+    }
+
+    /// Refreshes what the provider caches (UIS: employees' numbers for routing); the server
+    /// calls it at start and every few minutes.
+    async fn upkeep(&self) {}
 }
 
 /// One provider, as the relay runs it.
@@ -158,6 +190,6 @@ mod tests {
         assert_eq!(Providers::from_settings(&settings, "").unwrap().dialler().unwrap().id, "zadarma", "Zadarma first");
         assert_eq!(Providers::from_settings(&settings, "itoolabs").unwrap().dialler().unwrap().id, "itoolabs");
         let e = Providers::from_settings(&settings, "asterisk").err().unwrap().to_string();
-        assert!(e.contains("zadarma, itoolabs"), "{e}");
+        assert!(e.contains("zadarma, itoolabs, uis"), "{e}");
     }
 }
