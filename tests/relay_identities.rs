@@ -74,9 +74,9 @@ async fn pbx_users_are_checked_when_added_imported_and_listed() {
     assert_eq!(rows[0], "id,name,extension,token");
     assert!(rows[1].starts_with("3,Boris,101,cc_") && rows[2].starts_with("4,Vera,102,cc_"), "{out}");
     // A bad row stops the whole file.
-    std::fs::write(&csv, "name,extension,uis\nGleb,103,\nOleg,100,\n").unwrap();
+    std::fs::write(&csv, "name,extension,asterisk\nGleb,103,\nOleg,100,\n").unwrap();
     let err = relay.cli_fails(&["agent", "import", csv.to_str().unwrap()]);
-    assert!(err.contains("unknown columns") && err.contains("uis"), "{err}");
+    assert!(err.contains("unknown columns") && err.contains("asterisk"), "{err}");
     std::fs::write(&csv, "name,extension\nGleb,103\nOleg,100\n").unwrap();
     let err = relay.cli_fails(&["agent", "import", csv.to_str().unwrap()]);
     assert!(err.contains("already agent 1 (Anna)"), "{err}");

@@ -1,0 +1,206 @@
+//! UIS / CoMagic notifications into the real relay (PROTOCOLS.md §3): one URL per event with the
+//! secret in the path, bodies however the customer's template rendered them, the card's whole
+//! life (waiting for the answer → talk → finished), lost calls as missed calls with a
+//! reminder, and the interactive call processing reply.
+
+use std::time::{Duration, Instant};
+
+use callcard_e2e::{uis_employee, Agent, Relay, UIS_SECRET};
+use callcard_protocol::{CallEvent, CallState, Direction, Disposition, EventKind, ServerMessage};
+use serde_json::{json, Value};
+
+/// The next event of UIS call `call` (others are skipped).
+async fn next_of(agent: &mut Agent, call: &str) -> CallEvent {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match agent.next_message(left).await.unwrap_or_else(|e| panic!("no event of {call}: {e}")) {
+            ServerMessage::Event(e) if e.call.provider_call_id == call => return e,
+            _ => continue,
+        }
+    }
+}
+
+async fn send(relay: &Relay, event: &str, body: &str) {
+    let resp = relay.uis(event, body).await;
+    assert_eq!(resp.status(), 200, "{event} {body}");
+    assert_eq!(resp.text().await.unwrap(), "", "a notification gets an empty 200");
+}
+
+fn common(call: u64) -> String {
+    format!(r#""call_session_id": {call}, "contact_phone_number": "79991234567", "virtual_phone_number": "74951234567""#)
+}
+
+#[tokio::test]
+async fn a_uis_call_pops_the_card_talks_and_ends() {
+    let relay = Relay::start("").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    relay.add_contact("Ivan Petrov", "79991234567", "ACME", "anna");
+    let mut ws = relay.subscribed(&anna).await;
+    let employee = uis_employee("100");
+
+    send(&relay, "inbound", &format!(r#"{{"notification_name": "Входящий", "notification_time": "2024-06-03 09:15:00.120", {}}}"#, common(3123456789))).await;
+    // Waiting for the answer: the customer's template quoted the placeholders.
+    let ringing = format!(
+        r#"{{"notification_time": ""2024-06-03 09:15:02.481"", "employee_id": "{employee}", "employee_full_name": ""Анна"", "leg_id": 901, "direction": ""in"", {}}}"#,
+        common(3123456789)
+    );
+    send(&relay, "ringing", &ringing).await;
+    let mut e = next_of(&mut ws, "3123456789").await;
+    if e.kind != EventKind::Ringing || e.call.ringing.is_empty() {
+        e = next_of(&mut ws, "3123456789").await;
+    }
+    assert_eq!((e.kind, e.call.state), (EventKind::Ringing, CallState::Ringing), "{e:?}");
+    assert_eq!(e.call.provider, "uis");
+    assert_eq!(e.call.ringing[0].name.as_deref(), Some("Anna"));
+    assert_eq!(e.call.contact.as_ref().map(|c| c.name.as_str()), Some("Ivan Petrov"));
+    assert_eq!(e.call.line_label.as_deref(), Some("Moscow sales"));
+    assert_eq!(e.call.direction, Direction::Incoming);
+    assert_eq!(e.call.started_at.to_rfc3339(), "2024-06-03T09:15:00.120+00:00", "notification_time in [uis] timezone (UTC here)");
+
+    // Talk started, as a GET with the variables in the query.
+    let url = relay.url(&format!(
+        "/hooks/uis/{UIS_SECRET}/answered?call_session_id=3123456789&employee_id={employee}&leg_ids=901&notification_time=2024-06-03+09%3A15%3A09.000"
+    ));
+    assert_eq!(reqwest::get(url).await.unwrap().status(), 200);
+    let e = next_of(&mut ws, "3123456789").await;
+    assert_eq!((e.kind, e.call.agent.as_ref().and_then(|a| a.name.as_deref())), (EventKind::Answered, Some("Anna")));
+
+    send(
+        &relay,
+        "ended",
+        &format!(r#"{{"is_lost": false, "talk_time_duration": 31, "total_time_duration": 40, "employee_id": {employee}, "last_talked_employee_id": {employee}, "direction": "in", "notification_time": "2024-06-03 09:15:40.000", {}}}"#, common(3123456789)),
+    )
+    .await;
+    let e = next_of(&mut ws, "3123456789").await;
+    assert_eq!((e.kind, e.call.disposition.clone(), e.call.duration_secs), (EventKind::Ended, Some(Disposition::Answered), Some(31)));
+    assert!(!e.call.missed);
+    // The same notification again (UIS retrying) adds nothing.
+    send(
+        &relay,
+        "ended",
+        &format!(r#"{{"is_lost": false, "talk_time_duration": 31, "total_time_duration": 40, "employee_id": {employee}, "last_talked_employee_id": {employee}, "direction": "in", "notification_time": "2024-06-03 09:15:40.000", {}}}"#, common(3123456789)),
+    )
+    .await;
+    ws.expect_silence(Duration::from_millis(700)).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_lost_call_is_a_missed_call_with_a_reminder() {
+    let relay = Relay::start("").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    relay.add_contact("Ivan Petrov", "79991234567", "ACME", "anna");
+    let mut ws = relay.subscribed(&anna).await;
+    let employee = uis_employee("100");
+    send(&relay, "ringing", &format!(r#"{{"employee_id": {employee}, "leg_id": 5, "direction": "in", "notification_time": "2024-06-03 10:00:00.000", {}}}"#, common(77))).await;
+    assert_eq!(next_of(&mut ws, "77").await.kind, EventKind::Ringing);
+    send(&relay, "lost", &format!(r#"{{"wait_time_duration": 25, "employee_ids": [{employee}], "notification_time": "2024-06-03 10:00:25.000", {}}}"#, common(77))).await;
+    let e = next_of(&mut ws, "77").await;
+    assert_eq!((e.kind, e.call.disposition.clone()), (EventKind::Ended, Some(Disposition::Missed)));
+    assert!(e.call.missed, "{:?}", e.call);
+    // Call finished, lost: nothing new.
+    send(&relay, "ended", &format!(r#"{{"is_lost": true, "talk_time_duration": 0, "employee_id": {employee}, "last_talked_employee_id": null, "notification_time": "2024-06-03 10:00:26.000", {}}}"#, common(77))).await;
+    let reminders = relay.get_json("/api/v1/reminders", &anna).await;
+    assert_eq!(reminders.as_array().unwrap().len(), 1, "{reminders}");
+    assert_eq!(reminders[0]["phone"], "79991234567");
+    assert_eq!(reminders[0]["last_call_id"], e.call.id);
+}
+
+#[tokio::test]
+async fn wrong_secrets_unknown_events_and_broken_templates() {
+    let relay = Relay::start("").await;
+    let boss = relay.add_agent("Boss", "900", None, true);
+    let mut ws = relay.subscribed(&boss).await;
+    let http = reqwest::Client::new();
+    let ring = format!(r#"{{"employee_id": 1, {}}}"#, common(5));
+
+    // A wrong secret: 401 with a reason, and nothing applied.
+    let resp = http.post(relay.url("/hooks/uis/not-the-secret-at-all/ringing")).body(ring.clone()).send().await.unwrap();
+    assert_eq!(resp.status(), 401);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["code"], "webhook_refused", "{body}");
+    assert!(body["error"].as_str().unwrap().contains("secret"), "{body}");
+    let resp = http.get(relay.url("/hooks/uis")).send().await.unwrap();
+    assert_eq!(resp.status(), 401, "no secret at all");
+    ws.expect_silence(Duration::from_millis(500)).await.unwrap();
+
+    // An unknown event kind: 404 with the known ones.
+    let resp = relay.post(&format!("/hooks/uis/{UIS_SECRET}/talk_paused"), "application/json", ring.clone(), None).await;
+    assert_eq!(resp.status(), 404);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["code"], "unknown_webhook");
+    assert_eq!(body["params"]["known"], "inbound,ringing,answered,ended,lost,outbound,recording,route");
+
+    // Not JSON at all: 400 (nothing to store).
+    let resp = relay.uis("ringing", r#"{"call_session_id": 5, "#).await;
+    assert_eq!(resp.status(), 400);
+    assert_eq!(resp.json::<Value>().await.unwrap()["code"], "unreadable_body");
+
+    // Verified but not understood: 200, stored, flagged, and the rest applied.
+    send(&relay, "ringing", r#"{"employee_id": 1, "contact_phone_number": "79991234567"}"#).await;
+    send(&relay, "ended", &format!(r#"{{"is_lost": "maybe", "talk_time_duration": "a while", {}}}"#, common(6))).await;
+    let e = next_of(&mut ws, "6").await;
+    assert_eq!(e.kind, EventKind::Ended, "the call still ends");
+    let health = relay.get_json("/healthz", &boss).await;
+    assert_eq!(health["flagged_webhooks"], 2, "{health}");
+    let listed = relay.cli(&["webhook", "flagged"]).unwrap();
+    assert!(listed.contains("uis ringing") && listed.contains("missing field `call_session_id`"), "{listed}");
+    assert!(listed.contains("field `is_lost` is not true or false"), "{listed}");
+    assert!(!listed.contains(UIS_SECRET), "the URL secret is never stored");
+}
+
+#[tokio::test]
+async fn renamed_and_nested_template_fields() {
+    let relay = Relay::start("[uis.fields]\ncall_session_id = \"session\"\nemployee_id = \"manager\"\n").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    let mut ws = relay.subscribed(&anna).await;
+    let body = json!({
+        "op": "call",
+        "args": {"session": 901, "manager": uis_employee("100").parse::<u64>().unwrap(), "contact_phone_number": "79161112233"},
+        "unknown_key": {"x": 1}
+    });
+    send(&relay, "ringing", &body.to_string()).await;
+    let e = next_of(&mut ws, "901").await;
+    assert_eq!(e.call.ringing[0].name.as_deref(), Some("Anna"));
+    assert_eq!(e.call.client_phone.as_deref(), Some("79161112233"));
+}
+
+#[tokio::test]
+async fn interactive_call_processing_routes_to_the_responsible() {
+    let relay = Relay::start(&format!(
+        "[routing]\nredirect_to_responsible = true\n\n[uis.employee_phones]\n\"{}\" = \"+7 (916) 000-01-00\"\n",
+        uis_employee("100")
+    ))
+    .await;
+    relay.add_agent("Anna", "100", Some("anna"), false);
+    relay.add_agent("Boris", "101", Some("boris"), false);
+    relay.add_contact("Ivan Petrov", "79991234567", "ACME", "anna");
+    relay.add_contact("Olga", "79262223344", "", "boris");
+    relay.cli(&["contact", "add", "--name", "Spam", "--phone", "78005553535", "--blacklist"]).unwrap();
+
+    let route = |numa: &str| json!({"numa": numa, "numb": "74951234567", "cdr_id": 123, "start_time": "2024-06-03 10:00:00", "input_result": "None"}).to_string();
+    for (numa, want) in [
+        ("79991234567", json!({"phones": ["79160000100"]})),
+        // Boris has no number on record: the scenario goes on.
+        ("79262223344", json!({"returned_code": 1})),
+        ("78005553535", json!({"returned_code": 2})),
+        ("79030000000", json!({"returned_code": 1})),
+    ] {
+        let resp = relay.uis("route", &route(numa)).await;
+        assert_eq!(resp.status(), 200);
+        assert_eq!(resp.json::<Value>().await.unwrap(), want, "{numa}");
+    }
+    // GET, as a scenario may be set up.
+    let url = relay.url(&format!("/hooks/uis/{UIS_SECRET}/route?numa=79991234567&numb=74951234567&cdr_id=124"));
+    let answer: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    assert_eq!(answer, json!({"phones": ["79160000100"]}));
+}
+
+#[tokio::test]
+async fn routing_to_the_responsible_off_continues_the_scenario() {
+    let relay = Relay::start(&format!("[uis.employee_phones]\n\"{}\" = \"79160000100\"\n", uis_employee("100"))).await;
+    relay.add_agent("Anna", "100", Some("anna"), false);
+    relay.add_contact("Ivan Petrov", "79991234567", "ACME", "anna");
+    let resp = relay.uis("route", r#"{"numa": "79991234567", "numb": "74951234567"}"#).await;
+    assert_eq!(resp.json::<Value>().await.unwrap(), json!({"returned_code": 1}));
+}
