@@ -23,6 +23,10 @@ pub mod desktop;
 pub const ZADARMA_SECRET: &str = "test_secret_456";
 /// The ITooLabs CRM token every test relay is configured with.
 pub const CRM_TOKEN: &str = "6JDctK8K4CyrTJch3eUeLtEwvFDaHeSm";
+/// A test agent's UIS employee id: "3234" and its extension (the simulator's rule).
+pub fn uis_employee(extension: &str) -> String {
+    format!("3234{extension}")
+}
 
 /// Path of a workspace binary of the caller's profile, built on first use so `cargo test` (or
 /// `cargo run --release -p callcard-bench`) alone is enough. Under `--release` the desktop app is
@@ -85,6 +89,7 @@ impl Relay {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = format!(
             "[zadarma]\napi_secret = \"{ZADARMA_SECRET}\"\ntimezone = \"UTC\"\n\n[itoolabs]\ncrm_token = \"{CRM_TOKEN}\"\n\n\
+             [uis]\nwebhook_secret = \"{UIS_SECRET}\"\ntimezone = \"UTC\"\n\n\
              [server]\nheartbeat_secs = 1\nclient_timeout_secs = 3\n\n[lines]\n\"74951234567\" = \"Moscow sales\"\n\n{extra}\n"
         );
         Relay::with_config_and_env(dir, &config, env).await
@@ -181,8 +186,10 @@ impl Relay {
     }
 
     /// Adds an agent and returns its token.
+    /// Its UIS employee id is [`uis_employee`] of the extension.
     pub fn add_agent(&self, name: &str, extension: &str, login: Option<&str>, supervisor: bool) -> String {
-        let mut args = vec!["agent", "add", "--name", name, "--extension", extension];
+        let uis = format!("uis={}", uis_employee(extension));
+        let mut args = vec!["agent", "add", "--name", name, "--extension", extension, "--pbx-user", &uis];
         if let Some(login) = login {
             args.extend(["--login", login]);
         }
@@ -223,6 +230,10 @@ impl Relay {
                 ("CALLCARD_ZADARMA_API_URL", sim.base.clone()),
                 ("CALLCARD_ITOOLABS_API_URL", sim.url("/sys/crm_api.wcgp")),
                 ("CALLCARD_ITOOLABS_API_TOKEN", ITOOLABS_API_TOKEN.to_string()),
+                ("CALLCARD_UIS_CALL_API_URL", sim.url("/uis/callapi/v4.0")),
+                ("CALLCARD_UIS_DATA_API_URL", sim.url("/uis/dataapi/v2.0")),
+                ("CALLCARD_UIS_ACCESS_TOKEN", UIS_TOKEN.to_string()),
+                ("CALLCARD_UIS_VIRTUAL_PHONE_NUMBER", UIS_VIRTUAL_NUMBER.to_string()),
                 ("CALLCARD_DIAL_PROVIDER", dial_provider.to_string()),
             ]
             .map(|(k, v)| (k.to_string(), v)),
@@ -263,6 +274,11 @@ impl Relay {
         all.push(("crm_token", CRM_TOKEN));
         let body = serde_urlencoded::to_string(&all).expect("encode");
         self.post("/hooks/itoolabs", "application/x-www-form-urlencoded", body, None).await
+    }
+
+    /// Posts a UIS notification (`event`: `ringing`, `ended`…) to its URL with the right secret.
+    pub async fn uis(&self, event: &str, body: &str) -> reqwest::Response {
+        self.post(&format!("/hooks/uis/{UIS_SECRET}/{event}"), "application/json", body.to_string(), None).await
     }
 
     pub async fn post(
@@ -613,4 +629,82 @@ pub async fn all_event_seqs(relay: &Relay, token: &str) -> Vec<u64> {
         }
     }
     seqs
+}
+
+/// The secret in every UIS notification URL of a test relay (the simulator's default).
+pub const UIS_SECRET: &str = "sim_uis_secret_0123456789abcdef";
+/// The UIS API key the simulator's fake Call and Data APIs accept (its default).
+pub const UIS_TOKEN: &str = "sim_uis_token";
+/// The virtual number UIS click-to-call calls show (the simulator's default).
+pub const UIS_VIRTUAL_NUMBER: &str = "74951234567";
+/// The simulated UIS account's `login.user` credentials (the simulator's defaults).
+pub const UIS_LOGIN: &str = "sim_uis_login";
+pub const UIS_PASSWORD: &str = "sim_uis_password";
+
+/// A simulator config playing UIS only, its notifications going to `relay_url`, with the
+/// test credentials and `uis_extra` lines added to its `[uis]` table. Agents Anna, Boris and
+/// Vera are employees 3234100–3234102 (phones 79160000100–79160000102).
+pub fn uis_sim_config(relay_url: &str, uis_extra: &str) -> String {
+    format!(
+        r#"relay_url = "{relay_url}"
+providers = ["uis"]
+lines = ["{UIS_VIRTUAL_NUMBER}"]
+clients = ["79991234567"]
+blacklisted = ["78005553535"]
+unknown_prefix = "7903"
+
+[uis]
+webhook_secret = "{UIS_SECRET}"
+access_token = "{UIS_TOKEN}"
+login = "{UIS_LOGIN}"
+password = "{UIS_PASSWORD}"
+virtual_phone_number = "{UIS_VIRTUAL_NUMBER}"
+callback_ring_secs = 0.2
+callback_talk_secs = 1.0
+{uis_extra}
+
+[[agents]]
+name = "Anna"
+extension = "100"
+login = "anna"
+
+[[agents]]
+name = "Boris"
+extension = "101"
+login = "boris"
+
+[[agents]]
+name = "Vera"
+extension = "102"
+login = "vera"
+"#
+    )
+}
+
+/// A relay URL nobody listens at: webhooks sent there fail at once.
+pub fn closed_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    drop(listener);
+    format!("http://127.0.0.1:{port}")
+}
+
+/// One JSON-RPC call to the simulated UIS `api` (`callapi/v4.0` or `dataapi/v2.0`); returns the
+/// whole response body (`result` or `error`).
+pub async fn uis_rpc(sim: &Sim, api: &str, method: &str, params: serde_json::Value) -> serde_json::Value {
+    let body = serde_json::json!({"jsonrpc": "2.0", "id": "req1", "method": method, "params": params});
+    let resp = reqwest::Client::new()
+        .post(sim.url(&format!("/uis/{api}")))
+        .header("content-type", "application/json; charset=UTF-8")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("UIS API reachable");
+    assert_eq!(resp.status(), 200, "JSON-RPC answers 200, errors too");
+    resp.json().await.expect("JSON-RPC body")
+}
+
+/// The `data.mnemonic` of a JSON-RPC error answer ("" for a success).
+pub fn uis_mnemonic(answer: &serde_json::Value) -> String {
+    answer["error"]["data"]["mnemonic"].as_str().unwrap_or_default().to_string()
 }
