@@ -1,9 +1,14 @@
 //! The simulator's provider APIs: Zadarma's signature check (PROTOCOLS.md vectors), rate limit,
-//! click-to-call played back into the real relay, temporary recording links with Range.
+//! click-to-call played back into the real relay, temporary recording links with Range; UIS's
+//! strict JSON-RPC Call and Data APIs, session tokens, limits and capability links.
 
 use std::time::Duration;
 
-use callcard_e2e::{sim_config, Relay, Sim, ITOOLABS_API_TOKEN, ZADARMA_KEY, ZADARMA_SECRET};
+use callcard_e2e::{
+    closed_url, sim_config, uis_mnemonic, uis_rpc, uis_sim_config, Relay, Sim, ITOOLABS_API_TOKEN, UIS_LOGIN,
+    UIS_PASSWORD, UIS_TOKEN, UIS_VIRTUAL_NUMBER, ZADARMA_KEY, ZADARMA_SECRET,
+};
+use serde_json::{json, Value};
 use callcard_pbx::zadarma::{rest_authorization, signed_query};
 use callcard_protocol::{Direction, EventKind, ServerMessage};
 
@@ -208,4 +213,239 @@ async fn itoolabs_make_call_plays_the_outgoing_call() {
     let mp3 = http.get(&link).send().await.unwrap();
     assert_eq!(mp3.status(), 200);
     assert_eq!(mp3.headers()["content-type"], "audio/mpeg");
+}
+
+/// The Data API's date window around now, in the account's zone (Moscow, UTC+3 all year).
+fn today() -> (String, String) {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64 + 3 * 3600;
+    let format = |t: i64| {
+        let (days, secs) = (t.div_euclid(86400), t.rem_euclid(86400));
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+    };
+    (format(now - 3600), format(now + 3600))
+}
+
+#[tokio::test]
+async fn uis_json_rpc_is_strict_and_session_tokens_expire() {
+    let sim = Sim::start(&uis_sim_config(&closed_url(), "session_lifetime_secs = 1"), &["serve"]).await;
+    let http = reqwest::Client::new();
+    let raw = |method: reqwest::Method, content_type: &'static str, body: String| {
+        let request = http.request(method, sim.url("/uis/dataapi/v2.0")).header("content-type", content_type);
+        async move { request.body(body).send().await.unwrap() }
+    };
+    let employees = json!({"jsonrpc": "2.0", "id": 1, "method": "get.employees", "params": {"access_token": UIS_TOKEN}});
+    // The transport and the envelope, each refused with its mnemonic.
+    let get = raw(reqwest::Method::GET, "application/json", employees.to_string()).await;
+    assert_eq!(get.status(), 405);
+    assert_eq!(uis_mnemonic(&get.json().await.unwrap()), "invalid_request");
+    for (content_type, body, mnemonic) in [
+        ("application/x-www-form-urlencoded", employees.to_string(), "invalid_request"),
+        ("application/json", "{\"jsonrpc\": \"2.0\",".to_string(), "parse_error"),
+        ("application/json", format!("[{employees}]"), "batch_opreations_not_supported"),
+        ("application/json", r#"{"jsonrpc":"2.0","method":"get.employees","params":{}}"#.into(), "notifications_not_supported"),
+    ] {
+        let answer: Value = raw(reqwest::Method::POST, content_type, body.clone()).await.json().await.unwrap();
+        assert_eq!(uis_mnemonic(&answer), mnemonic, "{body}");
+        assert_eq!(answer["jsonrpc"], "2.0");
+        let data = &answer["error"]["data"];
+        for key in ["field", "value", "params", "extended_helper", "metadata"] {
+            assert!(data.get(key).is_some(), "error data has {key}: {answer}");
+        }
+    }
+    let unknown = uis_rpc(&sim, "dataapi/v2.0", "get.nothing", json!({"access_token": UIS_TOKEN})).await;
+    assert_eq!((uis_mnemonic(&unknown).as_str(), unknown["error"]["code"].as_i64()), ("method_not_found", Some(-32601)));
+    let wrong_api = uis_rpc(&sim, "callapi/v4.0", "get.employees", json!({"access_token": UIS_TOKEN})).await;
+    assert_eq!(uis_mnemonic(&wrong_api), "method_not_found", "reports are the Data API's");
+    let extra = uis_rpc(&sim, "dataapi/v2.0", "get.employees", json!({"access_token": UIS_TOKEN, "bogus": 1})).await;
+    assert_eq!(uis_mnemonic(&extra), "unexpected_parameters");
+    assert_eq!(extra["error"]["data"]["field"], "bogus");
+
+    // The permanent key works; get.employees lists the agents as employees.
+    let answer = uis_rpc(&sim, "dataapi/v2.0", "get.employees", json!({"access_token": UIS_TOKEN})).await;
+    let rows = answer["result"]["data"].as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{answer}");
+    assert_eq!(rows[0]["id"], 3234100);
+    assert_eq!(rows[0]["login"], "anna");
+    assert_eq!(rows[0]["extension"]["extension_phone_number"], "100");
+    assert_eq!(rows[1]["phone_numbers"][0]["phone_number"], "79160000101");
+    assert_eq!(rows[1]["phone_numbers"][0]["status"], "active");
+    assert!(answer["result"]["metadata"]["limits"]["minute_remaining"].is_number(), "{answer}");
+
+    // login.user: wrong credentials, then a session token that works on both APIs...
+    for api in ["callapi/v4.0", "dataapi/v2.0"] {
+        let wrong = uis_rpc(&sim, api, "login.user", json!({"login": UIS_LOGIN, "password": "nope"})).await;
+        assert_eq!((uis_mnemonic(&wrong).as_str(), wrong["error"]["code"].as_i64()), ("auth_error", Some(-32001)));
+    }
+    let missing = uis_rpc(&sim, "callapi/v4.0", "login.user", json!({"login": UIS_LOGIN})).await;
+    assert_eq!(uis_mnemonic(&missing), "required_parameter_missed");
+    let login = uis_rpc(&sim, "callapi/v4.0", "login.user", json!({"login": UIS_LOGIN, "password": UIS_PASSWORD})).await;
+    let session = login["result"]["data"]["access_token"].as_str().unwrap().to_string();
+    let expire_at = login["result"]["data"]["expire_at"].as_i64().unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    assert!((now..=now + 2).contains(&expire_at), "a one-second session: {expire_at} vs {now}");
+    let with_session = uis_rpc(&sim, "dataapi/v2.0", "get.employees", json!({"access_token": session})).await;
+    assert!(with_session["result"]["data"].is_array(), "{with_session}");
+    // ...until it expires: then it is simply invalid, as is any made-up token.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    for token in [session.as_str(), "made-up"] {
+        let answer = uis_rpc(&sim, "dataapi/v2.0", "get.employees", json!({"access_token": token})).await;
+        assert_eq!((uis_mnemonic(&answer).as_str(), answer["error"]["code"].as_i64()), ("access_token_invalid", Some(-32001)));
+    }
+    let no_token = uis_rpc(&sim, "dataapi/v2.0", "get.employees", json!({})).await;
+    assert_eq!(uis_mnemonic(&no_token), "required_parameter_missed");
+
+    // Report windows: both dates, their format, at most three months.
+    let (from, till) = today();
+    for (params, mnemonic) in [
+        (json!({"access_token": UIS_TOKEN, "date_from": from}), "required_parameter_missed"),
+        (json!({"access_token": UIS_TOKEN, "date_from": "2024-01-01", "date_till": till}), "invalid_parameter_value"),
+        (
+            json!({"access_token": UIS_TOKEN, "date_from": "2024-01-01 00:00:00", "date_till": "2024-05-01 00:00:00"}),
+            "date_interval_limit_reached",
+        ),
+    ] {
+        let answer = uis_rpc(&sim, "dataapi/v2.0", "get.calls_report", params.clone()).await;
+        assert_eq!(uis_mnemonic(&answer), mnemonic, "{params}");
+    }
+    let empty = uis_rpc(&sim, "dataapi/v2.0", "get.call_legs_report",
+        json!({"access_token": UIS_TOKEN, "date_from": from, "date_till": till})).await;
+    assert_eq!(empty["result"]["data"], json!([]), "{empty}");
+}
+
+#[tokio::test]
+async fn uis_start_employee_call_plays_the_call_and_reports_it() {
+    let sim = Sim::start(&uis_sim_config(&closed_url(), ""), &["serve"]).await;
+    let call = |patch: Value| {
+        let mut params = json!({"access_token": UIS_TOKEN, "first_call": "employee",
+            "virtual_phone_number": UIS_VIRTUAL_NUMBER, "contact": "79991234567", "employee": {"id": 3234101}});
+        for (k, v) in patch.as_object().unwrap() {
+            if v.is_null() {
+                params.as_object_mut().unwrap().remove(k);
+            } else {
+                params[k] = v.clone();
+            }
+        }
+        let sim = &sim;
+        async move { uis_rpc(sim, "callapi/v4.0", "start.employee_call", params).await }
+    };
+    for (patch, mnemonic, code) in [
+        (json!({"contact": "+79991234567"}), "invalid_parameter_value", -32602),
+        (json!({"contact": "100"}), "invalid_parameter_value", -32602),
+        (json!({"contact": "78005553535"}), "contact_in_blacklist", -32002),
+        (json!({"virtual_phone_number": "74950000000"}), "virtual_phone_number_not_found", -32007),
+        (json!({"employee": {"id": 999}}), "employee_not_found", -32602),
+        (json!({"employee": {"id": "3234101"}}), "data_type_error", -32602),
+        (json!({"employee": {"id": 3234101, "phone_number": "79990000000"}}), "no_active_phone_number", -32602),
+        (json!({"early_switching": true}), "invalid_parameters_combination", -32602),
+        (json!({"early_switching": true, "switch_at_once": true, "first_call": "contact"}), "invalid_parameters_combination", -32602),
+        (json!({"first_call": "boss"}), "invalid_parameter_value", -32602),
+        (json!({"first_call": null}), "required_parameter_missed", -32602),
+        (json!({"callback": true}), "unexpected_parameters", -32602),
+        (json!({"access_token": "wrong"}), "access_token_invalid", -32001),
+    ] {
+        let answer = call(patch.clone()).await;
+        assert_eq!(uis_mnemonic(&answer), mnemonic, "{patch}: {answer}");
+        assert_eq!(answer["error"]["code"].as_i64(), Some(code), "{patch}");
+    }
+    // What UIS's own retailCRM connector sends.
+    let answer = call(json!({"early_switching": true, "switch_at_once": true, "show_virtual_phone_number": false,
+        "direction": "out"})).await;
+    let session = answer["result"]["data"]["call_session_id"].as_i64().unwrap_or_else(|| panic!("{answer}"));
+
+    // The call plays (ring 0.2 s, talk 1 s); once finished the reports have it.
+    let (from, till) = today();
+    let report = |method: &'static str, filter: Value| {
+        let params = json!({"access_token": UIS_TOKEN, "date_from": from, "date_till": till, "filter": filter});
+        let sim = &sim;
+        async move { uis_rpc(sim, "dataapi/v2.0", method, params).await }
+    };
+    let by_id = json!({"field": "id", "operator": "=", "value": session});
+    let mut row = Value::Null;
+    for _ in 0..50 {
+        let answer = report("get.calls_report", by_id.clone()).await;
+        if let Some(r) = answer["result"]["data"].get(0) {
+            row = r.clone();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(row["id"], session, "the call never appeared in get.calls_report");
+    assert_eq!((row["direction"].as_str(), row["is_lost"].as_bool()), (Some("out"), Some(false)), "{row}");
+    assert_eq!(row["contact_phone_number"], "79991234567");
+    assert_eq!(row["virtual_phone_number"], UIS_VIRTUAL_NUMBER);
+    assert_eq!(row["last_talked_employee_id"], 3234101);
+    assert_eq!(row["talk_duration"], 1);
+    let record_id = row["call_records"][0].as_str().unwrap().to_string();
+    assert!(record_id.len() == 32 && record_id.bytes().all(|b| b.is_ascii_hexdigit()), "{record_id}");
+
+    let talked = json!({"filters": [{"field": "call_session_id", "operator": "=", "value": session},
+        {"field": "is_talked", "operator": "=", "value": true}], "condition": "and"});
+    let legs = report("get.call_legs_report", talked).await;
+    let legs = legs["result"]["data"].as_array().unwrap().clone();
+    let operator: Vec<&Value> = legs.iter().filter(|l| l["is_operator"] == true).collect();
+    assert_eq!(operator.len(), 1, "{legs:?}");
+    assert_eq!(operator[0]["employee_id"], 3234101);
+    assert_eq!(operator[0]["employee_phone_number"], "79160000101");
+    assert_eq!(operator[0]["call_records"], json!([record_id]));
+    assert!(legs.iter().all(|l| l["call_session_id"] == session && l["is_talked"] == true));
+
+    // The merged file behind a fresh capability link: real MP3, Range supported.
+    let http = reqwest::Client::new();
+    let link = row["full_record_file_link"].as_str().unwrap().to_string();
+    assert!(link.starts_with(&sim.url("/uis/media/")) && link.ends_with(&format!("/{record_id}.mp3")), "{link}");
+    let full = http.get(&link).send().await.unwrap();
+    assert_eq!(full.status(), 200);
+    assert_eq!(full.headers()["content-type"], "audio/mpeg");
+    let bytes = full.bytes().await.unwrap();
+    assert_eq!((bytes[0], bytes[1] & 0xE0), (0xFF, 0xE0), "MPEG frame sync");
+    let part = http.get(&link).header("Range", "bytes=10-29").send().await.unwrap();
+    assert_eq!(part.status(), 206);
+    assert_eq!(part.headers()["content-range"], format!("bytes 10-29/{}", bytes.len()).as_str());
+    assert_eq!(part.bytes().await.unwrap(), bytes[10..30]);
+    let wrong_file = link.replace(&record_id, &"0".repeat(32));
+    assert_eq!(http.get(&wrong_file).send().await.unwrap().status(), 404, "a token opens its own record only");
+
+    // Expired links are gone; the next report hands out a fresh one.
+    http.post(sim.url("/sim/expire-links")).send().await.unwrap();
+    assert_eq!(http.get(&link).send().await.unwrap().status(), 404);
+    let again = report("get.calls_report", by_id.clone()).await;
+    let fresh = again["result"]["data"][0]["full_record_file_link"].as_str().unwrap().to_string();
+    assert_ne!(fresh, link);
+    assert_eq!(http.get(&fresh).send().await.unwrap().status(), 200);
+    // Deleted recordings leave the reports, and their links die.
+    let deleted = http.delete(sim.url(&format!("/sim/recordings/{session}"))).send().await.unwrap();
+    assert_eq!(deleted.status(), 200);
+    assert_eq!(http.get(&fresh).send().await.unwrap().status(), 404);
+    let after = report("get.calls_report", by_id).await;
+    assert_eq!(after["result"]["data"][0]["call_records"], json!([]));
+    assert_eq!(after["result"]["data"][0]["full_record_file_link"], Value::Null);
+}
+
+#[tokio::test]
+async fn uis_rate_limit_charges_successful_calls_only() {
+    let sim = Sim::start(&uis_sim_config(&closed_url(), "rate_limit_per_minute = 3"), &["serve"]).await;
+    let employees = |token: &'static str| uis_rpc(&sim, "dataapi/v2.0", "get.employees", json!({"access_token": token}));
+    // Failures spend no points.
+    for _ in 0..4 {
+        assert_eq!(uis_mnemonic(&employees("wrong").await), "access_token_invalid");
+    }
+    for remaining in [2, 1, 0] {
+        let answer = employees(UIS_TOKEN).await;
+        let limits = &answer["result"]["metadata"]["limits"];
+        assert_eq!((limits["minute_limit"].as_i64(), limits["minute_remaining"].as_i64()), (Some(3), Some(remaining)));
+    }
+    // Both APIs share the points.
+    let login = uis_rpc(&sim, "callapi/v4.0", "login.user", json!({"login": UIS_LOGIN, "password": UIS_PASSWORD})).await;
+    assert_eq!((uis_mnemonic(&login).as_str(), login["error"]["code"].as_i64()), ("limit_exceeded", Some(-32029)));
+    assert_eq!(uis_mnemonic(&employees(UIS_TOKEN).await), "limit_exceeded");
 }
