@@ -257,7 +257,8 @@ pub async fn hold_connections(addr: &str, tokens: &std::path::Path) -> anyhow::R
     Ok(())
 }
 
-/// Benchmark 5: NOTIFY_START and `cmd=contact` reply latency with `contacts` in the store.
+/// Benchmark 5: NOTIFY_START, `cmd=contact` and UIS routing reply latency with `contacts` in
+/// the store.
 pub async fn lookup(contacts: usize, requests: usize, storage: Storage) -> anyhow::Result<()> {
     let mut relay = setup::relay(storage).await?;
     let agents = setup::agents(&relay, 100)?;
@@ -280,6 +281,7 @@ pub async fn lookup(contacts: usize, requests: usize, storage: Storage) -> anyho
     let mut rng = rand::rng();
     let mut start = Latencies::default();
     let mut contact = Latencies::default();
+    let mut route = Latencies::default();
     for i in 0..requests {
         let n = rng.random_range(0..contacts);
         let phone = format!("7900{n:07}");
@@ -309,8 +311,21 @@ pub async fn lookup(contacts: usize, requests: usize, storage: Storage) -> anyho
         if !status.is_success() || body["responsible"] != agents[n % agents.len()].login {
             bail!("cmd=contact for {phone}: {status} {body}");
         }
+
+        // UIS interactive call processing: the same lookup, answered with a scenario branch
+        // (routing to the responsible is off in this config).
+        let began = Instant::now();
+        let request = serde_json::json!({"numa": phone, "numb": "74951234567", "cdr_id": i});
+        let reply = relay.uis("route", &request.to_string()).await;
+        let status = reply.status();
+        let body: serde_json::Value = reply.json().await?;
+        route.record_ns(began.elapsed().as_nanos() as i64);
+        if !status.is_success() || body != serde_json::json!({"returned_code": 1}) {
+            bail!("UIS route for {phone}: {status} {body}");
+        }
     }
     println!("lookup ({storage:?} storage, {contacts} contacts): NOTIFY_START reply {}", start.summary());
     println!("lookup ({storage:?} storage, {contacts} contacts): cmd=contact reply {}", contact.summary());
+    println!("lookup ({storage:?} storage, {contacts} contacts): UIS route reply {}", route.summary());
     Ok(())
 }
