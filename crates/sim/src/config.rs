@@ -293,3 +293,59 @@ impl SimConfig {
         self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> anyhow::Result<SimConfig> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("sim.toml");
+        std::fs::write(&path, text)?;
+        SimConfig::load(Some(&path))
+    }
+
+    const AGENT: &str = "[[agents]]\nname = \"Anna\"\nextension = \"100\"\nlogin = \"anna\"\n";
+
+    #[test]
+    fn the_demo_config_plays_uis() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/sim.toml");
+        let config = SimConfig::load(Some(&path)).unwrap();
+        assert!(config.providers.iter().any(|p| p == "uis"));
+        assert_eq!(config.agents[0].uis_employee_id(), 3234100);
+        assert_eq!(config.uis.virtual_phone_number, config.lines[0]);
+    }
+
+    #[test]
+    fn uis_defaults_and_employee_ids() {
+        let config = parse(AGENT).unwrap();
+        assert_eq!(config.agents[0].employee_id, "3234100", "3234 and the extension");
+        assert_eq!(config.agents[0].uis_phone(), "79160000100");
+        assert_eq!((config.uis.template, config.uis.method), (UisTemplate::Literal, UisMethod::Post));
+        assert_eq!(config.uis.webhook_secret, "sim_uis_secret_0123456789abcdef");
+        let default = SimConfig::default();
+        let ids: Vec<&str> = default.agents.iter().map(|a| a.employee_id.as_str()).collect();
+        assert_eq!(ids, ["3234100", "3234101", "3234102"]);
+        let custom = parse(&format!("providers = [\"uis\"]\n[uis]\ntemplate = \"nested\"\n{AGENT}employee_id = \"77\"\n"))
+            .unwrap();
+        assert_eq!((custom.uis.template, custom.agents[0].uis_employee_id()), (UisTemplate::Nested, 77));
+    }
+
+    #[test]
+    fn what_validation_refuses() {
+        for bad in [
+            format!("providers = [\"ringostat\"]\n{AGENT}"),
+            format!("[uis]\nmethod = \"GET\"\ntemplate = \"quoted\"\n{AGENT}"),
+            format!("[uis]\nmethod = \"PUT\"\n{AGENT}"),
+            format!("[uis]\ntemplate = \"yaml\"\n{AGENT}"),
+            format!("[uis]\ntimezone = \"Mars/Olympus\"\n{AGENT}"),
+            format!("[uis]\nsecret = \"x\"\n{AGENT}"),
+            format!("{AGENT}employee_id = \"A-1\"\n"),
+            // Two agents, one employee id.
+            format!("{AGENT}employee_id = \"5\"\n{}employee_id = \"5\"\n", AGENT.replace("100", "101")),
+        ] {
+            assert!(parse(&bad).is_err(), "accepted:\n{bad}");
+        }
+        assert!(parse(&format!("[uis]\nmethod = \"GET\"\ntemplate = \"renamed\"\n{AGENT}")).is_ok());
+    }
+}

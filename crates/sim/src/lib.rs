@@ -1,6 +1,7 @@
-//! callcard-sim: a cloud-PBX simulator. It plays real-shaped, correctly signed Zadarma and
-//! ITooLabs webhooks into a relay, and answers those providers' APIs (click-to-call,
-//! recordings), so the whole product runs on one machine without a PBX account.
+//! callcard-sim: a cloud-PBX simulator. It plays real-shaped, correctly signed Zadarma,
+//! ITooLabs and UIS webhooks into a relay, and answers those providers' APIs (click-to-call,
+//! recordings, UIS's Data API reports), so the whole product runs on one machine without a PBX
+//! account.
 
 pub mod api;
 pub mod audio;
