@@ -22,7 +22,12 @@ const KINDS: &[&str] = &[
 
 /// A relay with the simulator's agents; returns it with the supervisor's and Vera's tokens.
 async fn relay_with_team() -> (Relay, String, String) {
-    let relay = Relay::start("[routing]\nredirect_to_responsible = true\n").await;
+    relay_with_team_and("").await
+}
+
+/// [`relay_with_team`] with `extra` in the relay's config.
+async fn relay_with_team_and(extra: &str) -> (Relay, String, String) {
+    let relay = Relay::start(&format!("[routing]\nredirect_to_responsible = true\n{extra}")).await;
     relay.add_agent("Anna", "100", Some("anna"), false);
     relay.add_agent("Boris", "101", Some("boris"), false);
     let vera = relay.add_agent("Vera", "102", Some("vera"), false);
@@ -308,4 +313,38 @@ async fn itoolabs_without_history_for_missed_sends_only_cancelled() {
     let stored = stored_webhooks_of(&relay, &call).await;
     assert_eq!(stored.iter().filter(|(e, _)| e == "event/CANCELLED").count(), 2, "{stored:?}");
     assert_eq!(stored.last().map(|(e, _)| e.as_str()), Some("history"), "{stored:?}");
+}
+
+#[tokio::test]
+async fn uis_template_modes_and_get_reach_the_relay() {
+    // A customer who renamed keys tells the relay which; everything else it reads as it comes.
+    let renamed = "[uis.fields]\ncall_session_id = \"session\"\ncontact_phone_number = \"client_phone\"\n\
+                   employee_id = \"manager_id\"\nvirtual_phone_number = \"line\"\n";
+    for (relay_extra, modes) in [
+        ("", &[("literal", "POST"), ("quoted", "POST"), ("nested", "POST"), ("literal", "GET")][..]),
+        (renamed, &[("renamed", "POST"), ("renamed", "GET")][..]),
+    ] {
+        let (relay, boss, _) = relay_with_team_and(relay_extra).await;
+        for (i, (template, method)) in modes.iter().enumerate() {
+            let config = sim_config(
+                &relay,
+                "",
+                &format!("[uis]\ntimezone = \"UTC\"\ntemplate = \"{template}\"\nmethod = \"{method}\"\n"),
+            );
+            let seed = (40 + i).to_string();
+            let args = ["--seed", &seed, "--time-scale", "0.02", "call", "group-ring-answered", "--provider", "uis"];
+            let (ok, stdout, stderr) = Sim::run(&config, &args).await;
+            assert!(ok, "{template}/{method}: {stdout}{stderr}");
+            let call_id = stdout.lines().nth(1).unwrap_or_default().to_string();
+            let snap: CallsSnapshot =
+                serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=50", &boss).await).unwrap();
+            let call = snap.calls.iter().find(|c| c.provider_call_id == call_id);
+            let call = call.unwrap_or_else(|| panic!("{template}/{method}: no call {call_id} on the relay"));
+            assert_eq!(call.state, CallState::Ended, "{template}/{method}");
+            assert_eq!(outcome(call), "in/answered", "{template}/{method}");
+            assert!(call.agent.is_some(), "{template}/{method}: the employee is known: {call:?}");
+            assert_eq!(call.line.as_deref(), Some("74951234567"), "{template}/{method}");
+            assert!(call.client_phone.as_deref().is_some_and(|p| p.len() == 11), "{template}/{method}: {call:?}");
+        }
+    }
 }
