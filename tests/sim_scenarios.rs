@@ -259,13 +259,18 @@ async fn load_mode_records_every_send() {
 #[tokio::test]
 async fn demo_mode_plays_calls() {
     let (relay, boss, _) = relay_with_team().await;
-    let args = ["--time-scale", "0.02", "demo", "--calls", "4", "--every", "0.2"];
-    let (ok, stdout, stderr) = Sim::run(&sim_config(&relay, "", ""), &args).await;
+    let args = ["--time-scale", "0.02", "demo", "--calls", "8", "--every", "0.2"];
+    // The day mixes every provider the config names.
+    let config = sim_config(&relay, "", "[uis]\ntimezone = \"UTC\"\n")
+        .replace("providers = [\"zadarma\", \"itoolabs\"]", "providers = [\"zadarma\", \"itoolabs\", \"uis\"]");
+    let (ok, stdout, stderr) = Sim::run(&config, &args).await;
     assert!(ok, "{stdout}{stderr}");
     let snap: CallsSnapshot =
         serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &boss).await).unwrap();
-    assert!(snap.calls.len() >= 4, "{}", snap.calls.len());
+    assert!(snap.calls.len() >= 8, "{}", snap.calls.len());
     assert!(snap.calls.iter().all(|c| c.state == CallState::Ended));
+    let providers: std::collections::BTreeSet<&str> = snap.calls.iter().map(|c| c.provider.as_str()).collect();
+    assert_eq!(providers.into_iter().collect::<Vec<_>>(), ["itoolabs", "uis", "zadarma"]);
 }
 
 /// (event, user) of every webhook the relay stored for one provider call, in arrival order.
