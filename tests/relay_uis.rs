@@ -204,3 +204,68 @@ async fn routing_to_the_responsible_off_continues_the_scenario() {
     let resp = relay.uis("route", r#"{"numa": "79991234567", "numb": "74951234567"}"#).await;
     assert_eq!(resp.json::<Value>().await.unwrap(), json!({"returned_code": 1}));
 }
+
+/// The relay against the simulator's strict UIS APIs: click-to-call as the agent's employee,
+/// the played call completed from the Data API, its recording streamed with `Range`, a fresh
+/// link once the first one is gone, and the employees' numbers from `get.employees` used for
+/// routing.
+#[tokio::test]
+async fn click_to_call_completion_and_recordings_through_the_simulator() {
+    let mut relay = Relay::start("[routing]\nredirect_to_responsible = true\n").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    relay.add_contact("Ivan Petrov", "79991234567", "ACME", "anna");
+    let sim = callcard_e2e::Sim::start(&callcard_e2e::sim_config(&relay, "", ""), &["serve"]).await;
+    relay.use_sim_apis(&sim, "uis").await;
+    let mut ws = relay.subscribed(&anna).await;
+
+    let resp = relay.api(reqwest::Method::POST, "/api/v1/dial", &anna).json(&json!({"to": "+7 999 123-45-67"})).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let started: Value = resp.json().await.unwrap();
+    assert_eq!((started["provider"].as_str(), started["from"].as_str()), (Some("uis"), Some(uis_employee("100").as_str())));
+    let sim_log = std::fs::read_to_string(sim.dir.path().join("sim.log")).unwrap();
+    assert!(sim_log.contains(&format!("employee=\"{}\" contact=\"79991234567\"", uis_employee("100"))), "{sim_log}");
+
+    // The played call: ringing, talking, ended, then completed from the legs report and its
+    // recording ready.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let call = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match ws.next_message(left).await.expect("the dialled call's events") {
+            ServerMessage::Event(e) if e.call.recording.as_ref().is_some_and(|r| r.ready) && e.call.state == CallState::Ended => break e.call,
+            _ => continue,
+        }
+    };
+    assert_eq!((call.provider.as_str(), call.direction), ("uis", Direction::Outgoing));
+    assert_eq!(call.agent.as_ref().and_then(|a| a.name.as_deref()), Some("Anna"));
+    assert_eq!(call.disposition, Some(Disposition::Answered));
+    assert!(call.duration_secs.is_some_and(|d| d >= 1), "{call:?}");
+
+    let path = format!("/api/v1/calls/{}/recording", call.id);
+    let whole = relay.api(reqwest::Method::GET, &path, &anna).send().await.unwrap();
+    assert_eq!(whole.status(), 200, "{:?} {}", call.recording, whole.text().await.unwrap_or_default());
+    let bytes = whole.bytes().await.unwrap();
+    assert!(bytes.len() > 1000 && (bytes.starts_with(b"ID3") || bytes[0] == 0xFF), "not an MP3: {} bytes", bytes.len());
+    let part = relay.api(reqwest::Method::GET, &path, &anna).header("Range", "bytes=0-99").send().await.unwrap();
+    assert_eq!(part.status(), 206);
+    assert_eq!(part.bytes().await.unwrap().len(), 100);
+    // Every link the simulator gave so far expires: the relay asks the Data API for a fresh one.
+    let http = reqwest::Client::new();
+    assert!(http.post(sim.url("/sim/expire-links")).send().await.unwrap().status().is_success());
+    let again = relay.api(reqwest::Method::GET, &path, &anna).send().await.unwrap();
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.bytes().await.unwrap(), bytes);
+
+    // Routing: Anna's number comes from get.employees (fetched at start).
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let answer: Value = relay.uis("route", r#"{"numa": "79991234567", "numb": "74951234567"}"#).await.json().await.unwrap();
+        if answer == json!({"phones": ["79160000100"]}) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "routing never used get.employees' number: {answer}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // pbx check lists the employees.
+    let out = relay.cli(&["pbx", "check"]).unwrap();
+    assert!(out.contains(&format!("uis: user {} (Anna) is agent 1 (Anna)", uis_employee("100"))), "{out}");
+}

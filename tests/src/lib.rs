@@ -453,6 +453,16 @@ api_token = "{ITOOLABS_API_TOKEN}"
 callback_ring_secs = 0.2
 callback_talk_secs = 1.0
 
+[uis]
+webhook_secret = "{UIS_SECRET}"
+access_token = "{UIS_TOKEN}"
+login = "{UIS_LOGIN}"
+password = "{UIS_PASSWORD}"
+virtual_phone_number = "{UIS_VIRTUAL_NUMBER}"
+timezone = "UTC"
+callback_ring_secs = 0.2
+callback_talk_secs = 1.0
+
 [[agents]]
 name = "Anna"
 extension = "100"

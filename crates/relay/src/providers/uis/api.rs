@@ -88,10 +88,8 @@ impl UisApi {
             )
             .await
             .map_err(|f| failed(f, ""))?;
-        let link = data
-            .get("data")
-            .and_then(Value::as_array)
-            .and_then(|rows| rows.first())
+        let link = rows(&data)
+            .first()
             .and_then(|row| row.get("full_record_file_link"))
             .and_then(Value::as_str)
             .filter(|l| !l.is_empty())

@@ -28,10 +28,13 @@ fn text(value: &Value) -> Option<String> {
 
 /// The facts the talked legs add to the call, `None` when no leg talked (yet).
 pub fn facts_from_legs(call_session_id: &str, legs: &[Value]) -> Option<CallFacts> {
+    // The employees' legs: the report also lists the contact's own leg (no employee).
     let mut talked: Vec<&Value> = legs
         .iter()
         .filter(|l| l.get("is_talked").and_then(Value::as_bool).unwrap_or(true))
         .filter(|l| l.get("call_session_id").and_then(text).is_none_or(|id| id == call_session_id))
+        .filter(|l| l.get("employee_id").and_then(text).is_some())
+        .filter(|l| l.get("is_operator").and_then(Value::as_bool) != Some(false))
         .collect();
     if talked.is_empty() {
         return None;
@@ -64,13 +67,14 @@ mod tests {
             json!({"id": 1, "call_session_id": 77, "start_time": "2024-06-03 09:15:10", "duration": 20, "is_talked": true, "employee_id": 4711, "call_records": ["aa"]}),
             json!({"id": 2, "call_session_id": 77, "start_time": "2024-06-03 09:15:31", "duration": 40, "is_talked": true, "employee_id": 4712, "call_records": []}),
             json!({"id": 3, "call_session_id": 77, "start_time": "2024-06-03 09:15:00", "duration": 0, "is_talked": false, "employee_id": 4713}),
+            json!({"id": 4, "call_session_id": 77, "start_time": "2024-06-03 09:16:00", "duration": 71, "is_talked": true, "is_operator": false, "employee_id": null}),
         ];
         let f = facts_from_legs("77", &legs).unwrap();
         assert_eq!(f.agent.unwrap().ids, ["4712"]);
         assert_eq!(f.duration_secs, Some(60));
         assert_eq!(f.recording.unwrap().id.as_deref(), Some("aa"));
         assert_eq!(f.disposition, Some(Disposition::Answered));
-        assert_eq!(facts_from_legs("77", &legs[2..]), None);
+        assert_eq!(facts_from_legs("77", &legs[2..]), None, "only the contact's leg talked");
         assert_eq!(facts_from_legs("78", &legs), None, "legs of another session are not this call's");
     }
 
