@@ -126,7 +126,11 @@ async fn a_uis_call_pops_the_card_click_to_call_and_the_recording() {
     };
     let recent = relay.get_json("/api/v1/calls/recent", &anna).await;
     let dialled = recent["calls"].as_array().unwrap().iter().find(|c| c["id"] == outgoing).cloned().unwrap();
-    assert_eq!((dialled["provider"].as_str(), dialled["direction"].as_str()), (Some("uis"), Some("outgoing")), "{dialled}");
+    assert_eq!(
+        (dialled["provider"].as_str(), dialled["direction"].as_str()),
+        (Some("uis"), Some("outgoing")),
+        "{dialled}"
+    );
     assert_eq!(dialled["client_phone"], IVAN);
     assert_eq!(dialled["agent"]["name"], "Anna", "{dialled}");
 
@@ -150,7 +154,9 @@ async fn a_uis_call_pops_the_card_click_to_call_and_the_recording() {
         v == "ended" || v == "failed"
     })
     .await;
-    let state = app.js("return [document.getElementById('player').dataset.state, document.getElementById('player').textContent]").await;
+    let state = app
+        .js("return [document.getElementById('player').dataset.state, document.getElementById('player').textContent]")
+        .await;
     assert_eq!(state[0], "ended", "{state}");
     assert!(loudest(&capture) > 1000, "the recording's sound did not reach the ALSA output");
     app.screenshot("4-uis-recording-played").await;

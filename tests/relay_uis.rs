@@ -28,7 +28,9 @@ async fn send(relay: &Relay, event: &str, body: &str) {
 }
 
 fn common(call: u64) -> String {
-    format!(r#""call_session_id": {call}, "contact_phone_number": "79991234567", "virtual_phone_number": "74951234567""#)
+    format!(
+        r#""call_session_id": {call}, "contact_phone_number": "79991234567", "virtual_phone_number": "74951234567""#
+    )
 }
 
 #[tokio::test]
@@ -39,7 +41,15 @@ async fn a_uis_call_pops_the_card_talks_and_ends() {
     let mut ws = relay.subscribed(&anna).await;
     let employee = uis_employee("100");
 
-    send(&relay, "inbound", &format!(r#"{{"notification_name": "Входящий", "notification_time": "2024-06-03 09:15:00.120", {}}}"#, common(3123456789))).await;
+    send(
+        &relay,
+        "inbound",
+        &format!(
+            r#"{{"notification_name": "Входящий", "notification_time": "2024-06-03 09:15:00.120", {}}}"#,
+            common(3123456789)
+        ),
+    )
+    .await;
     // Waiting for the answer: the customer's template quoted the placeholders.
     let ringing = format!(
         r#"{{"notification_time": ""2024-06-03 09:15:02.481"", "employee_id": "{employee}", "employee_full_name": ""Анна"", "leg_id": 901, "direction": ""in"", {}}}"#,
@@ -56,7 +66,11 @@ async fn a_uis_call_pops_the_card_talks_and_ends() {
     assert_eq!(e.call.contact.as_ref().map(|c| c.name.as_str()), Some("Ivan Petrov"));
     assert_eq!(e.call.line_label.as_deref(), Some("Moscow sales"));
     assert_eq!(e.call.direction, Direction::Incoming);
-    assert_eq!(e.call.started_at.to_rfc3339(), "2024-06-03T09:15:00.120+00:00", "notification_time in [uis] timezone (UTC here)");
+    assert_eq!(
+        e.call.started_at.to_rfc3339(),
+        "2024-06-03T09:15:00.120+00:00",
+        "notification_time in [uis] timezone (UTC here)"
+    );
 
     // Talk started, as a GET with the variables in the query.
     let url = relay.url(&format!(
@@ -73,7 +87,10 @@ async fn a_uis_call_pops_the_card_talks_and_ends() {
     )
     .await;
     let e = next_of(&mut ws, "3123456789").await;
-    assert_eq!((e.kind, e.call.disposition.clone(), e.call.duration_secs), (EventKind::Ended, Some(Disposition::Answered), Some(31)));
+    assert_eq!(
+        (e.kind, e.call.disposition.clone(), e.call.duration_secs),
+        (EventKind::Ended, Some(Disposition::Answered), Some(31))
+    );
     assert!(!e.call.missed);
     // The same notification again (UIS retrying) adds nothing.
     send(
@@ -115,7 +132,8 @@ async fn wrong_secrets_unknown_events_and_broken_templates() {
     let ring = format!(r#"{{"employee_id": 1, {}}}"#, common(5));
 
     // A wrong secret: 401 with a reason, and nothing applied.
-    let resp = http.post(relay.url("/hooks/uis/not-the-secret-at-all/ringing")).body(ring.clone()).send().await.unwrap();
+    let resp =
+        http.post(relay.url("/hooks/uis/not-the-secret-at-all/ringing")).body(ring.clone()).send().await.unwrap();
     assert_eq!(resp.status(), 401);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["code"], "webhook_refused", "{body}");
@@ -125,7 +143,8 @@ async fn wrong_secrets_unknown_events_and_broken_templates() {
     ws.expect_silence(Duration::from_millis(500)).await.unwrap();
 
     // An unknown event kind: 404 with the known ones.
-    let resp = relay.post(&format!("/hooks/uis/{UIS_SECRET}/talk_paused"), "application/json", ring.clone(), None).await;
+    let resp =
+        relay.post(&format!("/hooks/uis/{UIS_SECRET}/talk_paused"), "application/json", ring.clone(), None).await;
     assert_eq!(resp.status(), 404);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["code"], "unknown_webhook");
@@ -178,7 +197,9 @@ async fn interactive_call_processing_routes_to_the_responsible() {
     relay.add_contact("Olga", "79262223344", "", "boris");
     relay.cli(&["contact", "add", "--name", "Spam", "--phone", "78005553535", "--blacklist"]).unwrap();
 
-    let route = |numa: &str| json!({"numa": numa, "numb": "74951234567", "cdr_id": 123, "start_time": "2024-06-03 10:00:00", "input_result": "None"}).to_string();
+    let route = |numa: &str| {
+        json!({"numa": numa, "numb": "74951234567", "cdr_id": 123, "start_time": "2024-06-03 10:00:00", "input_result": "None"}).to_string()
+    };
     for (numa, want) in [
         ("79991234567", json!({"phones": ["79160000100"]})),
         // Boris has no number on record: the scenario goes on.
@@ -218,10 +239,18 @@ async fn click_to_call_completion_and_recordings_through_the_simulator() {
     relay.use_sim_apis(&sim, "uis").await;
     let mut ws = relay.subscribed(&anna).await;
 
-    let resp = relay.api(reqwest::Method::POST, "/api/v1/dial", &anna).json(&json!({"to": "+7 999 123-45-67"})).send().await.unwrap();
+    let resp = relay
+        .api(reqwest::Method::POST, "/api/v1/dial", &anna)
+        .json(&json!({"to": "+7 999 123-45-67"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 200);
     let started: Value = resp.json().await.unwrap();
-    assert_eq!((started["provider"].as_str(), started["from"].as_str()), (Some("uis"), Some(uis_employee("100").as_str())));
+    assert_eq!(
+        (started["provider"].as_str(), started["from"].as_str()),
+        (Some("uis"), Some(uis_employee("100").as_str()))
+    );
     let sim_log = std::fs::read_to_string(sim.dir.path().join("sim.log")).unwrap();
     assert!(sim_log.contains(&format!("employee=\"{}\" contact=\"79991234567\"", uis_employee("100"))), "{sim_log}");
 
@@ -231,7 +260,11 @@ async fn click_to_call_completion_and_recordings_through_the_simulator() {
     let call = loop {
         let left = deadline.saturating_duration_since(Instant::now());
         match ws.next_message(left).await.expect("the dialled call's events") {
-            ServerMessage::Event(e) if e.call.recording.as_ref().is_some_and(|r| r.ready) && e.call.state == CallState::Ended => break e.call,
+            ServerMessage::Event(e)
+                if e.call.recording.as_ref().is_some_and(|r| r.ready) && e.call.state == CallState::Ended =>
+            {
+                break e.call
+            }
             _ => continue,
         }
     };
@@ -258,7 +291,8 @@ async fn click_to_call_completion_and_recordings_through_the_simulator() {
     // Routing: Anna's number comes from get.employees (fetched at start).
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
-        let answer: Value = relay.uis("route", r#"{"numa": "79991234567", "numb": "74951234567"}"#).await.json().await.unwrap();
+        let answer: Value =
+            relay.uis("route", r#"{"numa": "79991234567", "numb": "74951234567"}"#).await.json().await.unwrap();
         if answer == json!({"phones": ["79160000100"]}) {
             break;
         }

@@ -8,9 +8,9 @@ use callcard_e2e::{
     closed_url, sim_config, uis_mnemonic, uis_rpc, uis_sim_config, Relay, Sim, ITOOLABS_API_TOKEN, UIS_LOGIN,
     UIS_PASSWORD, UIS_TOKEN, UIS_VIRTUAL_NUMBER, ZADARMA_KEY, ZADARMA_SECRET,
 };
-use serde_json::{json, Value};
 use callcard_pbx::zadarma::{rest_authorization, signed_query};
 use callcard_protocol::{Direction, EventKind, ServerMessage};
+use serde_json::{json, Value};
 
 async fn zadarma_get(sim: &Sim, path: &str, params: &[(&str, &str)], auth: Option<String>) -> reqwest::Response {
     let auth = auth.unwrap_or_else(|| rest_authorization(ZADARMA_KEY, ZADARMA_SECRET, path, params));
@@ -243,7 +243,8 @@ async fn uis_json_rpc_is_strict_and_session_tokens_expire() {
         let request = http.request(method, sim.url("/uis/dataapi/v2.0")).header("content-type", content_type);
         async move { request.body(body).send().await.unwrap() }
     };
-    let employees = json!({"jsonrpc": "2.0", "id": 1, "method": "get.employees", "params": {"access_token": UIS_TOKEN}});
+    let employees =
+        json!({"jsonrpc": "2.0", "id": 1, "method": "get.employees", "params": {"access_token": UIS_TOKEN}});
     // The transport and the envelope, each refused with its mnemonic.
     let get = raw(reqwest::Method::GET, "application/json", employees.to_string()).await;
     assert_eq!(get.status(), 405);
@@ -252,7 +253,11 @@ async fn uis_json_rpc_is_strict_and_session_tokens_expire() {
         ("application/x-www-form-urlencoded", employees.to_string(), "invalid_request"),
         ("application/json", "{\"jsonrpc\": \"2.0\",".to_string(), "parse_error"),
         ("application/json", format!("[{employees}]"), "batch_opreations_not_supported"),
-        ("application/json", r#"{"jsonrpc":"2.0","method":"get.employees","params":{}}"#.into(), "notifications_not_supported"),
+        (
+            "application/json",
+            r#"{"jsonrpc":"2.0","method":"get.employees","params":{}}"#.into(),
+            "notifications_not_supported",
+        ),
     ] {
         let answer: Value = raw(reqwest::Method::POST, content_type, body.clone()).await.json().await.unwrap();
         assert_eq!(uis_mnemonic(&answer), mnemonic, "{body}");
@@ -263,7 +268,10 @@ async fn uis_json_rpc_is_strict_and_session_tokens_expire() {
         }
     }
     let unknown = uis_rpc(&sim, "dataapi/v2.0", "get.nothing", json!({"access_token": UIS_TOKEN})).await;
-    assert_eq!((uis_mnemonic(&unknown).as_str(), unknown["error"]["code"].as_i64()), ("method_not_found", Some(-32601)));
+    assert_eq!(
+        (uis_mnemonic(&unknown).as_str(), unknown["error"]["code"].as_i64()),
+        ("method_not_found", Some(-32601))
+    );
     let wrong_api = uis_rpc(&sim, "callapi/v4.0", "get.employees", json!({"access_token": UIS_TOKEN})).await;
     assert_eq!(uis_mnemonic(&wrong_api), "method_not_found", "reports are the Data API's");
     let extra = uis_rpc(&sim, "dataapi/v2.0", "get.employees", json!({"access_token": UIS_TOKEN, "bogus": 1})).await;
@@ -288,7 +296,8 @@ async fn uis_json_rpc_is_strict_and_session_tokens_expire() {
     }
     let missing = uis_rpc(&sim, "callapi/v4.0", "login.user", json!({"login": UIS_LOGIN})).await;
     assert_eq!(uis_mnemonic(&missing), "required_parameter_missed");
-    let login = uis_rpc(&sim, "callapi/v4.0", "login.user", json!({"login": UIS_LOGIN, "password": UIS_PASSWORD})).await;
+    let login =
+        uis_rpc(&sim, "callapi/v4.0", "login.user", json!({"login": UIS_LOGIN, "password": UIS_PASSWORD})).await;
     let session = login["result"]["data"]["access_token"].as_str().unwrap().to_string();
     let expire_at = login["result"]["data"]["expire_at"].as_i64().unwrap();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
@@ -299,7 +308,10 @@ async fn uis_json_rpc_is_strict_and_session_tokens_expire() {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     for token in [session.as_str(), "made-up"] {
         let answer = uis_rpc(&sim, "dataapi/v2.0", "get.employees", json!({"access_token": token})).await;
-        assert_eq!((uis_mnemonic(&answer).as_str(), answer["error"]["code"].as_i64()), ("access_token_invalid", Some(-32001)));
+        assert_eq!(
+            (uis_mnemonic(&answer).as_str(), answer["error"]["code"].as_i64()),
+            ("access_token_invalid", Some(-32001))
+        );
     }
     let no_token = uis_rpc(&sim, "dataapi/v2.0", "get.employees", json!({})).await;
     assert_eq!(uis_mnemonic(&no_token), "required_parameter_missed");
@@ -317,8 +329,13 @@ async fn uis_json_rpc_is_strict_and_session_tokens_expire() {
         let answer = uis_rpc(&sim, "dataapi/v2.0", "get.calls_report", params.clone()).await;
         assert_eq!(uis_mnemonic(&answer), mnemonic, "{params}");
     }
-    let empty = uis_rpc(&sim, "dataapi/v2.0", "get.call_legs_report",
-        json!({"access_token": UIS_TOKEN, "date_from": from, "date_till": till})).await;
+    let empty = uis_rpc(
+        &sim,
+        "dataapi/v2.0",
+        "get.call_legs_report",
+        json!({"access_token": UIS_TOKEN, "date_from": from, "date_till": till}),
+    )
+    .await;
     assert_eq!(empty["result"]["data"], json!([]), "{empty}");
 }
 
@@ -347,7 +364,11 @@ async fn uis_start_employee_call_plays_the_call_and_reports_it() {
         (json!({"employee": {"id": "3234101"}}), "data_type_error", -32602),
         (json!({"employee": {"id": 3234101, "phone_number": "79990000000"}}), "no_active_phone_number", -32602),
         (json!({"early_switching": true}), "invalid_parameters_combination", -32602),
-        (json!({"early_switching": true, "switch_at_once": true, "first_call": "contact"}), "invalid_parameters_combination", -32602),
+        (
+            json!({"early_switching": true, "switch_at_once": true, "first_call": "contact"}),
+            "invalid_parameters_combination",
+            -32602,
+        ),
         (json!({"first_call": "boss"}), "invalid_parameter_value", -32602),
         (json!({"first_call": null}), "required_parameter_missed", -32602),
         (json!({"callback": true}), "unexpected_parameters", -32602),
@@ -359,7 +380,8 @@ async fn uis_start_employee_call_plays_the_call_and_reports_it() {
     }
     // What UIS's own retailCRM connector sends.
     let answer = call(json!({"early_switching": true, "switch_at_once": true, "show_virtual_phone_number": false,
-        "direction": "out"})).await;
+        "direction": "out"}))
+    .await;
     let session = answer["result"]["data"]["call_session_id"].as_i64().unwrap_or_else(|| panic!("{answer}"));
 
     // The call plays (ring 0.2 s, talk 1 s); once finished the reports have it.
@@ -434,7 +456,8 @@ async fn uis_start_employee_call_plays_the_call_and_reports_it() {
 #[tokio::test]
 async fn uis_rate_limit_charges_successful_calls_only() {
     let sim = Sim::start(&uis_sim_config(&closed_url(), "rate_limit_per_minute = 3"), &["serve"]).await;
-    let employees = |token: &'static str| uis_rpc(&sim, "dataapi/v2.0", "get.employees", json!({"access_token": token}));
+    let employees =
+        |token: &'static str| uis_rpc(&sim, "dataapi/v2.0", "get.employees", json!({"access_token": token}));
     // Failures spend no points.
     for _ in 0..4 {
         assert_eq!(uis_mnemonic(&employees("wrong").await), "access_token_invalid");
@@ -445,7 +468,8 @@ async fn uis_rate_limit_charges_successful_calls_only() {
         assert_eq!((limits["minute_limit"].as_i64(), limits["minute_remaining"].as_i64()), (Some(3), Some(remaining)));
     }
     // Both APIs share the points.
-    let login = uis_rpc(&sim, "callapi/v4.0", "login.user", json!({"login": UIS_LOGIN, "password": UIS_PASSWORD})).await;
+    let login =
+        uis_rpc(&sim, "callapi/v4.0", "login.user", json!({"login": UIS_LOGIN, "password": UIS_PASSWORD})).await;
     assert_eq!((uis_mnemonic(&login).as_str(), login["error"]["code"].as_i64()), ("limit_exceeded", Some(-32029)));
     assert_eq!(uis_mnemonic(&employees(UIS_TOKEN).await), "limit_exceeded");
 }

@@ -86,15 +86,32 @@ pub async fn run(
     served
 }
 
-/// How often providers refresh what they cache (UIS employees' numbers).
+/// How often providers refresh what they cache (UIS employees' numbers), and how soon they
+/// try again when the PBX could not be asked (it may start after the relay).
 const UPKEEP_EVERY: Duration = Duration::from_secs(600);
+const UPKEEP_RETRY: Duration = Duration::from_secs(20);
 
 fn spawn_upkeep(provider: Arc<Provider>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(UPKEEP_EVERY);
+        let mut failures = 0u32;
         loop {
-            tick.tick().await;
-            provider.api.upkeep().await;
+            let wait = match provider.api.upkeep().await {
+                Ok(()) => {
+                    failures = 0;
+                    UPKEEP_EVERY
+                }
+                Err(e) => {
+                    failures += 1;
+                    // Said once loudly; a PBX that stays away is not news every 20 s.
+                    if failures == 1 {
+                        tracing::warn!(provider = %provider.id, error = %e, "could not refresh what the relay caches from the PBX; trying again");
+                    } else {
+                        tracing::debug!(provider = %provider.id, error = %e, failures, "PBX still not answering the refresh");
+                    }
+                    UPKEEP_RETRY
+                }
+            };
+            tokio::time::sleep(wait).await;
         }
     })
 }

@@ -274,7 +274,8 @@ impl SimConfig {
         }
         // A query string has neither quotes nor groups: those templates are JSON bodies.
         anyhow::ensure!(
-            self.uis.method == UisMethod::Post || matches!(self.uis.template, UisTemplate::Literal | UisTemplate::Renamed),
+            self.uis.method == UisMethod::Post
+                || matches!(self.uis.template, UisTemplate::Literal | UisTemplate::Renamed),
             "[uis] method = \"GET\" sends a query string: template must be literal or renamed"
         );
         anyhow::ensure!(!self.uis.webhook_secret.is_empty(), "[uis] webhook_secret must not be empty");
@@ -326,8 +327,9 @@ mod tests {
         let default = SimConfig::default();
         let ids: Vec<&str> = default.agents.iter().map(|a| a.employee_id.as_str()).collect();
         assert_eq!(ids, ["3234100", "3234101", "3234102"]);
-        let custom = parse(&format!("providers = [\"uis\"]\n[uis]\ntemplate = \"nested\"\n{AGENT}employee_id = \"77\"\n"))
-            .unwrap();
+        let custom =
+            parse(&format!("providers = [\"uis\"]\n[uis]\ntemplate = \"nested\"\n{AGENT}employee_id = \"77\"\n"))
+                .unwrap();
         assert_eq!((custom.uis.template, custom.agents[0].uis_employee_id()), (UisTemplate::Nested, 77));
     }
 

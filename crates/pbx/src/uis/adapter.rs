@@ -203,7 +203,12 @@ mod tests {
         assert_eq!(get.facts.unwrap().agent.unwrap().ids, ["4711"]);
         assert!(matches!(receive("POST", &[SECRET, "ringing"], "", "{\"a\":"), Err(WebhookError::Malformed(_))));
         // Unknown keys are kept in what is stored.
-        let hook = webhook(receive("POST", &[SECRET, "ended"], "", r#"{"call_session_id": 1, "is_lost": false, "utm_x": "y"}"#));
+        let hook = webhook(receive(
+            "POST",
+            &[SECRET, "ended"],
+            "",
+            r#"{"call_session_id": 1, "is_lost": false, "utm_x": "y"}"#,
+        ));
         assert!(hook.stored_fields.contains("utm_x"), "{}", hook.stored_fields);
     }
 
@@ -211,7 +216,12 @@ mod tests {
     fn routing_replies() {
         let u = uis();
         u.config.phones.set("4711", vec!["79160000100".into()]);
-        let route = webhook(receive("POST", &[SECRET, "route"], "", r#"{"numa": "79991234567", "numb": "74951234567", "cdr_id": 5}"#));
+        let route = webhook(receive(
+            "POST",
+            &[SECRET, "route"],
+            "",
+            r#"{"numa": "79991234567", "numb": "74951234567", "cdr_id": 5}"#,
+        ));
         let known = CallerContact { name: "Ivan".into(), company: None, blacklisted: false };
         let answer = LookupAnswer {
             contact: Some(known.clone()),

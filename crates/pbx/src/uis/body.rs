@@ -11,9 +11,8 @@ pub fn parse_json(body: &[u8]) -> Result<Map<String, Value>, FormError> {
     let text = std::str::from_utf8(body).map_err(|_| FormError::InvalidUtf8)?;
     let value = match serde_json::from_str::<Value>(text) {
         Ok(value) => value,
-        Err(first) => {
-            serde_json::from_str::<Value>(&repair_quoted_placeholders(text)).map_err(|_| FormError::BadJson(first.to_string()))?
-        }
+        Err(first) => serde_json::from_str::<Value>(&repair_quoted_placeholders(text))
+            .map_err(|_| FormError::BadJson(first.to_string()))?,
     };
     match value {
         Value::Object(map) => Ok(map),
@@ -77,7 +76,8 @@ fn ends_value(bytes: &[u8], at: usize) -> bool {
 
 /// The `""` that closes a doubly quoted value starting at `from`, followed by the value's end.
 fn find_closing(bytes: &[u8], from: usize) -> Option<usize> {
-    (from..bytes.len().saturating_sub(1)).find(|&j| bytes[j] == b'"' && bytes[j + 1] == b'"' && ends_value(bytes, j + 2))
+    (from..bytes.len().saturating_sub(1))
+        .find(|&j| bytes[j] == b'"' && bytes[j + 1] == b'"' && ends_value(bytes, j + 2))
 }
 
 /// The object's fields as text, nested groups flattened one level (`{"call_info": {"direction":

@@ -77,7 +77,12 @@ mod tests {
 
     #[test]
     fn the_admins_key_then_aliases_and_null_is_nothing() {
-        let form = Form::from_pairs([("session", "77"), ("call_session_id", "1"), ("numa", "79035550101"), ("employee_id", "null")]);
+        let form = Form::from_pairs([
+            ("session", "77"),
+            ("call_session_id", "1"),
+            ("numa", "79035550101"),
+            ("employee_id", "null"),
+        ]);
         let none = BTreeMap::new();
         let fields = Fields::new(&form, &none);
         assert_eq!(fields.get("call_session_id"), Some("1"));

@@ -49,7 +49,9 @@ impl<'a> Reading<'a> {
     /// Seconds: `12`, `"12"` or `12.0`.
     fn seconds(&mut self, name: &str) -> Option<u32> {
         self.parsed(name, "a number of seconds", |raw| {
-            raw.parse::<u32>().ok().or_else(|| raw.parse::<f64>().ok().filter(|s| *s >= 0.0 && *s < 1e9).map(|s| s.round() as u32))
+            raw.parse::<u32>()
+                .ok()
+                .or_else(|| raw.parse::<f64>().ok().filter(|s| *s >= 0.0 && *s < 1e9).map(|s| s.round() as u32))
         })
     }
 
@@ -107,7 +109,8 @@ pub fn parse_notification(event: &str, form: &Form, fields: Fields, zone: Tz) ->
     };
     // Without a time in the body the same fields later in the call are news (a second ring
     // of the same employee), so only the call's latest notification counts as a repeat.
-    let dedup_scope = if r.get("notification_time").is_some() { DedupScope::Everything } else { DedupScope::LatestOfCall };
+    let dedup_scope =
+        if r.get("notification_time").is_some() { DedupScope::Everything } else { DedupScope::LatestOfCall };
     let mut keyed = form.sorted_pairs();
     keyed.push(("#event", event));
     Webhook {
@@ -221,7 +224,10 @@ mod tests {
 
     #[test]
     fn call_finished_lost_or_talked() {
-        let lost = hook("ended", r#"{"call_session_id": "5", "is_lost": true, "talk_time_duration": 0, "employee_id": 9, "direction": "in"}"#);
+        let lost = hook(
+            "ended",
+            r#"{"call_session_id": "5", "is_lost": true, "talk_time_duration": 0, "employee_id": 9, "direction": "in"}"#,
+        );
         let f = lost.facts.unwrap();
         assert_eq!((f.step, f.disposition.clone(), f.agent.clone()), (Step::Ended, Some(Disposition::Missed), None));
         let talked = hook(
@@ -251,10 +257,16 @@ mod tests {
     #[test]
     fn lost_recording_outbound_and_route() {
         let f = hook("lost", r#"{"call_session_id": 7, "employee_ids": [1, 2]}"#).facts.unwrap();
-        assert_eq!((f.step, f.disposition, f.direction), (Step::Ended, Some(Disposition::Missed), Some(Direction::Incoming)));
-        let f = hook("recording", r#"{"call_session_id": 7, "file_link": "https://media.uiscom.ru/7/abc"}"#).facts.unwrap();
+        assert_eq!(
+            (f.step, f.disposition, f.direction),
+            (Step::Ended, Some(Disposition::Missed), Some(Direction::Incoming))
+        );
+        let f =
+            hook("recording", r#"{"call_session_id": 7, "file_link": "https://media.uiscom.ru/7/abc"}"#).facts.unwrap();
         assert_eq!(f.recording.unwrap().url.as_deref(), Some("https://media.uiscom.ru/7/abc"));
-        let f = hook("outbound", r#"{"call_session_id": 8, "employee_id": 3, "contact_phone_number": "79991234567"}"#).facts.unwrap();
+        let f = hook("outbound", r#"{"call_session_id": 8, "employee_id": 3, "contact_phone_number": "79991234567"}"#)
+            .facts
+            .unwrap();
         assert_eq!((f.step, f.direction), (Step::Ringing, Some(Direction::Outgoing)));
         let h = hook("route", r#"{"numa": "79991234567", "numb": "74951234567", "cdr_id": 1, "input_result": "None"}"#);
         assert_eq!(h.lookup.unwrap().caller, "79991234567");

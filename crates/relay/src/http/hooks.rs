@@ -134,13 +134,25 @@ async fn follow_up(state: Arc<AppState>, provider: Arc<Provider>, webhook: Webho
         match provider.api.follow_up(&webhook).await {
             Ok(Some(more)) => {
                 let content_key = follow_up_key(&provider.id, &more);
-                let stored = store(&state, &provider, more.event.clone(), content_key, DedupScope::Everything, more.fields_json.clone(), vec![], Some(more.facts)).await;
+                let stored = store(
+                    &state,
+                    &provider,
+                    more.event.clone(),
+                    content_key,
+                    DedupScope::Everything,
+                    more.fields_json.clone(),
+                    vec![],
+                    Some(more.facts),
+                )
+                .await;
                 if let Err(e) = stored {
                     tracing::warn!(provider = %provider.id, %call_id, error = ?e, "could not store what the PBX's report added");
                 }
                 return;
             }
-            Ok(None) => tracing::debug!(provider = %provider.id, %call_id, "the PBX's report has nothing on the call yet"),
+            Ok(None) => {
+                tracing::debug!(provider = %provider.id, %call_id, "the PBX's report has nothing on the call yet")
+            }
             Err(e @ (PbxError::RateLimited { .. } | PbxError::Unreachable(_))) => {
                 tracing::info!(provider = %provider.id, %call_id, error = %e, "PBX report not available; trying again")
             }

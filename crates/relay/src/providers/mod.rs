@@ -112,8 +112,10 @@ pub trait ProviderApi: Send + Sync {
     }
 
     /// Refreshes what the provider caches (UIS: employees' numbers for routing); the server
-    /// calls it at start and every few minutes.
-    async fn upkeep(&self) {}
+    /// calls it at start and every few minutes, sooner again after a failure.
+    async fn upkeep(&self) -> Result<(), PbxError> {
+        Ok(())
+    }
 }
 
 /// One provider, as the relay runs it.

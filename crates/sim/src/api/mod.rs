@@ -35,7 +35,13 @@ impl ApiState {
     }
 
     /// [`ApiState::play_callback`] showing the client `line` (default: one of the lines).
-    pub fn play_outgoing(&self, provider: ProviderKind, agent: SimAgent, phone: String, line: Option<String>) -> String {
+    pub fn play_outgoing(
+        &self,
+        provider: ProviderKind,
+        agent: SimAgent,
+        phone: String,
+        line: Option<String>,
+    ) -> String {
         let config = self.player.config.clone();
         let (ring, talk) = match provider {
             ProviderKind::Zadarma => (config.zadarma.callback_ring_secs, config.zadarma.callback_talk_secs),

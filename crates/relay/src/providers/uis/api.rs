@@ -74,7 +74,11 @@ impl UisApi {
     /// the Data API gives fresh on every answer.
     async fn fresh_link(&self, call: &Call) -> Result<String, PbxError> {
         let (date_from, date_till) = self.report_span(Some(call.started_at));
-        let id: Value = call.provider_call_id.parse::<i64>().map(Value::from).unwrap_or_else(|_| call.provider_call_id.clone().into());
+        let id: Value = call
+            .provider_call_id
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or_else(|_| call.provider_call_id.clone().into());
         let data = self
             .data_api
             .call(
@@ -153,7 +157,10 @@ impl ProviderApi for UisApi {
         let data = self.data_api.call("get.employees", json!({})).await.map_err(|f| failed(f, ""))?;
         let mut users = vec![];
         for employee in rows(&data) {
-            let Some(id) = employee.get("id").and_then(|v| v.as_i64().map(|n| n.to_string()).or_else(|| v.as_str().map(str::to_string))) else {
+            let Some(id) = employee
+                .get("id")
+                .and_then(|v| v.as_i64().map(|n| n.to_string()).or_else(|| v.as_str().map(str::to_string)))
+            else {
                 continue;
             };
             let phones: Vec<String> = employee
@@ -175,8 +182,7 @@ impl ProviderApi for UisApi {
 
     /// A finished call that was not lost: who talked, for how long, which recordings.
     fn follows_up(&self, webhook: &Webhook) -> bool {
-        webhook.event == "ended"
-            && webhook.facts.as_ref().is_some_and(|f| f.disposition == Some(Disposition::Answered))
+        webhook.event == "ended" && webhook.facts.as_ref().is_some_and(|f| f.disposition == Some(Disposition::Answered))
     }
 
     async fn follow_up(&self, webhook: &Webhook) -> Result<Option<FollowUp>, PbxError> {
@@ -197,10 +203,10 @@ impl ProviderApi for UisApi {
     }
 
     /// Keeps the employees' numbers for routing fresh.
-    async fn upkeep(&self) {
+    async fn upkeep(&self) -> Result<(), PbxError> {
         match self.users().await {
-            Ok(_) | Err(PbxError::NotConfigured(_)) => {}
-            Err(e) => tracing::warn!(error = %e, "could not refresh UIS employees' numbers"),
+            Ok(_) | Err(PbxError::NotConfigured(_)) => Ok(()),
+            Err(e) => Err(e),
         }
     }
 }

@@ -43,7 +43,9 @@ pub fn facts_from_legs(call_session_id: &str, legs: &[Value]) -> Option<CallFact
     talked.sort_by_key(|l| l.get("start_time").and_then(Value::as_str).unwrap_or("").to_string());
     let mut facts = CallFacts::new(ProviderId::new(ProviderId::UIS), call_session_id, Step::Ended);
     facts.disposition = Some(Disposition::Answered);
-    facts.duration_secs = Some(talked.iter().filter_map(|l| l.get("duration").and_then(Value::as_u64)).sum::<u64>().min(u32::MAX as u64) as u32);
+    facts.duration_secs =
+        Some(talked.iter().filter_map(|l| l.get("duration").and_then(Value::as_u64)).sum::<u64>().min(u32::MAX as u64)
+            as u32);
     facts.agent = talked.last().and_then(|l| l.get("employee_id")).and_then(text).map(|id| AgentKey {
         ids: vec![id.clone()],
         other: Some(id),
@@ -81,6 +83,9 @@ mod tests {
     #[test]
     fn the_filter_is_the_documented_one() {
         assert_eq!(talked_legs_filter("77")["filters"][0]["value"], 77);
-        assert_eq!(talked_legs_filter("77")["filters"][1], json!({"field": "is_talked", "operator": "=", "value": true}));
+        assert_eq!(
+            talked_legs_filter("77")["filters"][1],
+            json!({"field": "is_talked", "operator": "=", "value": true})
+        );
     }
 }

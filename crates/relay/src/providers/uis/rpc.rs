@@ -63,7 +63,9 @@ impl Endpoint {
     pub async fn call(&self, method: &str, params: Value) -> Result<Value, Failure> {
         let token = self.token(false).await?;
         match self.send(method, &params, &token).await {
-            Err(Failure::Rpc(e)) if e.mnemonic == "access_token_invalid" && matches!(self.credentials, Credentials::Login { .. }) => {
+            Err(Failure::Rpc(e))
+                if e.mnemonic == "access_token_invalid" && matches!(self.credentials, Credentials::Login { .. }) =>
+            {
                 tracing::info!("UIS session no longer valid; signing in again");
                 let token = self.token(true).await?;
                 self.send(method, &params, &token).await
@@ -75,7 +77,11 @@ impl Endpoint {
     async fn token(&self, renew: bool) -> Result<String, Failure> {
         let (login, password) = match &self.credentials {
             Credentials::Key(key) => return Ok(key.clone()),
-            Credentials::None => return Err(PbxError::NotConfigured("UIS API credentials ([uis] access_token, or login and password)").into()),
+            Credentials::None => {
+                return Err(
+                    PbxError::NotConfigured("UIS API credentials ([uis] access_token, or login and password)").into()
+                )
+            }
             Credentials::Login { login, password } => (login, password),
         };
         let mut session = self.session.lock().await;
@@ -124,7 +130,10 @@ impl Endpoint {
         if !status.is_success() {
             return Err(PbxError::BadAnswer(format!("{method} answered HTTP {status}")).into());
         }
-        let result = body.get("result").and_then(Value::as_object).ok_or_else(|| PbxError::BadAnswer(format!("{method} answered no result")))?;
+        let result = body
+            .get("result")
+            .and_then(Value::as_object)
+            .ok_or_else(|| PbxError::BadAnswer(format!("{method} answered no result")))?;
         Ok(result.get("data").cloned().unwrap_or(Value::Object(Map::new())))
     }
 }

@@ -101,7 +101,10 @@ impl UisSettings {
         }
         if let Some(unknown) = self.fields.keys().find(|k| !callcard_pbx::uis::known_names().any(|n| n == k.as_str())) {
             let known: Vec<&str> = callcard_pbx::uis::known_names().collect();
-            return Err(format!("[uis.fields] {unknown:?} is not a variable the relay reads; known: {}", known.join(", ")));
+            return Err(format!(
+                "[uis.fields] {unknown:?} is not a variable the relay reads; known: {}",
+                known.join(", ")
+            ));
         }
         if !self.virtual_phone_number.chars().all(|c| c.is_ascii_digit()) {
             return Err("[uis] virtual_phone_number must be digits only (E.164 without +)".into());

@@ -69,7 +69,11 @@ pub fn start_employee_call(state: &ApiState, params: &Params) -> Result<Answer, 
     let early_switching = boolean(params, "early_switching")?.unwrap_or(false);
     boolean(params, "show_virtual_phone_number")?;
     one_of(params, "direction", &["in", "out"])?;
-    one_of(params, "virtual_phone_usage_rule", &["fixed", "fixed_for_numa", "random", "regional_random", "regional_fixed_for_numa"])?;
+    one_of(
+        params,
+        "virtual_phone_usage_rule",
+        &["fixed", "fixed_for_numa", "random", "regional_random", "regional_fixed_for_numa"],
+    )?;
     string(params, "external_id")?;
     if let Some(dtmf) = string(params, "dtmf_string")? {
         if !dtmf.chars().all(|c| c.is_ascii_digit() || "*#.".contains(c)) {

@@ -254,8 +254,14 @@ mod tests {
         assert_eq!(ids(json!({"filter": {"field": "name", "operator": "ilike", "value": "V%"}})), Ok(vec![3]));
         assert_eq!(ids(json!({"filter": {"field": "id", "operator": "in", "value": [2, 3]}})), Ok(vec![2, 3]));
         assert_eq!(ids(json!({"filter": {"field": "recs", "operator": "overlap", "value": ["b"]}})), Ok(vec![3]));
-        assert_eq!(ids(json!({"filter": {"field": "nope", "operator": "=", "value": 1}})), Err("invalid_parameter_value"));
-        assert_eq!(ids(json!({"filter": {"field": "id", "operator": "~", "value": 1}})), Err("invalid_parameter_value"));
+        assert_eq!(
+            ids(json!({"filter": {"field": "nope", "operator": "=", "value": 1}})),
+            Err("invalid_parameter_value")
+        );
+        assert_eq!(
+            ids(json!({"filter": {"field": "id", "operator": "~", "value": 1}})),
+            Err("invalid_parameter_value")
+        );
     }
 
     #[test]
@@ -279,7 +285,10 @@ mod tests {
         let e = window(&p("2024-01-01 00:00:00", "2024-04-01 00:00:01")).unwrap_err();
         assert_eq!(e.mnemonic, "date_interval_limit_reached");
         assert_eq!(window(&p("2024-01-01", "2024-02-01 00:00:00")).unwrap_err().mnemonic, "invalid_parameter_value");
-        assert_eq!(window(&p("2024-1-01 00:00:00", "2024-02-01 00:00:00")).unwrap_err().field.as_deref(), Some("date_from"));
+        assert_eq!(
+            window(&p("2024-1-01 00:00:00", "2024-02-01 00:00:00")).unwrap_err().field.as_deref(),
+            Some("date_from")
+        );
         assert!(window(&p("2024-02-01 00:00:00", "2024-01-01 00:00:00")).is_err());
     }
 }

@@ -156,8 +156,8 @@ mod tests {
         ] {
             assert_eq!(mnemonic(Method::POST, json, bad), "invalid_request", "{bad}");
         }
-        let (id, e) = parse(&Method::POST, &headers(json), br#"{"jsonrpc":"1.0","id":7,"method":"m","params":{}}"#)
-            .unwrap_err();
+        let (id, e) =
+            parse(&Method::POST, &headers(json), br#"{"jsonrpc":"1.0","id":7,"method":"m","params":{}}"#).unwrap_err();
         assert_eq!((id, e.code), (json!(7), -32600));
     }
 

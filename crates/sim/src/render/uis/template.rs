@@ -66,10 +66,8 @@ fn group(key: &str) -> Option<&'static str> {
 }
 
 fn object(entries: &[(String, String)]) -> String {
-    let inner: Vec<String> = entries
-        .iter()
-        .map(|(k, v)| format!("{}: {v}", serde_json::to_string(k).expect("strings encode")))
-        .collect();
+    let inner: Vec<String> =
+        entries.iter().map(|(k, v)| format!("{}: {v}", serde_json::to_string(k).expect("strings encode"))).collect();
     format!("{{{}}}", inner.join(", "))
 }
 
