@@ -221,6 +221,13 @@ impl Relay {
         self.spawn(&addr).await;
     }
 
+    /// Sets a `CALLCARD_…` variable for the relay's next start and its admin commands (a later
+    /// value wins).
+    pub fn set_env(&mut self, key: &str, value: &str) {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.to_string(), value.to_string()));
+    }
+
     /// Points the relay at the simulator's PBX APIs (click-to-call, recordings) and restarts it.
     /// `dial_provider` picks the PBX that places click-to-call calls.
     pub async fn use_sim_apis(&mut self, sim: &Sim, dial_provider: &str) {

@@ -410,6 +410,17 @@ pub async fn missed_calls_remind_until_the_number_is_reached(store: &dyn Store) 
     // A stranger's missed call goes to the default assignee.
     let stranger = incoming(zadarma(), "in_s", Step::Ended, "79160000000", None);
     ingest_one(store, delivery("s", stranger, t(300))).await;
+    // A blacklisted caller turned away is nobody's to call back.
+    let spam = NewContact {
+        phone: "78005553535".into(),
+        name: "Spam".into(),
+        company: None,
+        responsible_agent_id: Some(anna.id),
+        blacklisted: true,
+    };
+    store.save_contacts(&[spam]).await.unwrap();
+    let spam_call = incoming(zadarma(), "in_spam", Step::Ended, "78005553535", None);
+    ingest_one(store, delivery("spam", spam_call, t(310))).await;
 
     let mine = store.reminders(Viewer::Agent(anna.id), Some(boris.id)).await.unwrap();
     assert_eq!(mine.len(), 1);

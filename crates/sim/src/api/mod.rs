@@ -80,5 +80,6 @@ pub fn router(state: Arc<ApiState>) -> Router {
         // and UIS's), and delete a call's recordings as a PBX does when their retention ends.
         .route("/sim/expire-links", post(recordings::expire_links))
         .route("/sim/recordings/{call_id}", delete(recordings::delete_recordings))
+        .route("/sim/uis/end-sessions", post(uis::end_sessions))
         .with_state(state)
 }

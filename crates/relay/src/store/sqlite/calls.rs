@@ -159,7 +159,8 @@ impl SqliteStore {
         viewer: Viewer,
         default_assignee: Option<i64>,
     ) -> StoreResult<Vec<Reminder>> {
-        // A missed call is open until a later call with the same number was answered.
+        // A missed call is open until a later call with the same number was answered; a
+        // blacklisted caller's is nobody's to call back.
         let rows = sqlx::query(
             "WITH open AS ( \
                SELECT m.id, m.client_phone, m.started_at FROM calls m \
@@ -177,7 +178,7 @@ impl SqliteStore {
              LEFT JOIN contacts ct ON ct.phone = g.client_phone \
              LEFT JOIN agents resp ON resp.id = ct.responsible_agent_id AND resp.revoked_at IS NULL \
              LEFT JOIN agents dflt ON dflt.id = ?1 AND dflt.revoked_at IS NULL \
-             WHERE ?2 IS NULL OR COALESCE(resp.id, dflt.id) = ?2 \
+             WHERE (?2 IS NULL OR COALESCE(resp.id, dflt.id) = ?2) AND COALESCE(ct.blacklisted, 0) = 0 \
              ORDER BY g.last_at DESC LIMIT 500",
         )
         .bind(default_assignee)

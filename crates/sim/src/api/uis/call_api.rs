@@ -20,6 +20,7 @@ pub fn login_user(config: &SimConfig, uis: &UisState, params: &Params) -> Result
         return Err(RpcError::new(-32001, "auth_error", "Wrong login or password"));
     }
     let (token, expires) = uis.login(config.uis.session_lifetime_secs);
+    tracing::info!(login, expires = %expires, "login.user: session opened");
     Ok(Answer::data(json!({"access_token": token, "expire_at": expires.timestamp()})))
 }
 

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, Method};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use rand::Rng;
 use serde_json::{json, Value};
@@ -62,6 +62,15 @@ impl UisState {
         sessions.retain(|_, e| *e > Utc::now());
         sessions.insert(token.clone(), expires);
         (token, expires)
+    }
+
+    /// Ends every session now, as UIS does when it invalidates tokens before their time: the
+    /// next call with one gets `access_token_invalid`. Returns how many were live.
+    pub fn end_sessions(&self) -> usize {
+        let mut sessions = self.sessions.lock().expect("lock");
+        let live = sessions.values().filter(|e| **e > Utc::now()).count();
+        sessions.clear();
+        live
     }
 
     /// `params.access_token`: the permanent key or a live session token.
@@ -175,6 +184,13 @@ pub async fn call_api(State(state): State<Arc<ApiState>>, method: Method, header
 /// `POST /uis/dataapi/v2.0`.
 pub async fn data_api(State(state): State<Arc<ApiState>>, method: Method, headers: HeaderMap, body: Bytes) -> Response {
     handle(Api::Data, state, method, headers, body).await
+}
+
+/// `POST /sim/uis/end-sessions` (tests): every `login.user` session stops working now.
+pub async fn end_sessions(State(state): State<Arc<ApiState>>) -> Response {
+    let ended = state.uis.end_sessions();
+    tracing::info!(ended, "UIS sessions ended");
+    axum::Json(json!({"ended": ended})).into_response()
 }
 
 /// `GET /uis/media/{token}/{record_id}.mp3`: a recording behind a capability link.
