@@ -31,23 +31,6 @@ async fn call_on_relay(relay: &Relay, token: &str, call_id: i64) -> serde_json::
     recent["calls"].as_array().unwrap().iter().find(|c| c["id"].as_i64() == Some(call_id)).cloned().unwrap()
 }
 
-/// Switches to the window whose page is `page` (e.g. "dialer.html").
-async fn to_window(app: &App, page: &str, timeout: Duration) {
-    let deadline = Instant::now() + timeout;
-    loop {
-        for handle in app.client.windows().await.unwrap_or_default() {
-            if app.client.switch_to_window(handle).await.is_ok() {
-                let path = app.js("return location.pathname").await;
-                if path.as_str().is_some_and(|p| p.ends_with(page)) {
-                    return;
-                }
-            }
-        }
-        assert!(Instant::now() < deadline, "no {page} window");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// Samples of the captured WAV (16-bit stereo), left channel, from its `data` chunk on.
 fn captured_left_channel(path: &Path) -> Vec<i16> {
     let bytes = std::fs::read(path).unwrap_or_default();
@@ -78,7 +61,7 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
 
     // The dialer: a pasted number in a human format, one click.
     app.click("#open-dialer").await;
-    to_window(&app, "dialer.html", Duration::from_secs(5)).await;
+    app.to_window("dialer.html", Duration::from_secs(5)).await;
     app.type_into("#dial-input", "8 (999) 123-45-67").await;
     app.click("#dial-call").await;
     let status = app

@@ -15,23 +15,6 @@ async fn phase(app: &App) -> String {
     app.js("return document.body.dataset.phase").await.as_str().unwrap_or_default().to_string()
 }
 
-/// Switches to the window whose page is `page` (e.g. "dialer.html").
-async fn to_window(app: &App, page: &str, timeout: Duration) {
-    let deadline = Instant::now() + timeout;
-    loop {
-        for handle in app.client.windows().await.unwrap_or_default() {
-            if app.client.switch_to_window(handle).await.is_ok() {
-                let path = app.js("return location.pathname").await;
-                if path.as_str().is_some_and(|p| p.ends_with(page)) {
-                    return;
-                }
-            }
-        }
-        assert!(Instant::now() < deadline, "no {page} window");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// The loudest sample of the captured WAV (16-bit), from its `data` chunk on.
 fn loudest(path: &Path) -> u16 {
     let bytes = std::fs::read(path).unwrap_or_default();
@@ -104,7 +87,7 @@ async fn a_uis_call_pops_the_card_click_to_call_and_the_recording() {
     // the outgoing call back as notifications: a second card.
     app.to_main().await;
     app.click("#open-dialer").await;
-    to_window(&app, "dialer.html", Duration::from_secs(5)).await;
+    app.to_window("dialer.html", Duration::from_secs(5)).await;
     app.type_into("#dial-input", "+7 999 123-45-67").await;
     app.click("#dial-call").await;
     let status = app

@@ -214,8 +214,11 @@ async fn dial_rings_the_agent_through_each_pbx_and_words_its_errors() {
 async fn dial_reports_no_money_and_rate_limits() {
     let mut relay = Relay::start("").await;
     let anna = relay.add_agent("Anna", "100", Some("anna"), false);
-    let config = sim_config(&relay, "", "")
-        .replace("timezone = \"UTC\"", "timezone = \"UTC\"\nbalance = 0.0\nrate_limit_per_minute = 2");
+    let config = sim_config(&relay, "", "").replacen(
+        "timezone = \"UTC\"",
+        "timezone = \"UTC\"\nbalance = 0.0\nrate_limit_per_minute = 2",
+        1,
+    );
     let sim = Sim::start(&config, &["serve"]).await;
     relay.use_sim_apis(&sim, "zadarma").await;
     let (status, reason) = dial(&relay, &anna, "79991234567").await;

@@ -150,21 +150,20 @@ async fn wrong_secrets_unknown_events_and_broken_templates() {
     assert_eq!(body["code"], "unknown_webhook");
     assert_eq!(body["params"]["known"], "inbound,ringing,answered,ended,lost,outbound,recording,route");
 
-    // Not JSON at all: 400 (nothing to store).
-    let resp = relay.uis("ringing", r#"{"call_session_id": 5, "#).await;
-    assert_eq!(resp.status(), 400);
-    assert_eq!(resp.json::<Value>().await.unwrap()["code"], "unreadable_body");
-
+    // Not JSON at all, with the right secret: accepted all the same (UIS may not send it
+    // again), kept as text and flagged.
+    send(&relay, "ringing", r#"{"call_session_id": 5, "#).await;
     // Verified but not understood: 200, stored, flagged, and the rest applied.
     send(&relay, "ringing", r#"{"employee_id": 1, "contact_phone_number": "79991234567"}"#).await;
     send(&relay, "ended", &format!(r#"{{"is_lost": "maybe", "talk_time_duration": "a while", {}}}"#, common(6))).await;
     let e = next_of(&mut ws, "6").await;
     assert_eq!(e.kind, EventKind::Ended, "the call still ends");
     let health = relay.get_json("/healthz", &boss).await;
-    assert_eq!(health["flagged_webhooks"], 2, "{health}");
+    assert_eq!(health["flagged_webhooks"], 3, "{health}");
     let listed = relay.cli(&["webhook", "flagged"]).unwrap();
     assert!(listed.contains("uis ringing") && listed.contains("missing field `call_session_id`"), "{listed}");
     assert!(listed.contains("field `is_lost` is not true or false"), "{listed}");
+    assert!(listed.contains("the body is not a JSON object or a form") && listed.contains("\"_body\""), "{listed}");
     assert!(!listed.contains(UIS_SECRET), "the URL secret is never stored");
 }
 
@@ -211,6 +210,9 @@ async fn interactive_call_processing_routes_to_the_responsible() {
         assert_eq!(resp.status(), 200);
         assert_eq!(resp.json::<Value>().await.unwrap(), want, "{numa}");
     }
+    // No usable caller (a hidden number): the scenario goes on.
+    let resp = relay.uis("route", r#"{"numa": "", "cdr_id": 125}"#).await;
+    assert_eq!(resp.json::<Value>().await.unwrap(), json!({"returned_code": 1}));
     // GET, as a scenario may be set up.
     let url = relay.url(&format!("/hooks/uis/{UIS_SECRET}/route?numa=79991234567&numb=74951234567&cdr_id=124"));
     let answer: Value = reqwest::get(url).await.unwrap().json().await.unwrap();

@@ -136,7 +136,7 @@ async fn click_to_call_plays_the_outgoing_call_and_its_recording() {
 async fn zadarma_api_rate_limit() {
     let relay = Relay::start("").await;
     let config =
-        sim_config(&relay, "", "").replace("timezone = \"UTC\"", "timezone = \"UTC\"\nrate_limit_per_minute = 3");
+        sim_config(&relay, "", "").replacen("timezone = \"UTC\"", "timezone = \"UTC\"\nrate_limit_per_minute = 3", 1);
     let sim = Sim::start(&config, &["serve"]).await;
     for expected_remaining in ["2", "1", "0"] {
         let resp = zadarma_get(&sim, "/v1/info/balance/", &[], None).await;

@@ -80,7 +80,7 @@ async fn every_scenario_through_every_provider() {
         }
     }
     // The test relay's UIS account is in UTC.
-    let config = sim_config(&relay, "", "[uis]\ntimezone = \"UTC\"\n");
+    let config = sim_config(&relay, "", "");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("all.toml");
     std::fs::write(&file, scenario).unwrap();
@@ -261,7 +261,7 @@ async fn demo_mode_plays_calls() {
     let (relay, boss, _) = relay_with_team().await;
     let args = ["--time-scale", "0.02", "demo", "--calls", "8", "--every", "0.2"];
     // The day mixes every provider the config names.
-    let config = sim_config(&relay, "", "[uis]\ntimezone = \"UTC\"\n")
+    let config = sim_config(&relay, "", "")
         .replace("providers = [\"zadarma\", \"itoolabs\"]", "providers = [\"zadarma\", \"itoolabs\", \"uis\"]");
     let (ok, stdout, stderr) = Sim::run(&config, &args).await;
     assert!(ok, "{stdout}{stderr}");
@@ -331,11 +331,8 @@ async fn uis_template_modes_and_get_reach_the_relay() {
     ] {
         let (relay, boss, _) = relay_with_team_and(relay_extra).await;
         for (i, (template, method)) in modes.iter().enumerate() {
-            let config = sim_config(
-                &relay,
-                "",
-                &format!("[uis]\ntimezone = \"UTC\"\ntemplate = \"{template}\"\nmethod = \"{method}\"\n"),
-            );
+            let config = sim_config(&relay, "", "")
+                .replace("[uis]\n", &format!("[uis]\ntemplate = \"{template}\"\nmethod = \"{method}\"\n"));
             let seed = (40 + i).to_string();
             let args = ["--seed", &seed, "--time-scale", "0.02", "call", "group-ring-answered", "--provider", "uis"];
             let (ok, stdout, stderr) = Sim::run(&config, &args).await;

@@ -415,6 +415,23 @@ impl App {
         self.client.switch_to_window(self.main.clone()).await.expect("switch to main window");
     }
 
+    /// Switches to the window whose page is `page` (e.g. "dialer.html").
+    pub async fn to_window(&self, page: &str, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            for handle in self.client.windows().await.unwrap_or_default() {
+                if self.client.switch_to_window(handle).await.is_ok() {
+                    let path = self.js("return location.pathname").await;
+                    if path.as_str().is_some_and(|p| p.ends_with(page)) {
+                        return;
+                    }
+                }
+            }
+            assert!(Instant::now() < deadline, "no {page} window");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// `script`'s value in every window but the main one, with the window's handle (switches
     /// windows; ends on the last one). Windows that go away meanwhile are left out.
     async fn other_windows(&self, script: &str) -> Vec<(WindowHandle, serde_json::Value)> {

@@ -434,6 +434,24 @@ pub const ZADARMA_KEY: &str = "test_key_123";
 /// The ITooLabs API token the simulator expects in tests.
 pub const ITOOLABS_API_TOKEN: &str = "test_api_token";
 
+/// The simulator's team in tests: Zadarma extensions 100–102, ITooLabs logins, UIS employees
+/// 3234100–3234102 (the simulator's default ids).
+const SIM_AGENTS: &str = r#"[[agents]]
+name = "Anna"
+extension = "100"
+login = "anna"
+
+[[agents]]
+name = "Boris"
+extension = "101"
+login = "boris"
+
+[[agents]]
+name = "Vera"
+extension = "102"
+login = "vera"
+"#;
+
 /// A simulator config matching [`Relay::start`]'s secrets, with `extra` appended (top-level keys
 /// must come before any table, so `extra` is placed first).
 pub fn sim_config(relay: &Relay, extra_top: &str, extra_tables: &str) -> String {
@@ -470,21 +488,7 @@ timezone = "UTC"
 callback_ring_secs = 0.2
 callback_talk_secs = 1.0
 
-[[agents]]
-name = "Anna"
-extension = "100"
-login = "anna"
-
-[[agents]]
-name = "Boris"
-extension = "101"
-login = "boris"
-
-[[agents]]
-name = "Vera"
-extension = "102"
-login = "vera"
-
+{SIM_AGENTS}
 {extra_tables}
 "#,
         relay = relay.base
@@ -680,21 +684,7 @@ callback_ring_secs = 0.2
 callback_talk_secs = 1.0
 {uis_extra}
 
-[[agents]]
-name = "Anna"
-extension = "100"
-login = "anna"
-
-[[agents]]
-name = "Boris"
-extension = "101"
-login = "boris"
-
-[[agents]]
-name = "Vera"
-extension = "102"
-login = "vera"
-"#
+{SIM_AGENTS}"#
     )
 }
 

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::fanout::{self, Broker, InProcessBroker, LocalHub};
 use crate::http::{router, AppState};
 use crate::ingest::Ingestor;
-use crate::providers::{Provider, Providers};
+use crate::providers::{PbxError, Provider, Providers};
 use crate::store::{SqliteStore, Store};
 
 /// Events a session may have queued before it must catch up from the store.
@@ -98,6 +98,12 @@ fn spawn_upkeep(provider: Arc<Provider>) -> tokio::task::JoinHandle<()> {
             let wait = match provider.api.upkeep().await {
                 Ok(()) => {
                     failures = 0;
+                    UPKEEP_EVERY
+                }
+                // Wrong credentials will not right themselves in 20 s (and a login every 20 s
+                // may lock the account): the usual interval.
+                Err(e @ PbxError::Refused(_)) => {
+                    tracing::warn!(provider = %provider.id, error = %e, "the PBX refused the relay's refresh");
                     UPKEEP_EVERY
                 }
                 Err(e) => {

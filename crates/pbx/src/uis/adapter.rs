@@ -78,31 +78,48 @@ impl UisWebhooks {
     }
 }
 
+/// A query value a template rendered as a JSON string literal (`direction="in"`): unquoted.
+fn unquoted(value: &str) -> &str {
+    value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value)
+}
+
 /// The variables of a request: the query, and over it a POST's body (JSON however the template
-/// rendered it, or a form).
-fn read_variables(request: &RawRequest) -> Result<Form, WebhookError> {
-    let query = Form::from_query(request.query).map_err(|e| WebhookError::Malformed(e.to_string()))?;
+/// rendered it, or a form). The secret was right, so nothing is refused for its content: what
+/// cannot be read is kept as text (`_body`, `_query`) with a problem saying why.
+fn read_variables(request: &RawRequest) -> (Form, Vec<String>) {
+    let mut problems = vec![];
+    let mut pairs: Vec<(String, String)> = vec![];
     let body = request.body;
-    if request.method == "GET" || body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(query);
-    }
-    let content_type = request.content_type();
-    let looks_like_json = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    let from_body = if content_type == "application/x-www-form-urlencoded" && !looks_like_json {
-        Form::from_urlencoded(body)
-    } else {
-        // UIS's Content-Type is undocumented: whatever it says, a body that is JSON is JSON.
-        parse_json(body).map(|map| flatten(&map))
-    };
-    let from_body = from_body.map_err(|e| WebhookError::Malformed(e.to_string()))?;
-    let mut pairs: Vec<(String, String)> =
-        from_body.sorted_pairs().into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    for (k, v) in query.sorted_pairs() {
-        if from_body.get(k).is_none() {
-            pairs.push((k.to_string(), v.to_string()));
+    if request.method != "GET" && !body.iter().all(u8::is_ascii_whitespace) {
+        let looks_like_json = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+        let from_body = if request.content_type() == "application/x-www-form-urlencoded" && !looks_like_json {
+            Form::from_urlencoded(body)
+        } else {
+            // UIS's Content-Type is undocumented: whatever it says, a body that is JSON is JSON.
+            parse_json(body).map(|map| flatten(&map))
+        };
+        match from_body {
+            Ok(form) => pairs.extend(form.sorted_pairs().into_iter().map(|(k, v)| (k.to_string(), v.to_string()))),
+            Err(e) => {
+                problems.push(format!("the body is not a JSON object or a form: {e}"));
+                pairs.push(("_body".into(), String::from_utf8_lossy(body).into_owned()));
+            }
         }
     }
-    Ok(Form::from_pairs(pairs))
+    match Form::from_query(request.query) {
+        Ok(query) => {
+            for (k, v) in query.sorted_pairs() {
+                if !pairs.iter().any(|(key, _)| key == k) {
+                    pairs.push((k.to_string(), unquoted(v).to_string()));
+                }
+            }
+        }
+        Err(e) => {
+            problems.push(format!("the query does not decode: {e}"));
+            pairs.push(("_query".into(), request.query.to_string()));
+        }
+    }
+    (Form::from_pairs(pairs), problems)
 }
 
 impl WebhookAdapter for UisWebhooks {
@@ -120,16 +137,18 @@ impl WebhookAdapter for UisWebhooks {
         if !matches!(request.method, "GET" | "POST") {
             return Err(WebhookError::MethodNotAllowed);
         }
-        let form = read_variables(request)?;
+        let (form, unreadable) = read_variables(request);
         let fields = Fields::new(&form, &self.config.fields);
-        Ok(Inbound::Webhook(parse_notification(event, &form, fields, self.config.timezone)))
+        let mut webhook = parse_notification(event, &form, fields, self.config.timezone);
+        webhook.problems.splice(0..0, unreadable);
+        Ok(Inbound::Webhook(webhook))
     }
 
     /// Notifications get an empty 200. The routing request gets the responsible's phones (when
     /// routing to the responsible is on and the relay knows their number), the blacklist branch
     /// for a blacklisted caller, and the fallback branch otherwise.
     fn reply(&self, webhook: &Webhook, answer: Option<&LookupAnswer>) -> Reply {
-        if webhook.lookup.is_none() {
+        if webhook.event != "route" {
             return Reply::text(200, "");
         }
         let fallback = Reply::json(200, &json!({"returned_code": self.config.fallback_returned_code}));
@@ -201,7 +220,13 @@ mod tests {
         assert_eq!(post.facts.unwrap().agent.unwrap().ids, ["4711"]);
         let get = webhook(receive("GET", &[SECRET, "ringing"], "call_session_id=1&manager=4711", ""));
         assert_eq!(get.facts.unwrap().agent.unwrap().ids, ["4711"]);
-        assert!(matches!(receive("POST", &[SECRET, "ringing"], "", "{\"a\":"), Err(WebhookError::Malformed(_))));
+        // Not JSON at all: accepted all the same (the secret was right), kept as text, flagged.
+        let broken = webhook(receive("POST", &[SECRET, "ringing"], "", "{\"a\":"));
+        assert!(broken.problems[0].starts_with("the body is not a JSON object"), "{:?}", broken.problems);
+        assert!(broken.stored_fields.contains("_body"), "{}", broken.stored_fields);
+        // A GET whose template quoted values as JSON strings.
+        let quoted = webhook(receive("GET", &[SECRET, "ringing"], "call_session_id=1&direction=%22out%22", ""));
+        assert_eq!(quoted.facts.unwrap().direction, Some(callcard_protocol::Direction::Outgoing));
         // Unknown keys are kept in what is stored.
         let hook = webhook(receive(
             "POST",
@@ -237,6 +262,9 @@ mod tests {
         let spam = LookupAnswer { contact: Some(CallerContact { blacklisted: true, ..known }), ..answer };
         assert_eq!(u.reply(&route, Some(&spam)).body, r#"{"returned_code":2}"#);
         assert_eq!(u.reply(&route, Some(&LookupAnswer::default())).body, r#"{"returned_code":1}"#);
+        // A routing request without a usable caller (a hidden number) still gets a branch.
+        let hidden = webhook(receive("POST", &[SECRET, "route"], "", r#"{"numa": "", "cdr_id": 5}"#));
+        assert_eq!(u.reply(&hidden, None).body, r#"{"returned_code":1}"#);
         let note = webhook(receive("POST", &[SECRET, "ringing"], "", r#"{"call_session_id": 1}"#));
         assert_eq!((u.reply(&note, None).status, u.reply(&note, None).body.as_str()), (200, ""));
     }

@@ -46,7 +46,7 @@ pub fn repair_quoted_placeholders(text: &str) -> String {
                 if let Some(close) = find_closing(bytes, i + 2) {
                     out.push_str(&text[last..i]);
                     out.push('"');
-                    out.push_str(&text[i + 2..close].replace('"', "\\\""));
+                    out.push_str(&escape_bare_quotes(&text[i + 2..close]));
                     out.push('"');
                     i = close + 2;
                     last = i;
@@ -60,6 +60,25 @@ pub fn repair_quoted_placeholders(text: &str) -> String {
     out.push_str(&text[last..]);
     out
 }
+
+/// The quotes inside a repaired value, escaped unless they already are (`ООО "Ромашка"` and
+/// `ООО \"Ромашка\"` both become `ООО \"Ромашка\"`).
+fn escape_bare_quotes(inner: &str) -> String {
+    let mut out = String::with_capacity(inner.len() + 8);
+    let mut escaped = false;
+    for c in inner.chars() {
+        if c == '"' && !escaped {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    out
+}
+
+/// A repaired value is a rendered placeholder, not a document: the closing `""` is looked for
+/// this far at most, so a crafted body cannot make the repair quadratic.
+const LONGEST_VALUE: usize = 4096;
 
 /// Whether the quote at `at` starts a value (after `:`, `[` or `,`, spaces aside).
 fn starts_value(bytes: &[u8], at: usize) -> bool {
@@ -76,14 +95,19 @@ fn ends_value(bytes: &[u8], at: usize) -> bool {
 
 /// The `""` that closes a doubly quoted value starting at `from`, followed by the value's end.
 fn find_closing(bytes: &[u8], from: usize) -> Option<usize> {
-    (from..bytes.len().saturating_sub(1))
-        .find(|&j| bytes[j] == b'"' && bytes[j + 1] == b'"' && ends_value(bytes, j + 2))
+    let end = bytes.len().saturating_sub(1).min(from + LONGEST_VALUE);
+    (from..end).find(|&j| bytes[j] == b'"' && bytes[j + 1] == b'"' && ends_value(bytes, j + 2))
 }
 
 /// The object's fields as text, nested groups flattened one level (`{"call_info": {"direction":
 /// "in"}}` gives `direction`; a key at the top wins over the same key in a group). Arrays are
 /// joined with `,`; `null` is left out.
 pub fn flatten(map: &Map<String, Value>) -> Form {
+    // A lone envelope (`{"data": {…}}`) is unwrapped first, so its groups are flattened too.
+    let mut map = map;
+    while let (1, Some(Value::Object(inner))) = (map.len(), map.values().next()) {
+        map = inner;
+    }
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut nested: Vec<(String, String)> = Vec::new();
     for (key, value) in map {
@@ -145,6 +169,24 @@ mod tests {
     fn a_quote_inside_a_repaired_value_stays_valid() {
         let map = parse_json(r#"{"name": ""ООО "Ромашка""", "n": 1}"#.as_bytes()).unwrap();
         assert_eq!(map["name"], "ООО \"Ромашка\"");
+        // UIS renders a string as a JSON literal, so a quote in it arrives escaped.
+        let map = parse_json(r#"{"name": ""ООО \"Ромашка\""", "n": 1}"#.as_bytes()).unwrap();
+        assert_eq!(map["name"], "ООО \"Ромашка\"");
+    }
+
+    #[test]
+    fn a_lone_envelope_is_unwrapped_before_its_groups_are_flattened() {
+        let map = parse_json(br#"{"data": {"call_info": {"call_session_id": 1}, "is_lost": true}}"#).unwrap();
+        let form = flatten(&map);
+        assert_eq!((form.get("call_session_id"), form.get("is_lost")), (Some("1"), Some("true")));
+    }
+
+    #[test]
+    fn the_repair_is_linear_in_the_body() {
+        let body = format!("[{}]", r#"""a,"#.repeat(20_000));
+        let started = std::time::Instant::now();
+        let _ = repair_quoted_placeholders(&body);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
     }
 
     #[test]

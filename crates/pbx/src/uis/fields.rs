@@ -6,11 +6,13 @@ use std::collections::BTreeMap;
 
 use crate::Form;
 
-/// Our names, each with the keys tried after the admin's mapping, best first.
+/// Our names, each with the keys tried after the admin's mapping, best first. Keys whose
+/// meaning flips with the direction (`calling_phone_number` is the employee on an outgoing
+/// call) are not aliases: map them in `[uis.fields]` if a template uses them.
 const ALIASES: &[(&str, &[&str])] = &[
-    ("call_session_id", &["call_session_id", "cdr_id", "session_id", "call_id"]),
-    ("contact_phone_number", &["contact_phone_number", "contact_phone", "numa", "calling_phone_number", "phone"]),
-    ("virtual_phone_number", &["virtual_phone_number", "virtual_number", "numb", "called_phone_number"]),
+    ("call_session_id", &["call_session_id", "cdr_id", "session_id"]),
+    ("contact_phone_number", &["contact_phone_number", "contact_phone", "numa"]),
+    ("virtual_phone_number", &["virtual_phone_number", "virtual_number", "numb"]),
     ("employee_id", &["employee_id", "operator_id"]),
     ("employee_ids", &["employee_ids"]),
     ("last_talked_employee_id", &["last_talked_employee_id"]),

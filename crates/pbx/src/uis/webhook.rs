@@ -178,7 +178,9 @@ fn ended(f: &mut CallFacts, r: &mut Reading) {
     f.disposition = match answered {
         Some(true) => Some(Disposition::Answered),
         Some(false) if f.direction == Some(Direction::Outgoing) => Some(Disposition::NoAnswer),
-        Some(false) => Some(Disposition::Missed),
+        Some(false) if f.direction == Some(Direction::Incoming) => Some(Disposition::Missed),
+        // Without a direction the call's own decides (an outgoing call is not "missed").
+        Some(false) => None,
         None => {
             r.required("is_lost");
             None
@@ -242,6 +244,8 @@ mod tests {
         assert_eq!(f.disposition, Some(Disposition::Answered));
         let f = hook("ended", r#"{"call_session_id": 5, "is_lost": true, "direction": "out"}"#).facts.unwrap();
         assert_eq!(f.disposition, Some(Disposition::NoAnswer));
+        let h = hook("ended", r#"{"call_session_id": 5, "is_lost": true}"#);
+        assert_eq!((h.facts.unwrap().disposition, h.problems.len()), (None, 0), "the stored call's direction decides");
     }
 
     #[test]

@@ -110,8 +110,9 @@ async fn handle(
     // The answer does not depend on the write: look up while the event goes to disk.
     let (answer, stored) = tokio::join!(answer, ingest(&state, &provider, &webhook));
     match stored {
-        Ok(()) => {
-            if provider.api.follows_up(&webhook) {
+        Ok(stored) => {
+            // A repeat was followed up when it first came.
+            if stored == Stored::New && provider.api.follows_up(&webhook) {
                 tokio::spawn(follow_up(state.clone(), provider.clone(), webhook.clone()));
             }
             reply(provider.webhooks.reply(&webhook, answer.as_ref()))
@@ -153,7 +154,7 @@ async fn follow_up(state: Arc<AppState>, provider: Arc<Provider>, webhook: Webho
             Ok(None) => {
                 tracing::debug!(provider = %provider.id, %call_id, "the PBX's report has nothing on the call yet")
             }
-            Err(e @ (PbxError::RateLimited { .. } | PbxError::Unreachable(_))) => {
+            Err(e @ (PbxError::RateLimited { .. } | PbxError::Unreachable(_) | PbxError::BadAnswer(_))) => {
                 tracing::info!(provider = %provider.id, %call_id, error = %e, "PBX report not available; trying again")
             }
             Err(e) => {
@@ -176,8 +177,15 @@ fn follow_up_key(provider: &ProviderId, more: &FollowUp) -> String {
     hex::encode(hash.finalize())
 }
 
+/// Whether a delivery was new or a repeat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stored {
+    New,
+    Repeat,
+}
+
 /// Stores the webhook; returns once it is durable.
-async fn ingest(state: &AppState, provider: &Provider, webhook: &Webhook) -> Result<(), HttpError> {
+async fn ingest(state: &AppState, provider: &Provider, webhook: &Webhook) -> Result<Stored, HttpError> {
     store(
         state,
         provider,
@@ -202,7 +210,7 @@ async fn store(
     fields_json: String,
     problems: Vec<String>,
     facts: Option<CallFacts>,
-) -> Result<(), HttpError> {
+) -> Result<Stored, HttpError> {
     let rule = &state.config.phone;
     let client_phone = facts.as_ref().and_then(|f| f.client_phone.as_deref()).and_then(|p| rule.normalize_lenient(p));
     let line = facts.as_ref().and_then(|f| f.line.as_deref()).and_then(|p| rule.normalize_lenient(p));
@@ -224,15 +232,13 @@ async fn store(
     let outcome = state.ingestor.submit(delivery).await?;
     match outcome {
         IngestOutcome::Duplicate => {
-            tracing::info!(provider = %provider.id, %event, call_id, "repeated webhook ignored")
+            tracing::info!(provider = %provider.id, %event, call_id, "repeated webhook ignored");
+            Ok(Stored::Repeat)
         }
-        IngestOutcome::Stored { event: stored } => tracing::info!(
-            provider = %provider.id,
-            %event,
-            call_id,
-            seq = stored.as_ref().map(|e| e.seq),
-            "webhook stored"
-        ),
+        IngestOutcome::Stored { event: stored } => {
+            let seq = stored.as_ref().map(|e| e.seq);
+            tracing::info!(provider = %provider.id, %event, call_id, seq, "webhook stored");
+            Ok(Stored::New)
+        }
     }
-    Ok(())
 }

@@ -57,12 +57,30 @@ impl Default for Http {
 }
 
 /// A transport failure with its whole cause chain (reqwest hides the interesting part inside).
+/// The URL is cut to its host: recording links are capabilities, and this text reaches agents.
 pub fn unreachable(e: &reqwest::Error) -> PbxError {
     let mut text = e.to_string();
+    if let Some(url) = e.url() {
+        let host = format!("{}://{}/…", url.scheme(), url.host_str().unwrap_or(""));
+        text = text.replace(url.as_str(), &host);
+    }
     let mut source = std::error::Error::source(e);
     while let Some(inner) = source {
         text = format!("{text}: {inner}");
         source = inner.source();
     }
     PbxError::Unreachable(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_failed_link_is_not_repeated_to_the_agent() {
+        let e = reqwest::get("http://127.0.0.1:1/uis/media/capability-token/rec.mp3").await.unwrap_err();
+        let PbxError::Unreachable(text) = unreachable(&e) else { panic!() };
+        assert!(!text.contains("capability-token"), "{text}");
+        assert!(text.contains("http://127.0.0.1/…"), "{text}");
+    }
 }

@@ -18,9 +18,8 @@ use super::settings::UisSettings;
 use crate::providers::recordings::{check, get, is_gone, send};
 use crate::providers::{Balance, FollowUp, Http, PbxError, PbxUser, ProviderApi};
 
-/// The Data API takes local times without a zone, and at most 3 months per request.
+/// The Data API takes local times without a zone.
 const REPORT_TIME: &str = "%Y-%m-%d %H:%M:%S";
-const REPORT_SPAN_DAYS: i64 = 90;
 
 pub struct UisApi {
     call_api: Endpoint,
@@ -62,12 +61,15 @@ impl UisApi {
         }
     }
 
-    /// `date_from`/`date_till` around a call: from a day before it started to a minute from now.
+    /// `date_from`/`date_till` around a call: from a day before it started to two days after
+    /// (never past a minute from now); the Data API takes at most 3 months per request.
     fn report_span(&self, started: Option<DateTime<Utc>>) -> (String, String) {
         let now = Utc::now();
-        let from = started.unwrap_or(now).max(now - Duration::days(REPORT_SPAN_DAYS - 1)) - Duration::days(1);
+        let started = started.unwrap_or(now);
+        let from = started - Duration::days(1);
+        let till = (started + Duration::days(2)).min(now + Duration::minutes(1)).max(from + Duration::minutes(1));
         let local = |t: DateTime<Utc>| t.with_timezone(&self.timezone).format(REPORT_TIME).to_string();
-        (local(from), local(now + Duration::minutes(1)))
+        (local(from), local(till))
     }
 
     /// A recording link for the call from `get.calls_report`: the merged file's link, which
@@ -195,10 +197,16 @@ impl ProviderApi for UisApi {
         });
         let data = self.data_api.call("get.call_legs_report", params).await.map_err(|f| failed(f, ""))?;
         let legs = rows(&data);
-        Ok(facts_from_legs(&facts.call_id, &legs).map(|facts| FollowUp {
+        let Some(mut more) = facts_from_legs(&facts.call_id, &legs) else { return Ok(None) };
+        // The notification's talk time is the session's own; the legs' sum counts a transfer's
+        // overlap twice.
+        if facts.duration_secs.is_some() {
+            more.duration_secs = None;
+        }
+        Ok(Some(FollowUp {
             event: "data_api/call_legs".into(),
             fields_json: Value::Array(legs).to_string(),
-            facts,
+            facts: more,
         }))
     }
 

@@ -43,9 +43,8 @@ pub fn facts_from_legs(call_session_id: &str, legs: &[Value]) -> Option<CallFact
     talked.sort_by_key(|l| l.get("start_time").and_then(Value::as_str).unwrap_or("").to_string());
     let mut facts = CallFacts::new(ProviderId::new(ProviderId::UIS), call_session_id, Step::Ended);
     facts.disposition = Some(Disposition::Answered);
-    facts.duration_secs =
-        Some(talked.iter().filter_map(|l| l.get("duration").and_then(Value::as_u64)).sum::<u64>().min(u32::MAX as u64)
-            as u32);
+    let durations: Vec<u64> = talked.iter().filter_map(|l| l.get("duration").and_then(Value::as_u64)).collect();
+    facts.duration_secs = (!durations.is_empty()).then(|| durations.iter().sum::<u64>().min(u32::MAX as u64) as u32);
     facts.agent = talked.last().and_then(|l| l.get("employee_id")).and_then(text).map(|id| AgentKey {
         ids: vec![id.clone()],
         other: Some(id),
@@ -78,6 +77,8 @@ mod tests {
         assert_eq!(f.disposition, Some(Disposition::Answered));
         assert_eq!(facts_from_legs("77", &legs[2..]), None, "only the contact's leg talked");
         assert_eq!(facts_from_legs("78", &legs), None, "legs of another session are not this call's");
+        let no_duration = [json!({"call_session_id": 77, "is_talked": true, "employee_id": 1})];
+        assert_eq!(facts_from_legs("77", &no_duration).unwrap().duration_secs, None, "unknown, not 0");
     }
 
     #[test]

@@ -61,20 +61,22 @@ impl Endpoint {
     /// Calls `method`; the result's `data` on success. A session that UIS calls invalid is
     /// renewed and the call made once more.
     pub async fn call(&self, method: &str, params: Value) -> Result<Value, Failure> {
-        let token = self.token(false).await?;
+        let token = self.token(None).await?;
         match self.send(method, &params, &token).await {
             Err(Failure::Rpc(e))
                 if e.mnemonic == "access_token_invalid" && matches!(self.credentials, Credentials::Login { .. }) =>
             {
                 tracing::info!("UIS session no longer valid; signing in again");
-                let token = self.token(true).await?;
+                let token = self.token(Some(&token)).await?;
                 self.send(method, &params, &token).await
             }
             other => other,
         }
     }
 
-    async fn token(&self, renew: bool) -> Result<String, Failure> {
+    /// The token to use: the key, or the session (opened or renewed as needed). `refused`: a
+    /// session token UIS just called invalid; renewed unless another request already did.
+    async fn token(&self, refused: Option<&str>) -> Result<String, Failure> {
         let (login, password) = match &self.credentials {
             Credentials::Key(key) => return Ok(key.clone()),
             Credentials::None => {
@@ -86,7 +88,9 @@ impl Endpoint {
         };
         let mut session = self.session.lock().await;
         let now = chrono::Utc::now().timestamp();
-        if let Some(s) = session.as_ref().filter(|s| !renew && s.expires_at - RENEW_MARGIN_SECS > now) {
+        if let Some(s) =
+            session.as_ref().filter(|s| refused != Some(s.token.as_str()) && s.expires_at - RENEW_MARGIN_SECS > now)
+        {
             return Ok(s.token.clone());
         }
         let data = self.rpc("login.user", json!({"login": login, "password": password})).await?;

@@ -106,6 +106,9 @@ impl UisSettings {
                 known.join(", ")
             ));
         }
+        if let Some((id, phone)) = self.employee_phones.iter().find(|(_, p)| callcard_pbx::uis::dialable(p).is_none()) {
+            return Err(format!("[uis.employee_phones] {id:?} = {phone:?} is not a phone number"));
+        }
         if !self.virtual_phone_number.chars().all(|c| c.is_ascii_digit()) {
             return Err("[uis] virtual_phone_number must be digits only (E.164 without +)".into());
         }
@@ -139,6 +142,9 @@ mod tests {
         assert!(slash.validate().is_err());
         let fields = UisSettings { fields: BTreeMap::from([("colour".into(), "x".into())]), ..Default::default() };
         assert!(fields.validate().unwrap_err().contains("call_session_id"));
+        let phones =
+            UisSettings { employee_phones: BTreeMap::from([("1".into(), "call me".into())]), ..Default::default() };
+        assert!(phones.validate().unwrap_err().contains("not a phone number"));
         let zone = UisSettings { timezone: "Mars/Olympus".into(), ..Default::default() };
         assert!(zone.validate().is_err());
     }
