@@ -31,6 +31,8 @@ pub struct UisApi {
     phones: PhoneBook,
     /// The admin's numbers (`[uis] employee_phones`): they win over `get.employees`.
     configured_phones: BTreeMap<String, String>,
+    /// Hosts recording links may point at (see `UisSettings::recording_hosts`).
+    recording_hosts: Vec<String>,
     /// Fresh recording links by call id (`full_record_file_link`), lost on restart.
     links: Mutex<HashMap<i64, String>>,
 }
@@ -57,6 +59,7 @@ impl UisApi {
             can_dial: settings.has_credentials() && !settings.virtual_phone_number.is_empty(),
             phones,
             configured_phones: settings.employee_phones.clone(),
+            recording_hosts: settings.recording_hosts(),
             links: Mutex::default(),
         }
     }
@@ -70,6 +73,14 @@ impl UisApi {
         let till = (started + Duration::days(2)).min(now + Duration::minutes(1)).max(from + Duration::minutes(1));
         let local = |t: DateTime<Utc>| t.with_timezone(&self.timezone).format(REPORT_TIME).to_string();
         (local(from), local(till))
+    }
+
+    /// Whether `link` is on UIS's own hosts (or the configured API's).
+    fn trusted(&self, link: &str) -> bool {
+        let Some(host) = url::Url::parse(link).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)) else {
+            return false;
+        };
+        self.recording_hosts.iter().any(|h| host == *h || host.ends_with(&format!(".{h}")))
     }
 
     /// A recording link for the call from `get.calls_report`: the merged file's link, which
@@ -101,6 +112,9 @@ impl UisApi {
             .filter(|l| !l.is_empty())
             .ok_or_else(|| PbxError::NotFound("UIS lists no recording for this call".into()))?
             .to_string();
+        if !self.trusted(&link) {
+            return Err(PbxError::BadAnswer("the Data API's recording link is not on UIS's hosts".into()));
+        }
         self.links.lock().unwrap_or_else(|p| p.into_inner()).insert(call.id, link.clone());
         Ok(link)
     }
@@ -139,6 +153,13 @@ impl ProviderApi for UisApi {
     async fn recording(&self, call: &Call, range: Option<&[u8]>) -> Result<reqwest::Response, PbxError> {
         let known = self.links.lock().unwrap_or_else(|p| p.into_inner()).get(&call.id).cloned();
         let known = known.or_else(|| call.recording.as_ref().and_then(|r| r.url.clone()));
+        let known = known.filter(|url| {
+            let trusted = self.trusted(url);
+            if !trusted {
+                tracing::warn!(call = call.id, "UIS recording link is not on UIS's hosts; not fetched");
+            }
+            trusted
+        });
         if let Some(url) = known {
             let response = send(get(&self.http.download, &url, range)).await?;
             if !is_gone(response.status()) {
@@ -216,5 +237,23 @@ impl ProviderApi for UisApi {
             Ok(_) | Err(PbxError::NotConfigured(_)) => Ok(()),
             Err(e) => Err(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recording_links_only_on_uis_hosts() {
+        let settings = UisSettings { data_api_url: "http://127.0.0.1:9/uis/dataapi/v2.0".into(), ..Default::default() };
+        let api = UisApi::new(&Http::new(), &settings, PhoneBook::default());
+        assert!(api.trusted("https://media.uiscom.ru/123/abc"));
+        assert!(api.trusted("https://uiscom.ru/x"));
+        assert!(api.trusted("http://127.0.0.1:9/uis/media/t/r.mp3"), "the configured API's host");
+        assert!(!api.trusted("http://169.254.169.254/latest/meta-data/"));
+        assert!(!api.trusted("https://media.uiscom.ru.evil.example/x"));
+        assert!(!api.trusted("https://evil-uiscom.ru/x"));
+        assert!(!api.trusted("not a url"));
     }
 }

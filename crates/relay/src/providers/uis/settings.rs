@@ -13,6 +13,10 @@ const BRANDS: &[(&str, &str, &str)] = &[
     ("novofon", "https://callapi-jsonrpc.novofon.ru/v4.0", "https://dataapi-jsonrpc.novofon.ru/v2.0"),
 ];
 
+/// Where each brand keeps recordings (`media.`, `app.`, `files.` hosts, §3.9).
+const MEDIA_DOMAINS: &[(&str, &str)] =
+    &[("uis", "uiscom.ru"), ("comagic", "comagic.ru"), ("callgear", "callgear.com"), ("novofon", "novofon.ru")];
+
 /// A URL secret shorter than this is guessable.
 const MIN_SECRET_LEN: usize = 16;
 
@@ -85,6 +89,21 @@ impl UisSettings {
         (pick(&self.call_api_url, call), pick(&self.data_api_url, data))
     }
 
+    /// The hosts a recording link may point at: the brand's domain and its subdomains, and the
+    /// hosts of the API URLs (an override points at them). Anything else is not fetched: a
+    /// `file_link` comes from a webhook, and the relay must not fetch arbitrary URLs for it.
+    pub fn recording_hosts(&self) -> Vec<String> {
+        let mut hosts: Vec<String> =
+            MEDIA_DOMAINS.iter().filter(|(b, _)| *b == self.brand).map(|(_, d)| d.to_string()).collect();
+        let (call, data) = self.api_urls();
+        for url in [call, data] {
+            if let Some(host) = url::Url::parse(&url).ok().and_then(|u| u.host_str().map(str::to_string)) {
+                hosts.push(host);
+            }
+        }
+        hosts
+    }
+
     /// Whether the API can be called at all (a key, or a login and password).
     pub fn has_credentials(&self) -> bool {
         !self.access_token.is_empty() || (!self.login.is_empty() && !self.password.is_empty())
@@ -128,6 +147,8 @@ mod tests {
         assert_eq!(s.api_urls().1, "https://dataapi.callgear.com/v2.0");
         s.data_api_url = "http://127.0.0.1:1/uis/dataapi/v2.0".into();
         assert_eq!(s.api_urls().1, "http://127.0.0.1:1/uis/dataapi/v2.0");
+        assert!(s.recording_hosts().contains(&"callgear.com".to_string()));
+        assert!(s.recording_hosts().contains(&"127.0.0.1".to_string()));
         s.brand = "beeline".into();
         assert!(s.validate().unwrap_err().contains("uis, comagic, callgear, novofon"));
     }
