@@ -60,17 +60,7 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     app.wait_status("connected", Duration::from_secs(10)).await;
 
     // The dialer: a pasted number in a human format, one click.
-    app.click("#open-dialer").await;
-    app.to_window("dialer.html", Duration::from_secs(5)).await;
-    app.type_into("#dial-input", "8 (999) 123-45-67").await;
-    app.click("#dial-call").await;
-    let status = app
-        .wait_js(
-            "const s = document.getElementById('dial-status'); return s.dataset.kind === 'pending' ? null : [s.dataset.kind, s.textContent]",
-            Duration::from_secs(10),
-            |v| v.is_array(),
-        )
-        .await;
+    let status = app.dial_from_dialer("8 (999) 123-45-67").await;
     assert_eq!(status, serde_json::json!(["ok", "Calling +7 999 123-45-67: your phone rings first."]));
     app.screenshot("1-dialer").await;
     // The simulator got a correctly signed callback request (it refuses others) and plays the

@@ -86,17 +86,7 @@ async fn a_uis_call_pops_the_card_click_to_call_and_the_recording() {
     // Click-to-call from the dialer: UIS's Call API rings Anna's employee first, then plays
     // the outgoing call back as notifications: a second card.
     app.to_main().await;
-    app.click("#open-dialer").await;
-    app.to_window("dialer.html", Duration::from_secs(5)).await;
-    app.type_into("#dial-input", "+7 999 123-45-67").await;
-    app.click("#dial-call").await;
-    let status = app
-        .wait_js(
-            "const s = document.getElementById('dial-status'); return s.dataset.kind === 'pending' ? null : [s.dataset.kind, s.textContent]",
-            Duration::from_secs(10),
-            |v| v.is_array(),
-        )
-        .await;
+    let status = app.dial_from_dialer("+7 999 123-45-67").await;
     assert_eq!(status, serde_json::json!(["ok", "Calling +7 999 123-45-67: your phone rings first."]));
     let deadline = Instant::now() + Duration::from_secs(15);
     let outgoing = loop {

@@ -415,6 +415,22 @@ impl App {
         self.client.switch_to_window(self.main.clone()).await.expect("switch to main window");
     }
 
+    /// Opens the dialer from the main window, dials `number` as typed, and returns the
+    /// dialer's verdict: `[kind, text]` once it is no longer pending.
+    pub async fn dial_from_dialer(&self, number: &str) -> serde_json::Value {
+        self.to_main().await;
+        self.click("#open-dialer").await;
+        self.to_window("dialer.html", Duration::from_secs(5)).await;
+        self.type_into("#dial-input", number).await;
+        self.click("#dial-call").await;
+        self.wait_js(
+            "const s = document.getElementById('dial-status'); return s.dataset.kind === 'pending' ? null : [s.dataset.kind, s.textContent]",
+            Duration::from_secs(10),
+            |v| v.is_array(),
+        )
+        .await
+    }
+
     /// Switches to the window whose page is `page` (e.g. "dialer.html").
     pub async fn to_window(&self, page: &str, timeout: Duration) {
         let deadline = Instant::now() + timeout;

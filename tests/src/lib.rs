@@ -478,19 +478,11 @@ api_token = "{ITOOLABS_API_TOKEN}"
 callback_ring_secs = 0.2
 callback_talk_secs = 1.0
 
-[uis]
-webhook_secret = "{UIS_SECRET}"
-access_token = "{UIS_TOKEN}"
-login = "{UIS_LOGIN}"
-password = "{UIS_PASSWORD}"
-virtual_phone_number = "{UIS_VIRTUAL_NUMBER}"
-timezone = "UTC"
-callback_ring_secs = 0.2
-callback_talk_secs = 1.0
-
+{uis}
 {SIM_AGENTS}
 {extra_tables}
 "#,
+        uis = uis_sim_section("timezone = \"UTC\""),
         relay = relay.base
     )
 }
@@ -674,7 +666,16 @@ clients = ["79991234567"]
 blacklisted = ["78005553535"]
 unknown_prefix = "7903"
 
-[uis]
+{uis}
+{SIM_AGENTS}"#,
+        uis = uis_sim_section(uis_extra)
+    )
+}
+
+/// The simulator's `[uis]` table with the test credentials, fast callbacks and `extra` lines.
+fn uis_sim_section(extra: &str) -> String {
+    format!(
+        r#"[uis]
 webhook_secret = "{UIS_SECRET}"
 access_token = "{UIS_TOKEN}"
 login = "{UIS_LOGIN}"
@@ -682,9 +683,8 @@ password = "{UIS_PASSWORD}"
 virtual_phone_number = "{UIS_VIRTUAL_NUMBER}"
 callback_ring_secs = 0.2
 callback_talk_secs = 1.0
-{uis_extra}
-
-{SIM_AGENTS}"#
+{extra}
+"#
     )
 }
 
