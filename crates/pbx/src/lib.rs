@@ -3,6 +3,7 @@
 //! provider's format, and sign requests to their APIs. Pure code, no I/O: the relay and the
 //! simulator both build on it.
 
+mod chosen;
 mod facts;
 mod form;
 mod inbound;
@@ -10,6 +11,7 @@ pub mod itoolabs;
 pub mod latin;
 pub mod phone;
 mod reader;
+pub mod ringostat;
 pub mod uis;
 pub mod zadarma;
 

@@ -17,6 +17,7 @@ impl ProviderId {
     pub const ZADARMA: &'static str = "zadarma";
     pub const ITOOLABS: &'static str = "itoolabs";
     pub const UIS: &'static str = "uis";
+    pub const RINGOSTAT: &'static str = "ringostat";
 
     pub fn new(id: impl Into<String>) -> ProviderId {
         ProviderId(id.into())

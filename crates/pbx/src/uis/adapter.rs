@@ -8,12 +8,11 @@ use std::sync::{Arc, RwLock};
 use callcard_protocol::ProviderId;
 use chrono_tz::Tz;
 use serde_json::json;
-use subtle::ConstantTimeEq;
 
-use super::body::{flatten, parse_json};
-use super::fields::Fields;
+use super::fields::fields;
 use super::webhook::{parse_notification, EVENTS};
-use crate::{Form, Inbound, LookupAnswer, RawRequest, Reply, Webhook, WebhookAdapter, WebhookError};
+use crate::chosen::{path_event, read_variables};
+use crate::{Inbound, LookupAnswer, RawRequest, Reply, Webhook, WebhookAdapter, WebhookError};
 
 /// Employees' phone numbers (employee id → digits), for routing a caller to the responsible:
 /// filled from the Data API's `get.employees` and the admin's config, read on every routing
@@ -65,61 +64,6 @@ impl UisWebhooks {
         config.secret = config.secret.filter(|s| !s.is_empty());
         UisWebhooks { id: ProviderId::new(ProviderId::UIS), config }
     }
-
-    fn check_secret(&self, given: Option<&String>) -> Result<(), WebhookError> {
-        let refused = || WebhookError::Unauthorized("wrong or missing secret in the URL".into());
-        let expected = self.config.secret.as_deref().ok_or_else(refused)?;
-        let given = given.ok_or_else(refused)?;
-        if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
-            Ok(())
-        } else {
-            Err(refused())
-        }
-    }
-}
-
-/// A query value a template rendered as a JSON string literal (`direction="in"`): unquoted.
-fn unquoted(value: &str) -> &str {
-    value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value)
-}
-
-/// The variables of a request: the query, and over it a POST's body (JSON however the template
-/// rendered it, or a form). The secret was right, so nothing is refused for its content: what
-/// cannot be read is kept as text (`_body`, `_query`) with a problem saying why.
-fn read_variables(request: &RawRequest) -> (Form, Vec<String>) {
-    let mut problems = vec![];
-    let mut pairs: Vec<(String, String)> = vec![];
-    let body = request.body;
-    if request.method != "GET" && !body.iter().all(u8::is_ascii_whitespace) {
-        let looks_like_json = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-        let from_body = if request.content_type() == "application/x-www-form-urlencoded" && !looks_like_json {
-            Form::from_urlencoded(body)
-        } else {
-            // UIS's Content-Type is undocumented: whatever it says, a body that is JSON is JSON.
-            parse_json(body).map(|map| flatten(&map))
-        };
-        match from_body {
-            Ok(form) => pairs.extend(form.sorted_pairs().into_iter().map(|(k, v)| (k.to_string(), v.to_string()))),
-            Err(e) => {
-                problems.push(format!("the body is not a JSON object or a form: {e}"));
-                pairs.push(("_body".into(), String::from_utf8_lossy(body).into_owned()));
-            }
-        }
-    }
-    match Form::from_query(request.query) {
-        Ok(query) => {
-            for (k, v) in query.sorted_pairs() {
-                if !pairs.iter().any(|(key, _)| key == k) {
-                    pairs.push((k.to_string(), unquoted(v).to_string()));
-                }
-            }
-        }
-        Err(e) => {
-            problems.push(format!("the query does not decode: {e}"));
-            pairs.push(("_query".into(), request.query.to_string()));
-        }
-    }
-    (Form::from_pairs(pairs), problems)
 }
 
 impl WebhookAdapter for UisWebhooks {
@@ -128,17 +72,12 @@ impl WebhookAdapter for UisWebhooks {
     }
 
     fn receive(&self, request: &RawRequest) -> Result<Inbound, WebhookError> {
-        // The secret first: a wrong one learns nothing, not even the event kinds.
-        self.check_secret(request.path.first())?;
-        let [_, event] = request.path else { return Err(WebhookError::UnknownPath { known: EVENTS.to_vec() }) };
-        let Some(event) = EVENTS.iter().find(|e| **e == event.as_str()) else {
-            return Err(WebhookError::UnknownPath { known: EVENTS.to_vec() });
-        };
+        let event = path_event(self.config.secret.as_deref(), request.path, EVENTS)?;
         if !matches!(request.method, "GET" | "POST") {
             return Err(WebhookError::MethodNotAllowed);
         }
         let (form, unreadable) = read_variables(request);
-        let fields = Fields::new(&form, &self.config.fields);
+        let fields = fields(&form, &self.config.fields);
         let mut webhook = parse_notification(event, &form, fields, self.config.timezone);
         webhook.problems.splice(0..0, unreadable);
         Ok(Inbound::Webhook(webhook))

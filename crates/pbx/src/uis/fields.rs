@@ -1,15 +1,15 @@
-//! Which key of a notification holds which variable. The customer writes the template, so the
-//! keys are theirs: by default the documented variable names (PROTOCOLS.md §3.4) and the
-//! aliases seen in real templates; `[uis.fields]` (our name → their key) for renamed ones.
+//! UIS's variable names and their aliases (PROTOCOLS.md §3.4): the customer writes the template,
+//! so the keys are theirs; `[uis.fields]` (our name → their key) for renamed ones.
 
 use std::collections::BTreeMap;
 
+use crate::chosen::{Aliases, Fields};
 use crate::Form;
 
 /// Our names, each with the keys tried after the admin's mapping, best first. Keys whose
 /// meaning flips with the direction (`calling_phone_number` is the employee on an outgoing
 /// call) are not aliases: map them in `[uis.fields]` if a template uses them.
-const ALIASES: &[(&str, &[&str])] = &[
+const ALIASES: Aliases = &[
     ("call_session_id", &["call_session_id", "cdr_id", "session_id"]),
     ("contact_phone_number", &["contact_phone_number", "contact_phone", "numa"]),
     ("virtual_phone_number", &["virtual_phone_number", "virtual_number", "numb"]),
@@ -39,38 +39,9 @@ pub fn known_names() -> impl Iterator<Item = &'static str> {
     ALIASES.iter().map(|(name, _)| *name)
 }
 
-/// Values a template renders for "nothing": JSON `null` quoted by the customer, Python's `None`
-/// (the routing request's `input_result` in UIS's own example).
-fn is_nothing(value: &str) -> bool {
-    matches!(value, "null" | "None" | "undefined")
-}
-
-/// Looks variables up in one notification.
-pub struct Fields<'a> {
-    pub form: &'a Form,
-    mapping: &'a BTreeMap<String, String>,
-}
-
-impl<'a> Fields<'a> {
-    pub fn new(form: &'a Form, mapping: &'a BTreeMap<String, String>) -> Fields<'a> {
-        Fields { form, mapping }
-    }
-
-    /// The variable's value: the admin's key first, then the aliases; blank and "null" count as
-    /// absent.
-    pub fn get(&self, name: &str) -> Option<&'a str> {
-        let usable = |key: &str| self.form.non_empty(key).filter(|v| !is_nothing(v));
-        if let Some(value) = self.mapping.get(name).and_then(|key| usable(key)) {
-            return Some(value);
-        }
-        let aliases = ALIASES.iter().find(|(n, _)| *n == name).map(|(_, a)| *a).unwrap_or(&[]);
-        aliases.iter().find_map(|key| usable(key)).or_else(|| usable(name))
-    }
-
-    /// The key the variable was found under (for problems worded in the customer's terms).
-    pub fn key_of(&self, name: &str) -> String {
-        self.mapping.get(name).cloned().unwrap_or_else(|| name.to_string())
-    }
+/// Looks UIS variables up in one notification.
+pub fn fields<'a>(form: &'a Form, mapping: &'a BTreeMap<String, String>) -> Fields<'a> {
+    Fields::new(form, mapping, ALIASES)
 }
 
 #[cfg(test)]
@@ -86,13 +57,13 @@ mod tests {
             ("employee_id", "null"),
         ]);
         let none = BTreeMap::new();
-        let fields = Fields::new(&form, &none);
-        assert_eq!(fields.get("call_session_id"), Some("1"));
-        assert_eq!(fields.get("contact_phone_number"), Some("79035550101"));
-        assert_eq!(fields.get("employee_id"), None);
+        let found = fields(&form, &none);
+        assert_eq!(found.get("call_session_id"), Some("1"));
+        assert_eq!(found.get("contact_phone_number"), Some("79035550101"));
+        assert_eq!(found.get("employee_id"), None);
         let mapping = BTreeMap::from([("call_session_id".to_string(), "session".to_string())]);
-        let fields = Fields::new(&form, &mapping);
-        assert_eq!(fields.get("call_session_id"), Some("77"));
-        assert_eq!(fields.key_of("call_session_id"), "session");
+        let found = fields(&form, &mapping);
+        assert_eq!(found.get("call_session_id"), Some("77"));
+        assert_eq!(found.key_of("call_session_id"), "session");
     }
 }

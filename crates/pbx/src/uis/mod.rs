@@ -3,11 +3,9 @@
 //! interactive call processing reply.
 
 mod adapter;
-mod body;
 mod fields;
 mod webhook;
 
 pub use adapter::{dialable, PhoneBook, UisConfig, UisWebhooks};
-pub use body::{flatten, parse_json, repair_quoted_placeholders};
 pub use fields::known_names;
-pub use webhook::{parse_time, EVENTS};
+pub use webhook::EVENTS;

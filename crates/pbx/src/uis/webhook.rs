@@ -3,11 +3,10 @@
 //! customer typed.
 
 use callcard_protocol::{Direction, Disposition, ProviderId};
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::fields::Fields;
-use crate::{AgentKey, CallFacts, DedupScope, Form, Lookup, RecordingFacts, Step, Webhook};
+use crate::chosen::{content_key, dedup_scope, parse_time, Fields, Reading};
+use crate::{AgentKey, CallFacts, Form, Lookup, RecordingFacts, Step, Webhook};
 
 /// The event kinds of `/hooks/uis/{secret}/{event}`.
 pub const EVENTS: &[&str] = &["inbound", "ringing", "answered", "ended", "lost", "outbound", "recording", "route"];
@@ -16,91 +15,23 @@ fn provider() -> ProviderId {
     ProviderId::new(ProviderId::UIS)
 }
 
-/// Collects what could not be read, in the customer's key names.
-struct Reading<'a> {
-    fields: Fields<'a>,
-    problems: Vec<String>,
+fn direction(r: &mut Reading) -> Option<Direction> {
+    r.parsed("direction", "in or out", |raw| match raw.to_ascii_lowercase().as_str() {
+        "in" | "incoming" | "inbound" => Some(Direction::Incoming),
+        "out" | "outgoing" | "outbound" => Some(Direction::Outgoing),
+        _ => None,
+    })
 }
 
-impl<'a> Reading<'a> {
-    fn get(&self, name: &str) -> Option<&'a str> {
-        self.fields.get(name)
-    }
-
-    fn required(&mut self, name: &str) -> Option<&'a str> {
-        let value = self.get(name);
-        if value.is_none() {
-            let key = self.fields.key_of(name);
-            self.problems.push(format!("missing field `{key}`"));
-        }
-        value
-    }
-
-    fn parsed<T>(&mut self, name: &str, what: &str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
-        let raw = self.get(name)?;
-        let value = parse(raw);
-        if value.is_none() {
-            let key = self.fields.key_of(name);
-            self.problems.push(format!("field `{key}` is not {what}: {raw:?}"));
-        }
-        value
-    }
-
-    /// Seconds: `12`, `"12"` or `12.0`.
-    fn seconds(&mut self, name: &str) -> Option<u32> {
-        self.parsed(name, "a number of seconds", |raw| {
-            raw.parse::<u32>()
-                .ok()
-                .or_else(|| raw.parse::<f64>().ok().filter(|s| *s >= 0.0 && *s < 1e9).map(|s| s.round() as u32))
-        })
-    }
-
-    fn flag(&mut self, name: &str) -> Option<bool> {
-        self.parsed(name, "true or false", |raw| match raw.to_ascii_lowercase().as_str() {
-            "true" | "1" | "t" | "yes" => Some(true),
-            "false" | "0" | "f" | "no" => Some(false),
-            _ => None,
-        })
-    }
-
-    fn direction(&mut self) -> Option<Direction> {
-        self.parsed("direction", "in or out", |raw| match raw.to_ascii_lowercase().as_str() {
-            "in" | "incoming" | "inbound" => Some(Direction::Incoming),
-            "out" | "outgoing" | "outbound" => Some(Direction::Outgoing),
-            _ => None,
-        })
-    }
-
-    /// A UIS id (`323409`, `"323409"`, `323409.0` from a template that made it a float).
-    fn id(&self, name: &str) -> Option<String> {
-        self.get(name).map(|raw| raw.strip_suffix(".0").unwrap_or(raw).to_string())
-    }
-
-    fn employee(&self, name: &str) -> Option<AgentKey> {
-        let id = self.id(name)?;
-        Some(AgentKey { ids: vec![id.clone()], other: Some(id), ..Default::default() })
-    }
-}
-
-/// `notification_time`: `2019-12-16 14:40:47.234`, without a zone (the account's), with or
-/// without the fraction; ISO forms with `T` or a zone are read too.
-pub fn parse_time(raw: &str, zone: Tz) -> Option<DateTime<Utc>> {
-    let raw = raw.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
-        return Some(t.with_timezone(&Utc));
-    }
-    let naive = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(raw.trim_end_matches('Z'), format).ok())?;
-    if raw.ends_with('Z') {
-        return Some(naive.and_utc());
-    }
-    zone.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+/// A UIS employee, by id.
+fn employee(r: &Reading, name: &str) -> Option<AgentKey> {
+    let id = r.id(name)?;
+    Some(AgentKey { ids: vec![id.clone()], other: Some(id), ..Default::default() })
 }
 
 /// Reads one notification of kind `event` (one of [`EVENTS`]).
 pub fn parse_notification(event: &str, form: &Form, fields: Fields, zone: Tz) -> Webhook {
-    let mut r = Reading { fields, problems: Vec::new() };
+    let mut r = Reading::new(fields);
     let (facts, lookup) = if event == "route" {
         let caller = r.required("numa").map(|numa| Lookup { caller: numa.to_string() });
         (None, caller)
@@ -109,17 +40,13 @@ pub fn parse_notification(event: &str, form: &Form, fields: Fields, zone: Tz) ->
     };
     // Without a time in the body the same fields later in the call are news (a second ring
     // of the same employee), so only the call's latest notification counts as a repeat.
-    let dedup_scope =
-        if r.get("notification_time").is_some() { DedupScope::Everything } else { DedupScope::LatestOfCall };
-    let mut keyed = form.sorted_pairs();
-    keyed.push(("#event", event));
     Webhook {
         provider: provider(),
         event: event.to_string(),
         facts,
         lookup,
-        dedup_scope,
-        content_key: Form::from_pairs(keyed).content_key(ProviderId::UIS),
+        dedup_scope: dedup_scope(r.get("notification_time").is_some()),
+        content_key: content_key(form, event, ProviderId::UIS),
         stored_fields: form.stored_json(&[]),
         problems: r.problems,
     }
@@ -142,7 +69,7 @@ fn facts(event: &str, r: &mut Reading, zone: Tz) -> Option<CallFacts> {
     f.direction = match event {
         "inbound" | "lost" => Some(Direction::Incoming),
         "outbound" => Some(Direction::Outgoing),
-        _ => r.direction(),
+        _ => direction(r),
     };
     f.client_phone = r.get("contact_phone_number").map(str::to_string);
     f.line = r.get("virtual_phone_number").map(str::to_string);
@@ -151,7 +78,7 @@ fn facts(event: &str, r: &mut Reading, zone: Tz) -> Option<CallFacts> {
         f.started_at = r.parsed(time, "a date and time", |raw| parse_time(raw, zone));
     }
     match event {
-        "ringing" | "answered" | "outbound" => f.agent = r.employee("employee_id"),
+        "ringing" | "answered" | "outbound" => f.agent = employee(r, "employee_id"),
         "ended" => ended(&mut f, r),
         "lost" => f.disposition = Some(Disposition::Missed),
         "recording" => {
@@ -187,7 +114,7 @@ fn ended(f: &mut CallFacts, r: &mut Reading) {
         }
     };
     if answered == Some(true) {
-        f.agent = r.employee("last_talked_employee_id").or_else(|| r.employee("employee_id"));
+        f.agent = employee(r, "last_talked_employee_id").or_else(|| employee(r, "employee_id"));
     }
 }
 
@@ -196,12 +123,13 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::uis::body::{flatten, parse_json};
+    use crate::chosen::{flatten, parse_json};
+    use crate::DedupScope;
 
     fn hook(event: &str, body: &str) -> Webhook {
         let form = flatten(&parse_json(body.as_bytes()).unwrap());
         let none = BTreeMap::new();
-        parse_notification(event, &form, Fields::new(&form, &none), chrono_tz::Europe::Moscow)
+        parse_notification(event, &form, crate::uis::fields::fields(&form, &none), chrono_tz::Europe::Moscow)
     }
 
     #[test]
@@ -282,19 +210,5 @@ mod tests {
         let body = r#"{"call_session_id": 7}"#;
         assert_ne!(hook("answered", body).content_key, hook("ringing", body).content_key);
         assert_eq!(hook("answered", body).content_key, hook("answered", body).content_key);
-    }
-
-    #[test]
-    fn times_with_and_without_fraction_or_zone() {
-        let z = chrono_tz::Europe::Moscow;
-        for (raw, want) in [
-            ("2019-12-16 14:40:47.234", "2019-12-16T11:40:47.234+00:00"),
-            ("2019-12-16 14:40:47", "2019-12-16T11:40:47+00:00"),
-            ("2016-10-19T12:26:48.418", "2016-10-19T09:26:48.418+00:00"),
-            ("2016-10-19T12:26:48Z", "2016-10-19T12:26:48+00:00"),
-        ] {
-            assert_eq!(parse_time(raw, z).unwrap().to_rfc3339(), want, "{raw}");
-        }
-        assert_eq!(parse_time("yesterday", z), None);
     }
 }

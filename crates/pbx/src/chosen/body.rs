@@ -1,10 +1,11 @@
-//! Reading a UIS notification the way the customer's template rendered it (PROTOCOLS.md §3.5):
-//! JSON whose values are literals or strings, `""value""` where a placeholder was quoted, the
-//! customer's own envelope or nested groups, or the same variables as a GET query.
+//! Reading a body the way the customer's template or ticked parameters made it (PROTOCOLS.md
+//! §3.5, §4.1): JSON whose values are literals or strings, `""value""` where a placeholder was
+//! quoted, the customer's own envelope or nested groups, a form, or the same variables as a GET
+//! query.
 
 use serde_json::{Map, Value};
 
-use crate::{Form, FormError};
+use crate::{Form, FormError, RawRequest};
 
 /// Parses a JSON body leniently: as sent, else after repairing quoted placeholders.
 pub fn parse_json(body: &[u8]) -> Result<Map<String, Value>, FormError> {
@@ -143,6 +144,50 @@ fn scalar(value: &Value) -> Option<String> {
         Value::Array(items) => Some(items.iter().filter_map(scalar).collect::<Vec<_>>().join(",")),
         Value::Object(_) => None,
     }
+}
+
+/// A query value a template rendered as a JSON string literal (`direction="in"`): unquoted.
+fn unquoted(value: &str) -> &str {
+    value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value)
+}
+
+/// The variables of a request: the query, and over it a POST's body (JSON however the template
+/// rendered it, or a form). The secret was right, so nothing is refused for its content: what
+/// cannot be read is kept as text (`_body`, `_query`) with a problem saying why.
+pub fn read_variables(request: &RawRequest) -> (Form, Vec<String>) {
+    let mut problems = vec![];
+    let mut pairs: Vec<(String, String)> = vec![];
+    let body = request.body;
+    if request.method != "GET" && !body.iter().all(u8::is_ascii_whitespace) {
+        let looks_like_json = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+        let from_body = if request.content_type() == "application/x-www-form-urlencoded" && !looks_like_json {
+            Form::from_urlencoded(body)
+        } else {
+            // UIS's Content-Type is undocumented: whatever it says, a body that is JSON is JSON.
+            parse_json(body).map(|map| flatten(&map))
+        };
+        match from_body {
+            Ok(form) => pairs.extend(form.sorted_pairs().into_iter().map(|(k, v)| (k.to_string(), v.to_string()))),
+            Err(e) => {
+                problems.push(format!("the body is not a JSON object or a form: {e}"));
+                pairs.push(("_body".into(), String::from_utf8_lossy(body).into_owned()));
+            }
+        }
+    }
+    match Form::from_query(request.query) {
+        Ok(query) => {
+            for (k, v) in query.sorted_pairs() {
+                if !pairs.iter().any(|(key, _)| key == k) {
+                    pairs.push((k.to_string(), unquoted(v).to_string()));
+                }
+            }
+        }
+        Err(e) => {
+            problems.push(format!("the query does not decode: {e}"));
+            pairs.push(("_query".into(), request.query.to_string()));
+        }
+    }
+    (Form::from_pairs(pairs), problems)
 }
 
 #[cfg(test)]
