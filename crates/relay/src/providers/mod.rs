@@ -7,6 +7,7 @@
 mod error;
 pub mod itoolabs;
 mod recordings;
+pub mod ringostat;
 pub mod uis;
 pub mod zadarma;
 
@@ -26,6 +27,7 @@ const REGISTRY: &[(&str, Register)] = &[
     (ProviderId::ZADARMA, |s, http| zadarma::register(&s.zadarma, http)),
     (ProviderId::ITOOLABS, |s, http| itoolabs::register(&s.itoolabs, http)),
     (ProviderId::UIS, |s, http| uis::register(&s.uis, http)),
+    (ProviderId::RINGOSTAT, |s, http| ringostat::register(&s.ringostat, http)),
 ];
 
 type Register = fn(&ProviderSettings, &Http) -> anyhow::Result<Provider>;
@@ -38,13 +40,15 @@ pub struct ProviderSettings {
     pub zadarma: zadarma::settings::ZadarmaSettings,
     pub itoolabs: itoolabs::settings::ItoolabsSettings,
     pub uis: uis::settings::UisSettings,
+    pub ringostat: ringostat::settings::RingostatSettings,
 }
 
 impl ProviderSettings {
     /// Checks what the types cannot (a time zone name, a minimum).
     pub fn validate(&self) -> Result<(), String> {
         self.zadarma.validate()?;
-        self.uis.validate()
+        self.uis.validate()?;
+        self.ringostat.validate()
     }
 }
 
@@ -192,6 +196,6 @@ mod tests {
         assert_eq!(Providers::from_settings(&settings, "").unwrap().dialler().unwrap().id, "zadarma", "Zadarma first");
         assert_eq!(Providers::from_settings(&settings, "itoolabs").unwrap().dialler().unwrap().id, "itoolabs");
         let e = Providers::from_settings(&settings, "asterisk").err().unwrap().to_string();
-        assert!(e.contains("zadarma, itoolabs, uis"), "{e}");
+        assert!(e.contains("zadarma, itoolabs, uis, ringostat"), "{e}");
     }
 }
