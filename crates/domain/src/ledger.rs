@@ -86,7 +86,8 @@ pub fn record(
     call.id = call_id;
     call.seq = seq;
     let snapshot = serde_json::to_string(&call).map_err(|e| Corrupt(format!("call snapshot: {e}")))?;
-    let message = ServerMessage::Event(CallEvent { epoch: epoch.to_string(), seq, kind, at, call: call.clone() });
+    let message =
+        ServerMessage::Event(CallEvent { epoch: epoch.to_string(), seq, kind, at, call: call.clone().for_clients() });
     let message = serde_json::to_string(&message).map_err(|e| Corrupt(format!("event: {e}")))?;
     Ok(Recorded { call, snapshot, event: Arc::new(PublishedEvent { seq, recipients, message: message.into() }) })
 }

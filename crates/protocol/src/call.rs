@@ -185,7 +185,8 @@ pub struct ContactInfo {
 pub struct Recording {
     /// Provider's recording id (Zadarma `call_id_with_rec`), if it has one.
     pub id: Option<String>,
-    /// Direct link, for providers that push one (ITooLabs `link`).
+    /// Direct link, for providers that push one (ITooLabs `link`). Kept on the relay: always
+    /// `null` in what clients receive.
     pub url: Option<String>,
     pub ready: bool,
 }
@@ -229,6 +230,18 @@ pub struct Call {
     /// with live events keeps whichever is newer.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: u64,
+}
+
+impl Call {
+    /// The call as clients are sent it: a provider's recording link is a credential (UIS and
+    /// Ringostat links open the file to whoever holds them), so it stays on the relay, which
+    /// streams the recording itself.
+    pub fn for_clients(mut self) -> Call {
+        if let Some(recording) = &mut self.recording {
+            recording.url = None;
+        }
+        self
+    }
 }
 
 /// An outcome logged for a call: one of the admin's outcome codes, an optional note, who and when.

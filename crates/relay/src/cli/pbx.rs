@@ -26,6 +26,10 @@ pub(super) async fn check(store: &dyn Store, providers: &Providers) -> anyhow::R
         }
         let users = match provider.api.users().await {
             Ok(users) => users,
+            Err(PbxError::Unsupported(_)) => {
+                println!("{id}: this PBX lists no users: agents' {id} users are not checked");
+                continue;
+            }
             Err(e) => {
                 println!("{id}: users: {e}");
                 failed = true;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::Json;
-use callcard_protocol::{Agent, CallsSnapshot, Position};
+use callcard_protocol::{Agent, Call, CallsSnapshot, Position};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -24,6 +24,7 @@ async fn snapshot(
     limit: u32,
 ) -> Result<Json<CallsSnapshot>, HttpError> {
     let (head, calls) = state.store.calls(Viewer::of(agent), active_only, limit).await?;
+    let calls = calls.into_iter().map(Call::for_clients).collect();
     Ok(Json(CallsSnapshot { position: Position { epoch: state.store.epoch().to_string(), seq: head }, calls }))
 }
 

@@ -6,7 +6,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use callcard_protocol::{CallsSnapshot, ErrorCode, LogOutcomeRequest, OutcomeOption, OutcomeSaved, Position};
+use callcard_protocol::{Call, CallsSnapshot, ErrorCode, LogOutcomeRequest, OutcomeOption, OutcomeSaved, Position};
 
 use super::api::{limit_of, LimitQuery};
 use super::auth::Authed;
@@ -104,6 +104,6 @@ pub async fn unlogged(
 ) -> Result<Json<CallsSnapshot>, HttpError> {
     let limit = limit_of(query, 200)?;
     let head = state.store.head_seq().await?;
-    let calls = state.store.unlogged_calls(agent.id, limit).await?;
+    let calls = state.store.unlogged_calls(agent.id, limit).await?.into_iter().map(Call::for_clients).collect();
     Ok(Json(CallsSnapshot { position: Position { epoch: state.store.epoch().to_string(), seq: head }, calls }))
 }
