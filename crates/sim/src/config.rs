@@ -1,11 +1,15 @@
 //! The simulator's config file: which PBX accounts it plays, the lines, extensions and clients
 //! its calls use, and how its APIs behave. `demo/sim.toml` is a complete example.
 
+mod ringostat;
+
 use std::net::SocketAddr;
 use std::path::Path;
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
+
+pub use ringostat::{RingostatAccount, RingostatDateFormat, RingostatFormat, RingostatKeys};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -22,6 +26,7 @@ pub struct SimConfig {
     pub zadarma: ZadarmaAccount,
     pub itoolabs: ItoolabsAccount,
     pub uis: UisAccount,
+    pub ringostat: RingostatAccount,
     /// Our lines (DIDs), digits-only E.164.
     pub lines: Vec<String>,
     pub agents: Vec<SimAgent>,
@@ -174,6 +179,9 @@ pub struct SimAgent {
     /// UIS employee id (digits); empty in a config file means `3234` + extension.
     #[serde(default)]
     pub employee_id: String,
+    /// Ringostat SIP login; empty in a config file means the login.
+    #[serde(default)]
+    pub sip_login: String,
 }
 
 impl SimAgent {
@@ -187,6 +195,11 @@ impl SimAgent {
     pub fn uis_employee_id(&self) -> i64 {
         self.employee_id.parse().expect("validated")
     }
+
+    /// The Ringostat `employee_number` (`staffid`): `2` and the extension, `100` → `2100`.
+    pub fn ringostat_employee_number(&self) -> String {
+        format!("2{}", self.extension)
+    }
 }
 
 impl Default for SimConfig {
@@ -199,6 +212,7 @@ impl Default for SimConfig {
             zadarma: ZadarmaAccount::default(),
             itoolabs: ItoolabsAccount::default(),
             uis: UisAccount::default(),
+            ringostat: RingostatAccount::default(),
             lines: vec!["74951234567".into(), "78122345678".into()],
             agents: vec![
                 SimAgent {
@@ -206,18 +220,21 @@ impl Default for SimConfig {
                     extension: "100".into(),
                     login: "anna".into(),
                     employee_id: "3234100".into(),
+                    sip_login: "anna".into(),
                 },
                 SimAgent {
                     name: "Boris Ivanov".into(),
                     extension: "101".into(),
                     login: "boris".into(),
                     employee_id: "3234101".into(),
+                    sip_login: "boris".into(),
                 },
                 SimAgent {
                     name: "Vera Kuznetsova".into(),
                     extension: "102".into(),
                     login: "vera".into(),
                     employee_id: "3234102".into(),
+                    sip_login: "vera".into(),
                 },
             ],
             clients: vec!["79991234567".into(), "79161112233".into(), "79262223344".into()],
@@ -238,11 +255,14 @@ impl SimConfig {
         Ok(config)
     }
 
-    /// Defaults that depend on other fields: an agent's UIS employee id.
+    /// Defaults that depend on other fields: an agent's UIS employee id and SIP login.
     pub fn fill_defaults(&mut self) {
         for agent in &mut self.agents {
             if agent.employee_id.is_empty() {
                 agent.employee_id = format!("3234{}", agent.extension);
+            }
+            if agent.sip_login.is_empty() {
+                agent.sip_login = agent.login.clone();
             }
         }
     }
@@ -253,12 +273,13 @@ impl SimConfig {
         anyhow::ensure!(!self.providers.is_empty(), "config needs at least one provider");
         for p in &self.providers {
             anyhow::ensure!(
-                ["zadarma", "itoolabs", "uis"].contains(&p.as_str()),
-                "unknown provider {p:?} (zadarma, itoolabs, uis)"
+                ["zadarma", "itoolabs", "uis", "ringostat"].contains(&p.as_str()),
+                "unknown provider {p:?} (zadarma, itoolabs, uis, ringostat)"
             );
         }
         self.zadarma_timezone()?;
         self.uis_timezone()?;
+        self.ringostat_timezone()?;
         for (i, agent) in self.agents.iter().enumerate() {
             let id = &agent.employee_id;
             anyhow::ensure!(
@@ -279,6 +300,34 @@ impl SimConfig {
             "[uis] method = \"GET\" sends a query string: template must be literal or renamed"
         );
         anyhow::ensure!(!self.uis.webhook_secret.is_empty(), "[uis] webhook_secret must not be empty");
+        self.validate_ringostat()
+    }
+
+    fn validate_ringostat(&self) -> anyhow::Result<()> {
+        let r = &self.ringostat;
+        anyhow::ensure!(!r.webhook_secret.is_empty(), "[ringostat] webhook_secret must not be empty");
+        anyhow::ensure!(!r.auth_key.is_empty(), "[ringostat] auth_key must not be empty");
+        anyhow::ensure!(
+            !r.project_id.is_empty() && r.project_id.bytes().all(|b| b.is_ascii_digit()),
+            "[ringostat] project_id must be digits"
+        );
+        anyhow::ensure!(r.route_timeout_ms > 0, "[ringostat] route_timeout_ms must be positive");
+        for (i, agent) in self.agents.iter().enumerate() {
+            let sip = &agent.sip_login;
+            // A SIP login is what a webhook-number answer may name instead of a number.
+            anyhow::ensure!(
+                !sip.is_empty()
+                    && !sip.bytes().all(|b| b.is_ascii_digit())
+                    && sip.bytes().all(|b| b.is_ascii_graphic()),
+                "agent {:?}: sip_login must be a login (not all digits, no spaces), got {sip:?}",
+                agent.name
+            );
+            anyhow::ensure!(
+                self.agents[..i].iter().all(|a| a.sip_login != *sip),
+                "agent {:?}: sip_login {sip} is taken",
+                agent.name
+            );
+        }
         Ok(())
     }
 
@@ -288,6 +337,10 @@ impl SimConfig {
 
     pub fn uis_timezone(&self) -> anyhow::Result<chrono_tz::Tz> {
         self.uis.timezone.parse().map_err(|_| anyhow::anyhow!("unknown time zone {:?}", self.uis.timezone))
+    }
+
+    pub fn ringostat_timezone(&self) -> anyhow::Result<chrono_tz::Tz> {
+        self.ringostat.timezone.parse().map_err(|_| anyhow::anyhow!("unknown time zone {:?}", self.ringostat.timezone))
     }
 
     pub fn public_url(&self) -> String {
@@ -315,6 +368,9 @@ mod tests {
         assert!(config.providers.iter().any(|p| p == "uis"));
         assert_eq!(config.agents[0].uis_employee_id(), 3234100);
         assert_eq!(config.uis.virtual_phone_number, config.lines[0]);
+        assert!(config.providers.iter().any(|p| p == "ringostat"));
+        assert_eq!(config.agents[0].sip_login, "anna");
+        assert!(config.ringostat.webhook_secret.len() >= 32, "128 bits and more");
     }
 
     #[test]
@@ -334,9 +390,41 @@ mod tests {
     }
 
     #[test]
+    fn ringostat_defaults_and_sip_logins() {
+        let config = parse(AGENT).unwrap();
+        let r = &config.ringostat;
+        assert_eq!(r.webhook_secret, "sim_ringostat_secret_0123456789");
+        assert_eq!((r.auth_key.as_str(), r.project_id.as_str()), ("sim_ringostat_auth_key", "12345"));
+        assert_eq!(
+            (r.format, r.keys, r.date_format),
+            (RingostatFormat::Json, RingostatKeys::Default, RingostatDateFormat::Plain)
+        );
+        assert_eq!(
+            (r.route_response_key.as_str(), r.route_timeout_ms, r.rate_limit_per_minute),
+            ("destination", 1500, 60)
+        );
+        assert_eq!(config.agents[0].sip_login, "anna", "the login by default");
+        assert_eq!(config.agents[0].ringostat_employee_number(), "2100");
+        let custom = parse(&format!(
+            "providers = [\"ringostat\"]\n[ringostat]\nformat = \"get\"\nkeys = \"alternate\"\ndate_format = \"timestamp\"\n{AGENT}sip_login = \"anna_sip\"\n"
+        ))
+        .unwrap();
+        assert_eq!((custom.ringostat.format, custom.ringostat.keys), (RingostatFormat::Get, RingostatKeys::Alternate));
+        assert_eq!(custom.agents[0].sip_login, "anna_sip");
+    }
+
+    #[test]
     fn what_validation_refuses() {
         for bad in [
-            format!("providers = [\"ringostat\"]\n{AGENT}"),
+            format!("providers = [\"ringostat2\"]\n{AGENT}"),
+            format!("[ringostat]\nformat = \"xml\"\n{AGENT}"),
+            format!("[ringostat]\nkeys = \"mine\"\n{AGENT}"),
+            format!("[ringostat]\ndate_format = \"unix\"\n{AGENT}"),
+            format!("[ringostat]\ntimezone = \"Mars/Olympus\"\n{AGENT}"),
+            format!("[ringostat]\nproject_id = \"p1\"\n{AGENT}"),
+            format!("[ringostat]\nsecret = \"x\"\n{AGENT}"),
+            format!("{AGENT}sip_login = \"2100\"\n"),
+            format!("{AGENT}sip_login = \"s\"\n{}sip_login = \"s\"\n", AGENT.replace("100", "101")),
             format!("[uis]\nmethod = \"GET\"\ntemplate = \"quoted\"\n{AGENT}"),
             format!("[uis]\nmethod = \"PUT\"\n{AGENT}"),
             format!("[uis]\ntemplate = \"yaml\"\n{AGENT}"),

@@ -1,6 +1,6 @@
 //! callcard-sim: a cloud-PBX simulator. It plays real-shaped, correctly signed Zadarma,
-//! ITooLabs and UIS webhooks into a relay, and answers those providers' APIs (click-to-call,
-//! recordings, UIS's Data API reports), so the whole product runs on one machine without a PBX
+//! ITooLabs, UIS and Ringostat webhooks into a relay, and answers those providers' APIs
+//! (click-to-call, recordings, UIS's Data API reports, Ringostat's SIP status and contacts), so the whole product runs on one machine without a PBX
 //! account.
 
 pub mod api;

@@ -21,7 +21,7 @@ use tracing_subscriber::EnvFilter;
 #[command(
     name = "callcard-sim",
     version,
-    about = "Cloud-PBX simulator for Callcard: plays Zadarma, ITooLabs and UIS traffic, answers their APIs",
+    about = "Cloud-PBX simulator for Callcard: plays Zadarma, ITooLabs, UIS and Ringostat traffic, answers their APIs",
     after_help = "SIGINT (Ctrl-C) or SIGTERM stops every command at once, abandoning calls in flight. \
                   serve and demo without --calls then exit 0; scenario, call, load and demo --calls N \
                   exit 130 (SIGINT) or 143 (SIGTERM), since their run did not complete."
@@ -165,6 +165,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         rng: Mutex::new(ChaCha8Rng::seed_from_u64(cli.seed ^ 0x5eed)),
         zadarma_limiter: RateLimiter::new(config.zadarma.rate_limit_per_minute, Duration::from_secs(60)),
         uis: api::uis::UisState::new(&config),
+        ringostat: api::ringostat::RingostatState::new(&config),
     });
     println!("callcard-sim API listening on http://{addr}");
     tracing::info!(%addr, relay = %config.relay_url, seed = cli.seed, "simulator started");

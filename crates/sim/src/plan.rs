@@ -18,6 +18,7 @@ pub enum ProviderKind {
     Zadarma,
     Itoolabs,
     Uis,
+    Ringostat,
 }
 
 impl ProviderKind {
@@ -26,6 +27,7 @@ impl ProviderKind {
             "zadarma" => Ok(ProviderKind::Zadarma),
             "itoolabs" => Ok(ProviderKind::Itoolabs),
             "uis" => Ok(ProviderKind::Uis),
+            "ringostat" => Ok(ProviderKind::Ringostat),
             other => anyhow::bail!("unknown provider {other:?}"),
         }
     }
@@ -94,7 +96,7 @@ impl ScenarioKind {
 pub struct CallPlan {
     pub provider: ProviderKind,
     /// Provider-shaped call id (`in_…`/`out_…` for Zadarma, `XXXX-NNNN` for ITooLabs, the
-    /// integer `call_session_id` for UIS).
+    /// integer `call_session_id` for UIS, `ua3_-1712345678.1234567` for Ringostat).
     pub call_id: String,
     pub direction: Direction,
     /// The client's number, digits-only E.164.
@@ -105,7 +107,8 @@ pub struct CallPlan {
     pub beats: Vec<(Duration, Beat)>,
     /// Seconds of talk (0 if nobody talked).
     pub talk_secs: u32,
-    /// Zadarma `call_id_with_rec` (UIS: the 32-hex record id) if the call is recorded.
+    /// Zadarma `call_id_with_rec` (UIS: the 32-hex record id; Ringostat: the 32-hex `token` of
+    /// the recording URL) if the call is recorded.
     pub recording_id: Option<String>,
 }
 
@@ -217,12 +220,18 @@ impl<'a> Planner<'a> {
             }
             // The nine-digit integers of UIS's examples (`237859081`).
             ProviderKind::Uis => self.rng.random_range(100_000_000u64..1_000_000_000).to_string(),
+            // Cluster prefix, `_-`, an epoch-like number, `.`, a sequence (§4.5).
+            ProviderKind::Ringostat => format!(
+                "ua3_-{}.{}",
+                self.rng.random_range(1_700_000_000u64..1_800_000_000),
+                self.rng.random_range(1_000_000u32..10_000_000)
+            ),
         }
     }
 
     fn recording_id(&mut self, provider: ProviderKind) -> String {
         match provider {
-            ProviderKind::Uis => hex::encode(self.rng.random::<[u8; 16]>()),
+            ProviderKind::Uis | ProviderKind::Ringostat => hex::encode(self.rng.random::<[u8; 16]>()),
             _ => format!("{}.{}", chrono::Utc::now().timestamp(), self.rng.random_range(1_000_000..10_000_000)),
         }
     }

@@ -7,10 +7,47 @@ use chrono::Utc;
 use serde_json::Value;
 use tokio::sync::mpsc;
 
-use crate::config::SimConfig;
-use crate::plan::{Beat, CallPlan, ProviderKind};
+use crate::config::{SimAgent, SimConfig};
+use crate::plan::{Beat, CallPlan, ProviderKind, Routing};
+use crate::render::ringostat::{self, RouteAnswer};
 use crate::render::{self, Context, Webhook};
-use crate::state::{PbxState, RecordingInfo};
+use crate::state::{Link, PbxState, RecordingInfo};
+
+/// How long a Ringostat recording URL works. Ringostat does not say; it is a capability URL.
+const RINGOSTAT_LINK_LIFETIME_HOURS: i64 = 24;
+
+/// Who is talking in one played call, kept in [`PbxState`] for `sipstatus/speaking`; dropping
+/// it (the call ended or was abandoned) ends the talk.
+struct Talking {
+    state: Arc<PbxState>,
+    login: Option<String>,
+}
+
+impl Talking {
+    fn set(&mut self, agent: Option<&SimAgent>) {
+        if let Some(old) = self.login.take() {
+            self.state.stop_talking(&old);
+        }
+        if let Some(agent) = agent {
+            self.state.start_talking(&agent.login);
+            self.login = Some(agent.login.clone());
+        }
+    }
+
+    fn follow(&mut self, beat: &Beat) {
+        match beat {
+            Beat::Answer(agent) | Beat::Transfer { to: agent, .. } => self.set(Some(agent)),
+            Beat::End(_) => self.set(None),
+            _ => {}
+        }
+    }
+}
+
+impl Drop for Talking {
+    fn drop(&mut self) {
+        self.set(None);
+    }
+}
 
 /// One webhook as sent, for load measurements.
 #[derive(Debug, Clone)]
@@ -48,9 +85,13 @@ impl Player {
         Player { config, http, state, records: None }
     }
 
-    /// Sends one webhook; returns the relay's JSON reply (`Null` for an empty body).
-    pub async fn send(&self, hook: &Webhook) -> Result<Value, String> {
-        let request = hook.request(&self.http, &self.config.relay_url);
+    /// Sends one webhook, waiting at most `timeout` (the client's own otherwise); returns the
+    /// relay's status and body, or why no answer came.
+    pub async fn send_raw(&self, hook: &Webhook, timeout: Option<Duration>) -> Result<(u16, String), String> {
+        let mut request = hook.request(&self.http, &self.config.relay_url);
+        if let Some(timeout) = timeout {
+            request = request.timeout(timeout);
+        }
         let sent_unix_ns = Utc::now().timestamp_nanos_opt().map(i128::from).unwrap_or_default();
         let started = Instant::now();
         let result = request.send().await;
@@ -68,15 +109,26 @@ impl Player {
                 if let Some(tx) = &self.records {
                     let _ = tx.send(record(0));
                 }
-                return Err(format!("relay unreachable: {e}"));
+                return Err(if e.is_timeout() {
+                    format!("no reply in time: {e}")
+                } else {
+                    format!("relay unreachable: {e}")
+                });
             }
         };
-        let status = response.status();
+        let status = response.status().as_u16();
         if let Some(tx) = &self.records {
-            let _ = tx.send(record(status.as_u16()));
+            let _ = tx.send(record(status));
         }
         let body = response.text().await.map_err(|e| format!("reading reply: {e}"))?;
-        if !status.is_success() {
+        Ok((status, body))
+    }
+
+    /// Sends one webhook; returns the relay's JSON reply (`Null` for an empty body).
+    pub async fn send(&self, hook: &Webhook) -> Result<Value, String> {
+        let (status, body) = self.send_raw(hook, None).await?;
+        if !(200..300).contains(&status) {
+            let status = reqwest::StatusCode::from_u16(status).map(|s| s.to_string()).unwrap_or(status.to_string());
             return Err(format!("relay answered {status}: {body}"));
         }
         if body.trim().is_empty() {
@@ -85,12 +137,27 @@ impl Player {
         serde_json::from_str(&body).map_err(|_| format!("reply is not JSON: {body:?}"))
     }
 
+    /// Ringostat's webhook number: the answer is read raw (plain or JSON), and a slow or
+    /// failed one only moves the call on down the forwarding scheme.
+    async fn ask_ringostat_route(&self, hook: &Webhook) -> Result<Routing, String> {
+        let timeout = Duration::from_millis(self.config.ringostat.route_timeout_ms);
+        let answer = match self.send_raw(hook, Some(timeout)).await {
+            Ok((status, body)) => RouteAnswer::Replied { status, body },
+            Err(why) => {
+                tracing::warn!(call = %hook.call_id, %why, "webhook number did not answer: the scheme moves on");
+                RouteAnswer::NoAnswer(why)
+            }
+        };
+        ringostat::route::read(&answer, &self.config)
+    }
+
     /// Plays a call from now to its end. Returns the problems found (empty: all accepted).
     pub async fn play(&self, mut plan: CallPlan) -> Vec<Failure> {
         let renderer = render::renderer(plan.provider);
         let started = Utc::now();
         let clock = tokio::time::Instant::now();
         let recording_url = self.register_recording(&plan);
+        let mut talking = Talking { state: self.state.clone(), login: None };
         let mut failures = vec![];
         let mut i = 0;
         while i < plan.beats.len() {
@@ -101,20 +168,30 @@ impl Player {
                 self.state.add_finished_call(plan.clone(), started);
             }
             let ctx = Context { config: &self.config, started, recording_url: recording_url.clone() };
+            talking.follow(&beat);
             for hook in renderer.render(&plan, &beat, &ctx) {
                 let fail =
                     |problem: String| Failure { call_id: plan.call_id.clone(), label: hook.label.clone(), problem };
-                match self.send(&hook).await {
-                    Ok(reply) if hook.routing => match renderer.routing(&reply, &self.config) {
-                        Ok(routing) => {
-                            if routing.blacklist || routing.agent.is_some() {
-                                tracing::info!(call = %plan.call_id, ?routing, "relay routed the call");
-                            }
-                            plan.reroute(&routing, &self.config.agents);
+                let routed = if hook.routing && plan.provider == ProviderKind::Ringostat {
+                    self.ask_ringostat_route(&hook).await.map(Some)
+                } else {
+                    match self.send(&hook).await {
+                        Ok(reply) if hook.routing => renderer
+                            .routing(&reply, &self.config)
+                            .map(Some)
+                            .map_err(|problem| format!("unusable reply: {problem}")),
+                        Ok(_) => Ok(None),
+                        Err(problem) => Err(problem),
+                    }
+                };
+                match routed {
+                    Ok(Some(routing)) => {
+                        if routing.blacklist || routing.agent.is_some() {
+                            tracing::info!(call = %plan.call_id, ?routing, "relay routed the call");
                         }
-                        Err(problem) => failures.push(fail(format!("unusable reply: {problem}"))),
-                    },
-                    Ok(_) => {}
+                        plan.reroute(&routing, &self.config.agents);
+                    }
+                    Ok(None) => {}
                     Err(problem) => failures.push(fail(problem)),
                 }
             }
@@ -131,13 +208,19 @@ impl Player {
     fn register_recording(&self, plan: &CallPlan) -> Option<String> {
         let rec = plan.recording_id.clone()?;
         let id = match plan.provider {
-            ProviderKind::Zadarma | ProviderKind::Uis => rec,
-            ProviderKind::Itoolabs => plan.call_id.clone(),
+            ProviderKind::Zadarma | ProviderKind::Uis => rec.clone(),
+            ProviderKind::Itoolabs | ProviderKind::Ringostat => plan.call_id.clone(),
         };
         let secs = plan.talk_secs.max(1);
         self.state.add_recording(RecordingInfo { id: id.clone(), call_id: plan.call_id.clone(), secs });
         match plan.provider {
             ProviderKind::Uis => Some(crate::api::uis_media_link(&self.config, &self.state, &id)),
+            // The plan's recording id is the token of the URL its after-call webhook carries.
+            ProviderKind::Ringostat => {
+                let expires = Utc::now() + chrono::Duration::hours(RINGOSTAT_LINK_LIFETIME_HOURS);
+                self.state.add_link(rec, Link { recording_id: id, expires });
+                ringostat::recording_url(&self.config, plan)
+            }
             _ => None,
         }
     }

@@ -56,7 +56,7 @@ pub struct Step {
     /// Pause this long.
     pub sleep_ms: Option<u64>,
     /// Send one raw webhook of this provider with `fields` (signed / tokened as the provider
-    /// does; for UIS `event` is the path's event kind).
+    /// does; for UIS and Ringostat `event` is the path's event kind).
     pub send: Option<ProviderKind>,
     #[serde(default)]
     pub fields: BTreeMap<String, String>,
@@ -106,6 +106,22 @@ fn raw_webhook(player: &Player, provider: ProviderKind, fields: &BTreeMap<String
             hook.path = format!("/hooks/uis/{}/{event}", config.uis.webhook_secret);
             hook.body = crate::render::uis::template::render_plain(&vars, config.uis.method);
             hook.call_id = fields.get("call_session_id").cloned().unwrap_or_default();
+            hook
+        }
+        // `event` names the path's event kind (`route` too); the rest go the account's format.
+        ProviderKind::Ringostat => {
+            let event = fields.get("event").cloned().unwrap_or_default();
+            pairs.retain(|(k, _)| k != "event");
+            let mut hook = Webhook::form(provider, "", vec![], event.clone());
+            hook.path = format!("/hooks/ringostat/{}/{event}", config.ringostat.webhook_secret);
+            hook.body = match (config.ringostat.format, event.as_str()) {
+                (_, "route") | (crate::config::RingostatFormat::Json, _) => {
+                    crate::render::Body::Json(crate::render::ringostat::params::json_object(&pairs))
+                }
+                (crate::config::RingostatFormat::Form, _) => crate::render::Body::Form(pairs),
+                (crate::config::RingostatFormat::Get, _) => crate::render::Body::Query(pairs),
+            };
+            hook.call_id = fields.get("uniqueid").or(fields.get("call_id")).cloned().unwrap_or_default();
             hook
         }
     }

@@ -1,5 +1,6 @@
 //! What the simulated PBX remembers: recordings of the calls it played, the temporary
-//! links it handed out for them, and the finished calls its reports answer about.
+//! links it handed out for them, the finished calls its reports answer about, and who is
+//! talking right now.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ pub struct PbxState {
     recordings: Mutex<HashMap<String, RecordingInfo>>,
     links: Mutex<HashMap<String, Link>>,
     finished: Mutex<VecDeque<FinishedCall>>,
+    /// Agents (by login) in a played call now, with how many calls each.
+    talking: Mutex<HashMap<String, u32>>,
     /// Where generated MP3 files are kept.
     pub audio_dir: PathBuf,
 }
@@ -59,6 +62,27 @@ impl PbxState {
     /// Finished calls, oldest first.
     pub fn finished_calls(&self) -> Vec<FinishedCall> {
         self.finished.lock().expect("lock").iter().cloned().collect()
+    }
+
+    /// An agent started talking in a played call.
+    pub fn start_talking(&self, login: &str) {
+        *self.talking.lock().expect("lock").entry(login.to_string()).or_default() += 1;
+    }
+
+    /// An agent's call ended (or was handed on).
+    pub fn stop_talking(&self, login: &str) {
+        let mut talking = self.talking.lock().expect("lock");
+        if let Some(n) = talking.get_mut(login) {
+            *n -= 1;
+            if *n == 0 {
+                talking.remove(login);
+            }
+        }
+    }
+
+    /// Whether the agent is in a played call now.
+    pub fn is_talking(&self, login: &str) -> bool {
+        self.talking.lock().expect("lock").contains_key(login)
     }
 
     pub fn add_recording(&self, info: RecordingInfo) {
@@ -87,7 +111,9 @@ impl PbxState {
         deleted.sort_by(|a, b| a.id.cmp(&b.id));
         for rec in &deleted {
             // A file never downloaded was never written.
-            let _ = std::fs::remove_file(crate::audio::file_path(&self.audio_dir, &rec.id, rec.secs));
+            for format in [crate::audio::Format::Mp3, crate::audio::Format::Wav] {
+                let _ = std::fs::remove_file(crate::audio::file_path_as(&self.audio_dir, &rec.id, rec.secs, format));
+            }
         }
         deleted
     }
@@ -149,5 +175,17 @@ mod tests {
         // Another call's recording stays; deleting again finds nothing.
         assert_eq!(state.recordings_of_call("in_b").len(), 1);
         assert!(state.delete_recordings_of_call("in_a").is_empty());
+    }
+
+    #[test]
+    fn talking_counts_calls() {
+        let state = PbxState::default();
+        state.start_talking("anna");
+        state.start_talking("anna");
+        state.stop_talking("anna");
+        assert!(state.is_talking("anna"), "still in her second call");
+        state.stop_talking("anna");
+        state.stop_talking("boris");
+        assert!(!state.is_talking("anna") && !state.is_talking("boris"));
     }
 }

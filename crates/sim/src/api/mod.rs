@@ -3,6 +3,7 @@
 mod itoolabs;
 mod ratelimit;
 mod recordings;
+pub mod ringostat;
 pub mod uis;
 mod zadarma;
 
@@ -25,6 +26,7 @@ pub struct ApiState {
     pub rng: Mutex<ChaCha8Rng>,
     pub zadarma_limiter: RateLimiter,
     pub uis: uis::UisState,
+    pub ringostat: ringostat::RingostatState,
 }
 
 impl ApiState {
@@ -47,6 +49,7 @@ impl ApiState {
             ProviderKind::Zadarma => (config.zadarma.callback_ring_secs, config.zadarma.callback_talk_secs),
             ProviderKind::Itoolabs => (config.itoolabs.callback_ring_secs, config.itoolabs.callback_talk_secs),
             ProviderKind::Uis => (config.uis.callback_ring_secs, config.uis.callback_talk_secs),
+            ProviderKind::Ringostat => (config.ringostat.callback_ring_secs, config.ringostat.callback_talk_secs),
         };
         let mut plan: CallPlan = {
             let seed: u64 = rand::Rng::random(&mut *self.rng.lock().expect("lock"));
@@ -76,10 +79,17 @@ pub fn router(state: Arc<ApiState>) -> Router {
         .route("/uis/callapi/v4.0", any(uis::call_api))
         .route("/uis/dataapi/v2.0", any(uis::data_api))
         .route("/uis/media/{token}/{file}", get(uis::media))
-        // The simulator's own control, for tests: expire every temporary link at once (Zadarma's
-        // and UIS's), and delete a call's recordings as a PBX does when their retention ends.
+        // Any method, so that a wrong one gets a JSON-RPC error in the body as Ringostat does.
+        .route("/ringostat/a/v2", any(ringostat::a_v2))
+        .route("/ringostat/sipstatus/online", get(ringostat::sip_online))
+        .route("/ringostat/sipstatus/speaking", get(ringostat::sip_speaking))
+        .route("/ringostat/minicrm/contacts/sync", post(ringostat::contacts_sync))
+        .route("/ringostat/recordings/{file}", get(ringostat::recording))
+        // The simulator's own control, for tests: expire every temporary link at once (Zadarma's,
+        // UIS's and Ringostat's), and delete a call's recordings as a PBX does when their retention ends.
         .route("/sim/expire-links", post(recordings::expire_links))
         .route("/sim/recordings/{call_id}", delete(recordings::delete_recordings))
         .route("/sim/uis/end-sessions", post(uis::end_sessions))
+        .route("/sim/ringostat/contacts", get(ringostat::synced_contacts))
         .with_state(state)
 }

@@ -1,5 +1,5 @@
-//! Recording downloads: real MP3 files with `Content-Length` and `Range` support (served by
-//! tower-http's `ServeFile`).
+//! Recording downloads: real MP3 (Ringostat: WAV) files with `Content-Length` and `Range`
+//! support (served by tower-http's `ServeFile`).
 
 use std::sync::Arc;
 
@@ -21,16 +21,25 @@ pub(super) fn not_found(message: &str) -> Response {
 }
 
 pub(super) async fn serve(state: &ApiState, rec: &RecordingInfo, request: Request) -> Response {
+    serve_as(state, rec, request, audio::Format::Mp3).await
+}
+
+pub(super) async fn serve_as(
+    state: &ApiState,
+    rec: &RecordingInfo,
+    request: Request,
+    format: audio::Format,
+) -> Response {
     let dir = state.player.state.audio_dir.clone();
     let (id, secs) = (rec.id.clone(), rec.secs);
-    let path = match tokio::task::spawn_blocking(move || audio::ensure_file(&dir, &id, secs)).await {
+    let path = match tokio::task::spawn_blocking(move || audio::ensure_file_as(&dir, &id, secs, format)).await {
         Ok(Ok(path)) => path,
         other => {
             tracing::error!(?other, "cannot generate recording");
             return (StatusCode::INTERNAL_SERVER_ERROR, "cannot generate recording").into_response();
         }
     };
-    match ServeFile::new_with_mime(path, &"audio/mpeg".parse().expect("mime")).oneshot(request).await {
+    match ServeFile::new_with_mime(path, &format.mime().parse().expect("mime")).oneshot(request).await {
         Ok(resp) => resp.into_response(),
         Err(e) => match e {},
     }

@@ -1,7 +1,7 @@
-//! Turning call plans into each provider's real webhooks. A new provider (Ringostat) is a
-//! new [`Renderer`].
+//! Turning call plans into each provider's real webhooks. A new provider is a new [`Renderer`].
 
 mod itoolabs;
+pub mod ringostat;
 pub mod uis;
 mod zadarma;
 
@@ -12,8 +12,12 @@ use crate::config::SimConfig;
 use crate::plan::{Beat, CallPlan, ProviderKind, Routing};
 
 pub use itoolabs::ItoolabsRenderer;
+pub use ringostat::RingostatRenderer;
 pub use uis::UisRenderer;
 pub use zadarma::ZadarmaRenderer;
+
+/// The `User-Agent` of every Ringostat request.
+pub const RINGOSTAT_USER_AGENT: &str = "ringostat HTTP Client v1.1";
 
 /// What a webhook carries, and so how it is sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +101,11 @@ impl Webhook {
                 http.get(if query.is_empty() { url } else { format!("{url}?{query}") })
             }
         };
+        // Ringostat's HTTP client names itself (§4.1, §4.6).
+        let request = match self.provider {
+            ProviderKind::Ringostat => request.header("User-Agent", RINGOSTAT_USER_AGENT),
+            _ => request,
+        };
         match &self.signature {
             Some(sig) => request.header("Signature", sig),
             None => request,
@@ -134,6 +143,7 @@ pub fn renderer(provider: ProviderKind) -> &'static dyn Renderer {
         ProviderKind::Zadarma => &ZadarmaRenderer,
         ProviderKind::Itoolabs => &ItoolabsRenderer,
         ProviderKind::Uis => &UisRenderer,
+        ProviderKind::Ringostat => &RingostatRenderer,
     }
 }
 
