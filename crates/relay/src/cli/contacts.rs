@@ -8,6 +8,7 @@ use anyhow::{bail, Context};
 use super::csv_file::{csv_reader, read_rows, refuse_bad_rows, truthy, Row};
 use super::{non_empty, ContactCommand};
 use crate::config::Config;
+use crate::providers::{contacts_changed, Providers, SyncedContact};
 use crate::store::{NewContact, Saved, Store};
 
 async fn resolve_responsible(store: &dyn Store, ident: Option<&str>) -> anyhow::Result<Option<i64>> {
@@ -18,7 +19,22 @@ async fn resolve_responsible(store: &dyn Store, ident: Option<&str>) -> anyhow::
     }
 }
 
-pub(super) async fn run(store: &dyn Store, config: &Config, cmd: ContactCommand) -> anyhow::Result<()> {
+/// Passes saved contacts' names to the PBXes that keep them; a failure is reported, not fatal
+/// (the contacts are saved).
+async fn tell_pbxes(providers: &Providers, contacts: &[NewContact]) {
+    let synced: Vec<SyncedContact> =
+        contacts.iter().map(|c| SyncedContact::new(&c.phone, &c.name, c.company.as_deref())).collect();
+    for failure in contacts_changed(providers, &synced).await {
+        eprintln!("warning: the contacts are saved, but a PBX did not take their names: {failure}");
+    }
+}
+
+pub(super) async fn run(
+    store: &dyn Store,
+    providers: &Providers,
+    config: &Config,
+    cmd: ContactCommand,
+) -> anyhow::Result<()> {
     match cmd {
         ContactCommand::Add(args) => {
             let contact = NewContact {
@@ -31,8 +47,9 @@ pub(super) async fn run(store: &dyn Store, config: &Config, cmd: ContactCommand)
             let (id, saved) = store.save_contacts(std::slice::from_ref(&contact)).await?[0];
             let verb = if saved == Saved::Created { "added" } else { "updated" };
             println!("{verb} contact {id}: {} {}", contact.phone, contact.name);
+            tell_pbxes(providers, std::slice::from_ref(&contact)).await;
         }
-        ContactCommand::Import { file } => import(store, config, &file).await?,
+        ContactCommand::Import { file } => import(store, providers, config, &file).await?,
         ContactCommand::List { limit } => {
             for c in store.list_contacts(limit).await? {
                 println!(
@@ -59,7 +76,7 @@ struct ContactColumns {
     blacklist: Option<usize>,
 }
 
-async fn import(store: &dyn Store, config: &Config, file: &Path) -> anyhow::Result<()> {
+async fn import(store: &dyn Store, providers: &Providers, config: &Config, file: &Path) -> anyhow::Result<()> {
     let (mut reader, columns, [phone, name]) = csv_reader(file, ["phone", "name"])?;
     let cols = ContactColumns {
         phone,
@@ -87,6 +104,7 @@ async fn import(store: &dyn Store, config: &Config, file: &Path) -> anyhow::Resu
         }
     }
     println!("imported {} contacts ({created} added, {updated} updated)", contacts.len());
+    tell_pbxes(providers, &contacts).await;
     Ok(())
 }
 

@@ -175,7 +175,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { .. } => unreachable!("served above"),
         Command::Agent(cmd) => agents::run(&*store, &providers, cmd).await,
-        Command::Contact(cmd) => contacts::run(&*store, &config, cmd).await,
+        Command::Contact(cmd) => contacts::run(&*store, &providers, &config, cmd).await,
         Command::Outcome(cmd) => outcomes::run(&*store, cmd).await,
         Command::Webhook(WebhookCommand::Flagged { limit }) => webhooks::flagged(&*store, limit).await,
         Command::Pbx(PbxCommand::Check) => pbx::check(&*store, &providers).await,

@@ -11,6 +11,7 @@ use callcard_protocol::{ContactEntry, ContactSaved, ErrorCode, NewContactRequest
 
 use super::auth::Authed;
 use super::{AppState, HttpError};
+use crate::providers::{contacts_changed, SyncedContact};
 use crate::store::{NewContact, Saved};
 
 /// A phone number that is not one.
@@ -58,6 +59,10 @@ pub async fn save_contact(
     let saved = state.store.save_contacts(std::slice::from_ref(&contact)).await?;
     let created = matches!(saved.first(), Some((_, Saved::Created)));
     let record = state.store.contact_by_phone(&phone).await?.ok_or_else(HttpError::storage_unavailable)?;
+    // The PBX's own phone app learns the name too, in the background: the agent does not wait.
+    let synced = SyncedContact::new(&phone, &record.info.name, record.info.company.as_deref());
+    let sync_state = state.clone();
+    tokio::spawn(async move { contacts_changed(&sync_state.providers, &[synced]).await });
     tracing::info!(agent = %agent.name, phone = %phone, created, "contact saved by agent");
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(ContactSaved { phone, contact: record.info, created })))

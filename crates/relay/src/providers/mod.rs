@@ -83,6 +83,26 @@ pub struct FollowUp {
     pub facts: CallFacts,
 }
 
+/// A contact as a PBX's own phone app shows it (Ringostat Smart Phone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncedContact {
+    /// Digits-only E.164.
+    pub phone: String,
+    /// "Name / Company", or the name.
+    pub name: String,
+}
+
+impl SyncedContact {
+    pub fn new(phone: &str, name: &str, company: Option<&str>) -> SyncedContact {
+        let caller = callcard_pbx::CallerContact {
+            name: name.to_string(),
+            company: company.map(str::to_string),
+            blacklisted: false,
+        };
+        SyncedContact { phone: phone.to_string(), name: caller.display_name() }
+    }
+}
+
 /// A provider's API: what the relay asks of the PBX.
 #[async_trait]
 pub trait ProviderApi: Send + Sync {
@@ -115,6 +135,13 @@ pub trait ProviderApi: Send + Sync {
         Ok(None)
     }
 
+    /// Tells the PBX that these contacts were added or changed (Ringostat: names for its phone
+    /// app). Failing here never undoes the save.
+    async fn contacts_changed(&self, contacts: &[SyncedContact]) -> Result<(), PbxError> {
+        let _ = contacts;
+        Ok(())
+    }
+
     /// Refreshes what the provider caches (UIS: employees' numbers for routing); the server
     /// calls it at start and every few minutes, sooner again after a failure.
     async fn upkeep(&self) -> Result<(), PbxError> {
@@ -130,6 +157,19 @@ pub struct Provider {
     /// A PBX that says nothing when an unanswered call ends (ITooLabs, seed 003): a call left
     /// ringing with nobody ringing is ended as missed after this quiet spell.
     pub missed_after: Option<Duration>,
+}
+
+/// Hands saved contacts to every provider that keeps names of its own; failures are logged and
+/// returned as sentences (the contacts are saved all the same).
+pub async fn contacts_changed(providers: &Providers, contacts: &[SyncedContact]) -> Vec<String> {
+    let mut failures = vec![];
+    for provider in providers.iter() {
+        if let Err(e) = provider.api.contacts_changed(contacts).await {
+            tracing::warn!(provider = %provider.id, error = %e, "could not pass contact names to the PBX");
+            failures.push(format!("{}: {e}", provider.id));
+        }
+    }
+    failures
 }
 
 /// The providers of this relay, and which one places click-to-call calls.

@@ -10,7 +10,10 @@ use serde_json::{json, Value};
 
 use super::settings::RingostatSettings;
 use crate::providers::recordings::{check, get, send};
-use crate::providers::{unreachable, Balance, Http, PbxError, PbxUser, ProviderApi};
+use crate::providers::{unreachable, Balance, Http, PbxError, PbxUser, ProviderApi, SyncedContact};
+
+/// Contacts per `minicrm/contacts/sync` request.
+const SYNC_BATCH: usize = 100;
 
 /// Where Ringostat keeps recordings: its own domains.
 const RECORDING_DOMAINS: &[&str] = &["ringostat.com", "ringostat.net"];
@@ -22,6 +25,7 @@ pub struct RingostatApi {
     project_id: String,
     /// Hosts recording links may point at: Ringostat's and the configured API's.
     recording_hosts: Vec<String>,
+    sync_contacts: bool,
     next_id: AtomicU64,
 }
 
@@ -38,6 +42,7 @@ impl RingostatApi {
             auth_key: settings.auth_key.clone(),
             project_id: settings.project_id.clone(),
             recording_hosts,
+            sync_contacts: settings.sync_contacts,
             next_id: AtomicU64::new(1),
         }
     }
@@ -132,6 +137,45 @@ impl ProviderApi for RingostatApi {
     async fn balance(&self) -> Result<Balance, PbxError> {
         self.configured()?;
         Err(PbxError::Unsupported("balance"))
+    }
+
+    /// `POST /minicrm/contacts/sync` (PROTOCOLS.md §4.7, known from community code only): the
+    /// names Ringostat Smart Phone shows for the numbers.
+    async fn contacts_changed(&self, contacts: &[SyncedContact]) -> Result<(), PbxError> {
+        if !self.sync_contacts || self.configured().is_err() {
+            return Ok(());
+        }
+        for batch in contacts.chunks(SYNC_BATCH) {
+            let contacts: Vec<Value> = batch
+                .iter()
+                .map(|c| {
+                    json!({
+                        "projectId": self.project_id,
+                        "fullName": c.name,
+                        "origin": "callcard",
+                        "externalId": c.phone,
+                        "contactDirections": [{"name": "phone", "type": "phone", "value": c.phone}]
+                    })
+                })
+                .collect();
+            let response = self
+                .http
+                .api
+                .post(format!("{}/minicrm/contacts/sync", self.base))
+                .header("Auth-key", &self.auth_key)
+                .header("x-project-id", &self.project_id)
+                .json(&json!({"contacts": contacts}))
+                .send()
+                .await
+                .map_err(|e| unreachable(&e))?;
+            match response.status().as_u16() {
+                200..=299 => {}
+                401 | 403 => return Err(PbxError::Refused("the relay's Ringostat API key was not accepted".into())),
+                429 => return Err(PbxError::RateLimited { retry_after_secs: 60 }),
+                status => return Err(PbxError::BadAnswer(format!("contacts/sync answered HTTP {status}"))),
+            }
+        }
+        Ok(())
     }
 
     /// Ringostat has no API that lists SIP accounts (§4.9): the admin maps them.
