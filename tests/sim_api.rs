@@ -1,6 +1,7 @@
 //! The simulator's provider APIs: Zadarma's signature check (PROTOCOLS.md vectors), rate limit,
 //! click-to-call played back into the real relay, temporary recording links with Range; UIS's
-//! strict JSON-RPC Call and Data APIs, session tokens, limits and capability links.
+//! strict JSON-RPC Call and Data APIs, session tokens, limits and capability links; Ringostat's
+//! Auth-key, JSON-RPC errors in 200 bodies, click-to-call, SIP status, contact sync, WAV links.
 
 use std::time::Duration;
 
@@ -474,4 +475,264 @@ async fn uis_rate_limit_charges_successful_calls_only() {
         uis_rpc(&sim, "callapi/v4.0", "login.user", json!({"login": UIS_LOGIN, "password": UIS_PASSWORD})).await;
     assert_eq!((uis_mnemonic(&login).as_str(), login["error"]["code"].as_i64()), ("limit_exceeded", Some(-32029)));
     assert_eq!(uis_mnemonic(&employees(UIS_TOKEN).await), "limit_exceeded");
+}
+
+// --- Ringostat ---------------------------------------------------------------------------
+
+/// The simulator's Ringostat defaults (its fake API's key and project).
+const RINGOSTAT_KEY: &str = "sim_ringostat_auth_key";
+const RINGOSTAT_PROJECT_ID: &str = "12345";
+
+/// A simulator config playing Ringostat only into `relay_url`, fast callbacks, `extra` lines in
+/// its `[ringostat]` table; agents anna, boris and vera are SIP logins of the same names.
+fn ringostat_config(relay_url: &str, extra: &str) -> String {
+    let mut agents = String::new();
+    for (name, ext, login) in [("Anna", "100", "anna"), ("Boris", "101", "boris"), ("Vera", "102", "vera")] {
+        agents.push_str(&format!("[[agents]]\nname = \"{name}\"\nextension = \"{ext}\"\nlogin = \"{login}\"\n\n"));
+    }
+    format!(
+        "relay_url = \"{relay_url}\"\nproviders = [\"ringostat\"]\nlines = [\"74951234567\"]\nclients = [\"79991234567\"]\n\
+         blacklisted = [\"78005553535\"]\n\n[ringostat]\ntimezone = \"UTC\"\ncallback_ring_secs = 0.2\n\
+         callback_talk_secs = 1.0\n{extra}\n\n{agents}"
+    )
+}
+
+/// One `Api\V2\Callback.external` request (`params` as given); returns the HTTP status and body.
+async fn ringostat_rpc(sim: &Sim, key: Option<&str>, body: String) -> (u16, Value) {
+    let mut request =
+        reqwest::Client::new().post(sim.url("/ringostat/a/v2")).header("content-type", "application/json").body(body);
+    if let Some(key) = key {
+        request = request.header("Auth-key", key);
+    }
+    let resp = request.send().await.unwrap();
+    (resp.status().as_u16(), resp.json().await.unwrap())
+}
+
+fn callback_external(id: u32, params: Value) -> String {
+    json!({"jsonrpc": "2.0", "id": id, "method": "Api\\V2\\Callback.external", "params": params}).to_string()
+}
+
+/// Good `Callback.external` params, with `patch` applied (a null removes the key).
+fn callback_params(patch: Value) -> Value {
+    let mut params = json!({"callee_type": "default", "caller_type": "default", "caller": "boris",
+        "callee": "79991234567", "projectId": RINGOSTAT_PROJECT_ID, "manager_dst": 1, "clientIp": "127.0.0.1"});
+    for (k, v) in patch.as_object().unwrap() {
+        match v {
+            Value::Null => drop(params.as_object_mut().unwrap().remove(k)),
+            v => params[k] = v.clone(),
+        }
+    }
+    params
+}
+
+#[tokio::test]
+async fn ringostat_api_wants_the_auth_key_and_answers_errors_in_the_body() {
+    let sim = Sim::start(&ringostat_config(&closed_url(), "rate_limit_per_minute = 6"), &["serve"]).await;
+    let http = reqwest::Client::new();
+    // No key or a wrong one: 401 everywhere.
+    for key in [None, Some("wrong")] {
+        let (status, body) = ringostat_rpc(&sim, key, callback_external(1, callback_params(json!({})))).await;
+        assert_eq!((status, body), (401, json!({"error": "Unauthorized"})), "{key:?}");
+        for path in ["/ringostat/sipstatus/online", "/ringostat/sipstatus/speaking"] {
+            let mut request = http.get(sim.url(path));
+            if let Some(key) = key {
+                request = request.header("Auth-key", key);
+            }
+            assert_eq!(request.send().await.unwrap().status(), 401, "{path} {key:?}");
+        }
+        let sync = http.post(sim.url("/ringostat/minicrm/contacts/sync")).header("x-project-id", RINGOSTAT_PROJECT_ID);
+        let sync = match key {
+            Some(key) => sync.header("Auth-key", key),
+            None => sync,
+        };
+        assert_eq!(sync.body(r#"{"contacts":[]}"#).send().await.unwrap().status(), 401);
+    }
+    let sip = |path: &'static str| {
+        let request = http.get(sim.url(path)).header("Auth-key", RINGOSTAT_KEY);
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    assert_eq!(sip("/ringostat/sipstatus/online").await, json!(["anna", "boris", "vera"]));
+    assert_eq!(sip("/ringostat/sipstatus/speaking").await, json!([]), "nobody is in a call");
+
+    // Every error is a JSON-RPC error with HTTP 200, under the request's id.
+    let key = Some(RINGOSTAT_KEY);
+    let (status, parse) = ringostat_rpc(&sim, key, "{".into()).await;
+    assert_eq!((status, parse["error"]["code"].as_i64()), (200, Some(-32700)));
+    let unknown = json!({"jsonrpc": "2.0", "id": 7, "method": "Api\\V2\\Callback.nothing", "params": {}}).to_string();
+    let (status, answer) = ringostat_rpc(&sim, key, unknown).await;
+    assert_eq!((status, answer["id"].as_i64(), answer["error"]["code"].as_i64()), (200, Some(7), Some(-32601)));
+    // Four refusals the limit counts...
+    for (i, (patch, code, message)) in [
+        (json!({"projectId": "999"}), -32602, "Project not found"),
+        (json!({"caller": "nobody"}), -32602, "Caller not found"),
+        (json!({"callee": "78005553535"}), -32000, "Callee is blacklisted"),
+        (json!({"callee": "+79991234567"}), -32602, ""),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (status, answer) =
+            ringostat_rpc(&sim, key, callback_external(10 + i as u32, callback_params(patch.clone()))).await;
+        assert_eq!(status, 200, "{patch}");
+        assert_eq!((answer["jsonrpc"].as_str(), answer["id"].as_u64()), (Some("2.0"), Some(10 + i as u64)));
+        assert_eq!(answer["error"]["code"].as_i64(), Some(code), "{patch}: {answer}");
+        assert!(answer["error"]["message"].as_str().unwrap().contains(message), "{answer}");
+        assert!(answer.get("result").is_none());
+    }
+    // ...two more, then the minute's six are spent.
+    for _ in 0..2 {
+        let (_, answer) =
+            ringostat_rpc(&sim, key, callback_external(20, callback_params(json!({"caller": "x"})))).await;
+        assert_eq!(answer["error"]["message"], "Caller not found");
+    }
+    let (status, answer) = ringostat_rpc(&sim, key, callback_external(21, callback_params(json!({})))).await;
+    assert_eq!((status, answer["error"]["code"].as_i64()), (200, Some(-32029)), "{answer}");
+    assert_eq!(answer["error"]["message"], "Too many requests");
+}
+
+#[tokio::test]
+async fn ringostat_contact_sync_is_strict_and_kept() {
+    let sim = Sim::start(&ringostat_config(&closed_url(), ""), &["serve"]).await;
+    let http = reqwest::Client::new();
+    let sync = |project: Option<&'static str>, body: Value| {
+        let mut request = http
+            .post(sim.url("/ringostat/minicrm/contacts/sync"))
+            .header("Auth-key", RINGOSTAT_KEY)
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        if let Some(project) = project {
+            request = request.header("x-project-id", project);
+        }
+        async move {
+            let resp = request.send().await.unwrap();
+            (resp.status().as_u16(), resp.json::<Value>().await.unwrap())
+        }
+    };
+    let ivan = |name: &str| {
+        json!({"projectId": RINGOSTAT_PROJECT_ID, "fullName": name, "origin": "callcard", "externalId": "c-1",
+               "contactDirections": [{"name": "Ivan Petrov", "type": "phone", "value": "79991234567"}]})
+    };
+    let (status, body) = sync(Some(RINGOSTAT_PROJECT_ID), json!({"contacts": [ivan("Ivan Petrov")]})).await;
+    assert_eq!((status, body["success"].as_bool()), (200, Some(true)), "{body}");
+    // Refused: no project header, another project, bad shapes (a 400 saying what is wrong).
+    assert_eq!(sync(None, json!({"contacts": []})).await.0, 400);
+    assert_eq!(sync(Some("999"), json!({"contacts": []})).await.0, 403);
+    let mut plus = ivan("Ivan");
+    plus["contactDirections"][0]["value"] = json!("+79991234567");
+    let mut unknown = ivan("Ivan");
+    unknown["phone"] = json!("79991234567");
+    for bad in [
+        json!([]),
+        json!({"contacts": {}}),
+        json!({"contacts": [ivan("")]}),
+        json!({"contacts": [plus]}),
+        json!({"contacts": [unknown]}),
+    ] {
+        let (status, body) = sync(Some(RINGOSTAT_PROJECT_ID), bad.clone()).await;
+        assert_eq!(status, 400, "{bad}");
+        assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()), "{body}");
+    }
+    // A later sync of the same externalId replaces the contact.
+    sync(Some(RINGOSTAT_PROJECT_ID), json!({"contacts": [ivan("Ivan P.")]})).await;
+    let kept: Value = http.get(sim.url("/sim/ringostat/contacts")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(kept.as_array().unwrap().len(), 1, "{kept}");
+    assert_eq!(kept[0]["fullName"], "Ivan P.");
+    assert_eq!(kept[0]["contactDirections"][0]["value"], "79991234567");
+}
+
+/// The `recording` of the relay's stored after-call webhooks of one call.
+async fn stored_recording_url(relay: &Relay, call_id: &str) -> Option<String> {
+    use sqlx::Connection;
+    let path = relay.dir.path().join("data").join("callcard.db");
+    let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=ro", path.display())).await.unwrap();
+    let rows: Vec<(Option<String>,)> = sqlx::query_as(
+        "SELECT json_extract(fields, '$.recording') FROM webhooks WHERE provider_call_id = ? ORDER BY id",
+    )
+    .bind(call_id)
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    rows.into_iter().filter_map(|(r,)| r).find(|r| !r.is_empty())
+}
+
+#[tokio::test]
+async fn ringostat_callback_plays_the_call_and_its_wav_recording() {
+    let relay = Relay::start("").await;
+    let boris = relay.add_agent("Boris", "101", Some("boris"), false);
+    let sim = Sim::start(&ringostat_config(&relay.base, ""), &["serve"]).await;
+    let mut agent = relay.connect(&boris).await.unwrap();
+    agent.subscribe(None).await.unwrap();
+
+    let (status, answer) =
+        ringostat_rpc(&sim, Some(RINGOSTAT_KEY), callback_external(1, callback_params(json!({})))).await;
+    assert_eq!(status, 200);
+    assert_eq!(answer["result"]["success"], true, "{answer}");
+    let uniqueid = answer["result"]["uniqueid"].as_str().unwrap().to_string();
+    assert!(uniqueid.starts_with("ua3_-"), "{uniqueid}");
+
+    // Boris talks for a second: the SIP status says so.
+    let http = reqwest::Client::new();
+    let mut speaking = Value::Null;
+    for _ in 0..40 {
+        let resp = http.get(sim.url("/ringostat/sipstatus/speaking")).header("Auth-key", RINGOSTAT_KEY).send().await;
+        speaking = resp.unwrap().json().await.unwrap();
+        if speaking == json!(["boris"]) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(speaking, json!(["boris"]));
+
+    // outgoing_start … outgoing_end reach the relay: Boris sees his outgoing call end.
+    let ended = loop {
+        let event = agent.next_event().await.unwrap();
+        if event.kind == EventKind::Ended {
+            break event;
+        }
+    };
+    let call = &ended.call;
+    assert_eq!((call.provider.as_str(), call.provider_call_id.as_str()), ("ringostat", uniqueid.as_str()));
+    assert_eq!(call.direction, Direction::Outgoing);
+    assert_eq!(call.client_phone.as_deref(), Some("79991234567"));
+    assert_eq!(call.agent.as_ref().and_then(|a| a.name.as_deref()), Some("Boris"));
+
+    // The after-call webhook carried the recording's capability URL: a real WAV, Range too.
+    let url = stored_recording_url(&relay, &uniqueid).await.expect("outgoing_end has a recording");
+    let prefix = sim.url(&format!("/ringostat/recordings/{uniqueid}.wav?token="));
+    assert!(url.starts_with(&prefix), "{url}");
+    let token = &url[prefix.len()..];
+    assert!(token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit()), "{token}");
+    let full = http.get(&url).send().await.unwrap();
+    assert_eq!((full.status().as_u16(), full.headers()["content-type"].to_str().unwrap()), (200, "audio/wav"));
+    let bytes = full.bytes().await.unwrap();
+    assert_eq!((&bytes[..4], &bytes[8..12]), (&b"RIFF"[..], &b"WAVE"[..]));
+    assert_eq!(bytes.len(), 44 + 32_000, "one second of 16 kHz 16-bit mono");
+    let part = http.get(&url).header("Range", "bytes=40-99").send().await.unwrap();
+    assert_eq!(part.status(), 206);
+    assert_eq!(part.headers()["content-range"], format!("bytes 40-99/{}", bytes.len()).as_str());
+    assert_eq!(part.bytes().await.unwrap(), bytes[40..100]);
+    // The token is the key: none, a wrong one, or another call's file are 404.
+    for bad in [
+        sim.url(&format!("/ringostat/recordings/{uniqueid}.wav")),
+        url.replace(token, &"0".repeat(32)),
+        url.replace(&uniqueid, "ua3_-1700000000.1000000"),
+        url.replace(".wav?", ".mp3?"),
+    ] {
+        assert_eq!(http.get(&bad).send().await.unwrap().status(), 404, "{bad}");
+    }
+    // Expired links and deleted recordings are gone.
+    http.post(sim.url("/sim/expire-links")).send().await.unwrap();
+    assert_eq!(http.get(&url).send().await.unwrap().status(), 404);
+    let deleted = http.delete(sim.url(&format!("/sim/recordings/{uniqueid}"))).send().await.unwrap();
+    assert_eq!(deleted.json::<Value>().await.unwrap(), json!({"deleted": [uniqueid]}));
+    let speaking: Value = http
+        .get(sim.url("/ringostat/sipstatus/speaking"))
+        .header("Auth-key", RINGOSTAT_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(speaking, json!([]), "the call is over");
 }
