@@ -23,6 +23,12 @@ pub mod desktop;
 pub const ZADARMA_SECRET: &str = "test_secret_456";
 /// The ITooLabs CRM token every test relay is configured with.
 pub const CRM_TOKEN: &str = "6JDctK8K4CyrTJch3eUeLtEwvFDaHeSm";
+/// The secret in every Ringostat webhook URL of a test relay (the simulator's default).
+pub const RINGOSTAT_SECRET: &str = "sim_ringostat_secret_0123456789";
+/// The Ringostat API key and project the simulator's fake API accepts (its defaults).
+pub const RINGOSTAT_AUTH_KEY: &str = "sim_ringostat_auth_key";
+pub const RINGOSTAT_PROJECT: &str = "12345";
+
 /// A test agent's UIS employee id: "3234" and its extension (the simulator's rule).
 pub fn uis_employee(extension: &str) -> String {
     format!("3234{extension}")
@@ -90,6 +96,7 @@ impl Relay {
         let config = format!(
             "[zadarma]\napi_secret = \"{ZADARMA_SECRET}\"\ntimezone = \"UTC\"\n\n[itoolabs]\ncrm_token = \"{CRM_TOKEN}\"\n\n\
              [uis]\nwebhook_secret = \"{UIS_SECRET}\"\ntimezone = \"UTC\"\n\n\
+             [ringostat]\nwebhook_secret = \"{RINGOSTAT_SECRET}\"\ntimezone = \"UTC\"\n\n\
              [server]\nheartbeat_secs = 1\nclient_timeout_secs = 3\n\n[lines]\n\"74951234567\" = \"Moscow sales\"\n\n{extra}\n"
         );
         Relay::with_config_and_env(dir, &config, env).await
@@ -190,8 +197,13 @@ impl Relay {
     pub fn add_agent(&self, name: &str, extension: &str, login: Option<&str>, supervisor: bool) -> String {
         let uis = format!("uis={}", uis_employee(extension));
         let mut args = vec!["agent", "add", "--name", name, "--extension", extension, "--pbx-user", &uis];
+        // Its Ringostat SIP login is its login (the simulator's rule).
+        let ringostat = login.map(|l| format!("ringostat={l}"));
         if let Some(login) = login {
             args.extend(["--login", login]);
+        }
+        if let Some(user) = &ringostat {
+            args.extend(["--pbx-user", user]);
         }
         if supervisor {
             args.push("--supervisor");
@@ -221,6 +233,12 @@ impl Relay {
         self.spawn(&addr).await;
     }
 
+    /// Posts a Ringostat webhook (`event`: `ringing`, `ended`…) as JSON to its URL with the secret.
+    pub async fn ringostat(&self, event: &str, body: &str) -> reqwest::Response {
+        self.post(&format!("/hooks/ringostat/{RINGOSTAT_SECRET}/{event}"), "application/json", body.to_string(), None)
+            .await
+    }
+
     /// Sets a `CALLCARD_…` variable for the relay's next start and its admin commands (a later
     /// value wins).
     pub fn set_env(&mut self, key: &str, value: &str) {
@@ -241,6 +259,9 @@ impl Relay {
                 ("CALLCARD_UIS_DATA_API_URL", sim.url("/uis/dataapi/v2.0")),
                 ("CALLCARD_UIS_ACCESS_TOKEN", UIS_TOKEN.to_string()),
                 ("CALLCARD_UIS_VIRTUAL_PHONE_NUMBER", UIS_VIRTUAL_NUMBER.to_string()),
+                ("CALLCARD_RINGOSTAT_API_URL", sim.url("/ringostat")),
+                ("CALLCARD_RINGOSTAT_AUTH_KEY", RINGOSTAT_AUTH_KEY.to_string()),
+                ("CALLCARD_RINGOSTAT_PROJECT_ID", RINGOSTAT_PROJECT.to_string()),
                 ("CALLCARD_DIAL_PROVIDER", dial_provider.to_string()),
             ]
             .map(|(k, v)| (k.to_string(), v)),
