@@ -175,3 +175,67 @@ async fn the_webhook_number_answers_a_plain_body_when_configured() {
     let resp = relay.ringostat("route", &json!({"caller": "380990000000"}).to_string()).await;
     assert_eq!(resp.text().await.unwrap(), "");
 }
+
+/// The relay against the simulator's strict Ringostat API: click-to-call as the agent's SIP
+/// account, the played call back with its recording (streamed with `Range`), the webhook number
+/// ringing the responsible agent first, and contact names pushed to Ringostat's phone app.
+#[tokio::test]
+async fn click_to_call_recording_smart_redirect_and_contact_names_through_the_simulator() {
+    let mut relay = Relay::start("[routing]\nredirect_to_responsible = true\n").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    let boss = relay.add_agent("Boss", "900", None, true);
+    relay.add_agent("Vera", "102", Some("vera"), false);
+    let sim = callcard_e2e::Sim::start(&callcard_e2e::sim_config(&relay, "", ""), &["serve"]).await;
+    relay.use_sim_apis(&sim, "ringostat").await;
+    // Saved through the CLI: its name reaches Ringostat's contacts.
+    relay.add_contact("Ivan Petrov", "79991234567", "ACME", "vera");
+    let synced: Value = reqwest::get(sim.url("/sim/ringostat/contacts")).await.unwrap().json().await.unwrap();
+    assert!(synced.to_string().contains("Ivan Petrov / ACME"), "{synced}");
+
+    let mut ws = relay.subscribed(&anna).await;
+    let resp = relay
+        .api(reqwest::Method::POST, "/api/v1/dial", &anna)
+        .json(&json!({"to": "+7 999 123-45-67"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap_or_default());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let call = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match ws.next_message(left).await.expect("the dialled call's events") {
+            ServerMessage::Event(e) if e.call.state == CallState::Ended => break e.call,
+            _ => continue,
+        }
+    };
+    assert_eq!((call.provider.as_str(), call.direction), ("ringostat", Direction::Outgoing));
+    assert_eq!(call.agent.as_ref().and_then(|a| a.name.as_deref()), Some("Anna"));
+    assert!(call.recording.as_ref().is_some_and(|r| r.ready && r.url.is_none()), "{:?}", call.recording);
+    let path = format!("/api/v1/calls/{}/recording", call.id);
+    let whole = relay.api(reqwest::Method::GET, &path, &anna).send().await.unwrap();
+    assert_eq!(whole.status(), 200);
+    let bytes = whole.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"RIFF") && bytes.len() > 1000, "not a WAV: {} bytes", bytes.len());
+    let part = relay.api(reqwest::Method::GET, &path, &anna).header("Range", "bytes=0-43").send().await.unwrap();
+    assert_eq!((part.status().as_u16(), part.bytes().await.unwrap().len()), (206, 44));
+
+    // An incoming call from Vera's client: the webhook number sends it to Vera first.
+    let mut watcher = relay.subscribed(&boss).await;
+    let (ok, stdout, stderr) = callcard_e2e::Sim::run(
+        &callcard_e2e::sim_config(&relay, "", ""),
+        &["--seed", "7", "--time-scale", "0.05", "call", "incoming-answered", "--provider", "ringostat"],
+    )
+    .await;
+    assert!(ok, "{stdout}{stderr}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let rung = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match watcher.next_message(left).await.expect("the incoming call's events") {
+            ServerMessage::Event(e) if !e.call.ringing.is_empty() && e.call.provider == "ringostat" => break e.call,
+            _ => continue,
+        }
+    };
+    // The simulator's only client is Ivan, Vera's.
+    assert_eq!(rung.client_phone.as_deref(), Some("79991234567"));
+    assert_eq!(rung.ringing[0].name.as_deref(), Some("Vera"), "the responsible agent rings first: {rung:?}");
+}

@@ -500,6 +500,14 @@ callback_ring_secs = 0.2
 callback_talk_secs = 1.0
 
 {uis}
+[ringostat]
+webhook_secret = "{RINGOSTAT_SECRET}"
+auth_key = "{RINGOSTAT_AUTH_KEY}"
+project_id = "{RINGOSTAT_PROJECT}"
+timezone = "UTC"
+callback_ring_secs = 0.2
+callback_talk_secs = 1.0
+
 {SIM_AGENTS}
 {extra_tables}
 "#,
