@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use callcard_e2e::{sim_config, Relay, Sim};
+use callcard_e2e::{sim_config, Relay, Sim, CRM_TOKEN, UIS_SECRET, ZADARMA_SECRET};
 use callcard_protocol::{Call, CallState, CallsSnapshot, Direction, Disposition, ServerMessage};
 
 const KINDS: &[&str] = &[
@@ -27,7 +27,12 @@ async fn relay_with_team() -> (Relay, String, String) {
 
 /// [`relay_with_team`] with `extra` in the relay's config.
 async fn relay_with_team_and(extra: &str) -> (Relay, String, String) {
-    let relay = Relay::start(&format!("[routing]\nredirect_to_responsible = true\n{extra}")).await;
+    team(Relay::start(&format!("[routing]\nredirect_to_responsible = true\n{extra}")).await)
+}
+
+/// The simulator's agents, a supervisor, Ivan (Vera's client) and a blacklisted spammer on
+/// `relay`; returns it with the supervisor's and Vera's tokens.
+fn team(relay: Relay) -> (Relay, String, String) {
     relay.add_agent("Anna", "100", Some("anna"), false);
     relay.add_agent("Boris", "101", Some("boris"), false);
     let vera = relay.add_agent("Vera", "102", Some("vera"), false);
@@ -35,6 +40,16 @@ async fn relay_with_team_and(extra: &str) -> (Relay, String, String) {
     relay.add_contact("Ivan Petrov", "79991234567", "ACME", "vera");
     relay.cli(&["contact", "add", "--name", "Spam", "--phone", "78005553535", "--blacklist"]).unwrap();
     (relay, boss, vera)
+}
+
+/// The shared simulator config with `lines` in its `[ringostat]` table, which is in UTC like
+/// the test relay's (added here if the shared config has no such table).
+fn with_ringostat(config: String, lines: &str) -> String {
+    if config.contains("\n[ringostat]\n") {
+        config.replacen("\n[ringostat]\n", &format!("\n[ringostat]\n{lines}\n"), 1)
+    } else {
+        format!("{config}\n[ringostat]\ntimezone = \"UTC\"\n{lines}\n")
+    }
 }
 
 fn outcome(call: &Call) -> String {
@@ -74,23 +89,23 @@ async fn every_scenario_through_every_provider() {
     });
 
     let mut scenario = String::from("seed = 11\ntime_scale = 0.02\n");
-    for provider in ["zadarma", "itoolabs", "uis"] {
+    for provider in ["zadarma", "itoolabs", "uis", "ringostat"] {
         for kind in KINDS {
             scenario.push_str(&format!("\n[[step]]\nplay = \"{kind}\"\nprovider = \"{provider}\"\n"));
         }
     }
-    // The test relay's UIS account is in UTC.
-    let config = sim_config(&relay, "", "");
+    // The test relay's UIS and Ringostat accounts are in UTC.
+    let config = with_ringostat(sim_config(&relay, "", ""), "");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("all.toml");
     std::fs::write(&file, scenario).unwrap();
     let (ok, stdout, stderr) = Sim::run(&config, &["scenario", file.to_str().unwrap()]).await;
     assert!(ok, "scenario failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains("30 steps, 0 failures"), "{stdout}");
+    assert!(stdout.contains("40 steps, 0 failures"), "{stdout}");
 
     let snap: CallsSnapshot =
         serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &boss).await).unwrap();
-    assert_eq!(snap.calls.len(), 33, "ten scenarios per provider, one of them two calls");
+    assert_eq!(snap.calls.len(), 44, "ten scenarios per provider, one of them two calls");
     assert!(snap.calls.iter().all(|c| c.state == CallState::Ended), "every call ended");
     let mut by_provider: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for call in &snap.calls {
@@ -126,6 +141,17 @@ async fn every_scenario_through_every_provider() {
         by_provider["uis"],
         expect(&[("in/answered", 4), ("in/missed/missed", 4), ("out/answered", 1), ("out/no_answer", 2)])
     );
+    // Ringostat: the webhook number only forwards, so the spammer is answered like anyone.
+    assert_eq!(
+        by_provider["ringostat"],
+        expect(&[
+            ("in/answered", 5),
+            ("in/missed/missed", 3),
+            ("out/answered", 1),
+            ("out/busy", 1),
+            ("out/no_answer", 1)
+        ])
+    );
     let spam: Vec<&Call> = snap
         .calls
         .iter()
@@ -147,24 +173,28 @@ async fn every_scenario_through_every_provider() {
     }
     // Routing was honoured: the relay names Vera responsible for Ivan, so the simulated Zadarma
     // PBX rang her for each of his incoming calls, and she saw them all.
-    let ivan_zadarma: Vec<_> = snap
-        .calls
-        .iter()
-        .filter(|c| c.provider_call_id.starts_with("in_") && c.client_phone.as_deref() == Some("79991234567"))
-        .map(|c| c.id)
-        .collect();
-    assert!(!ivan_zadarma.is_empty());
+    // So did the simulated Ringostat, asking its webhook number before each incoming call.
     let veras: CallsSnapshot =
         serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=500", &vera).await).unwrap();
-    for id in &ivan_zadarma {
-        assert!(veras.calls.iter().any(|c| c.id == *id), "Vera never saw Ivan's call {id}");
+    for provider in ["zadarma", "ringostat"] {
+        let ivans: Vec<_> = snap
+            .calls
+            .iter()
+            .filter(|c| c.provider.as_str() == provider && c.direction == Direction::Incoming)
+            .filter(|c| c.client_phone.as_deref() == Some("79991234567"))
+            .map(|c| c.id)
+            .collect();
+        assert!(!ivans.is_empty(), "{provider}");
+        for id in &ivans {
+            assert!(veras.calls.iter().any(|c| c.id == *id), "Vera never saw Ivan's {provider} call {id}");
+        }
     }
 
     // The supervisor got every event, in order, ending at the head.
     done.store(true, std::sync::atomic::Ordering::SeqCst);
     let seqs = reader.await.unwrap();
     assert_eq!(seqs, (1..=snap.position.seq).collect::<Vec<_>>(), "no gaps, no repeats");
-    assert!(seqs.len() >= 33 * 3, "a few events per call, got {}", seqs.len());
+    assert!(seqs.len() >= 44 * 3, "a few events per call, got {}", seqs.len());
 }
 
 #[tokio::test]
@@ -261,8 +291,10 @@ async fn demo_mode_plays_calls() {
     let (relay, boss, _) = relay_with_team().await;
     let args = ["--time-scale", "0.02", "demo", "--calls", "8", "--every", "0.2"];
     // The day mixes every provider the config names.
-    let config = sim_config(&relay, "", "")
-        .replace("providers = [\"zadarma\", \"itoolabs\"]", "providers = [\"zadarma\", \"itoolabs\", \"uis\"]");
+    let config = with_ringostat(sim_config(&relay, "", ""), "").replace(
+        "providers = [\"zadarma\", \"itoolabs\"]",
+        "providers = [\"zadarma\", \"itoolabs\", \"uis\", \"ringostat\"]",
+    );
     let (ok, stdout, stderr) = Sim::run(&config, &args).await;
     assert!(ok, "{stdout}{stderr}");
     let snap: CallsSnapshot =
@@ -270,7 +302,7 @@ async fn demo_mode_plays_calls() {
     assert!(snap.calls.len() >= 8, "{}", snap.calls.len());
     assert!(snap.calls.iter().all(|c| c.state == CallState::Ended));
     let providers: std::collections::BTreeSet<&str> = snap.calls.iter().map(|c| c.provider.as_str()).collect();
-    assert_eq!(providers.into_iter().collect::<Vec<_>>(), ["itoolabs", "uis", "zadarma"]);
+    assert_eq!(providers.into_iter().collect::<Vec<_>>(), ["itoolabs", "ringostat", "uis", "zadarma"]);
 }
 
 /// (event, user) of every webhook the relay stored for one provider call, in arrival order.
@@ -347,6 +379,81 @@ async fn uis_template_modes_and_get_reach_the_relay() {
             assert!(call.agent.is_some(), "{template}/{method}: the employee is known: {call:?}");
             assert_eq!(call.line.as_deref(), Some("74951234567"), "{template}/{method}");
             assert!(call.client_phone.as_deref().is_some_and(|p| p.len() == 11), "{template}/{method}: {call:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn ringostat_formats_keys_dates_and_routing_reach_the_relay() {
+    // What the relay's [ringostat] reads the webhook number's answer under ("" = the plain body).
+    for route_key in ["destination", ""] {
+        let relay = if route_key.is_empty() {
+            let config = format!(
+                "[zadarma]\napi_secret = \"{ZADARMA_SECRET}\"\n\n[itoolabs]\ncrm_token = \"{CRM_TOKEN}\"\n\n\
+                 [uis]\nwebhook_secret = \"{UIS_SECRET}\"\n\n[ringostat]\nwebhook_secret = \"sim_ringostat_secret_0123456789\"\n\
+                 timezone = \"UTC\"\nroute_response_key = \"\"\n\n[routing]\nredirect_to_responsible = true\n\n\
+                 [lines]\n\"74951234567\" = \"Moscow sales\"\n"
+            );
+            Relay::with_config(tempfile::tempdir().unwrap(), &config).await
+        } else {
+            Relay::start("[routing]\nredirect_to_responsible = true\n").await
+        };
+        let (relay, boss, _) = team(relay);
+        let cases: &[(&str, &str, &str, bool)] = if route_key.is_empty() {
+            &[("json", "default", "plain", true)]
+        } else {
+            &[
+                ("json", "default", "plain", false),
+                ("form", "alternate", "iso", true),
+                ("get", "default", "timestamp", true),
+                ("get", "alternate", "plain", false),
+                ("json", "alternate", "timestamp", true),
+            ]
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, (format, keys, dates, display)) in cases.iter().enumerate() {
+            let case = format!("{format}/{keys}/{dates}/display={display}/route={route_key:?}");
+            let config = with_ringostat(
+                sim_config(&relay, "", ""),
+                &format!(
+                    "format = \"{format}\"\nkeys = \"{keys}\"\ndate_format = \"{dates}\"\ncaller_display = {display}\n\
+                     route_response_key = \"{route_key}\""
+                ),
+            );
+            // Ivan calls (the relay names Vera, responsible for him, on the webhook number),
+            // then an agent calls somebody.
+            let scenario = format!(
+                "seed = {}\ntime_scale = 0.02\nprovider = \"ringostat\"\n\n[[step]]\nplay = \"incoming_answered\"\n\
+                 client = \"79991234567\"\n\n[[step]]\nplay = \"outgoing_answered\"\n",
+                60 + i
+            );
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("case.toml");
+            std::fs::write(&file, scenario).unwrap();
+            let (ok, stdout, stderr) = Sim::run(&config, &["scenario", file.to_str().unwrap()]).await;
+            assert!(ok, "{case}: {stdout}{stderr}");
+            let snap: CallsSnapshot =
+                serde_json::from_value(relay.get_json("/api/v1/calls/recent?limit=50", &boss).await).unwrap();
+            let new: Vec<&Call> = snap.calls.iter().filter(|c| seen.insert(c.id)).collect();
+            assert_eq!(new.len(), 2, "{case}: {new:?}");
+            let now = chrono::Utc::now();
+            for call in &new {
+                assert_eq!(call.provider.as_str(), "ringostat", "{case}");
+                assert_eq!(call.state, CallState::Ended, "{case}");
+                assert_eq!(call.line.as_deref(), Some("74951234567"), "{case}: {call:?}");
+                assert!(call.client_phone.as_deref().is_some_and(|p| p.len() == 11), "{case}: {call:?}");
+                // The date read in the right zone (a wrong one is hours off).
+                assert!((now - call.started_at).num_seconds().abs() < 120, "{case}: started {}", call.started_at);
+            }
+            let incoming = new.iter().find(|c| c.direction == Direction::Incoming).expect("the incoming call");
+            assert_eq!(outcome(incoming), "in/answered", "{case}");
+            assert_eq!(incoming.client_phone.as_deref(), Some("79991234567"), "{case}: the display name is dropped");
+            assert_eq!(incoming.contact.as_ref().map(|c| c.name.as_str()), Some("Ivan Petrov"), "{case}");
+            let answered_by = incoming.agent.as_ref().and_then(|a| a.name.as_deref());
+            assert_eq!(answered_by, Some("Vera"), "{case}: the webhook number's answer rang Vera");
+            let outgoing = new.iter().find(|c| c.direction == Direction::Outgoing).expect("the outgoing call");
+            assert_eq!(outcome(outgoing), "out/answered", "{case}");
+            assert!(outgoing.agent.is_some(), "{case}: the employee is known by SIP login: {outgoing:?}");
         }
     }
 }

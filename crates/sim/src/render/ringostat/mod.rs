@@ -40,7 +40,8 @@ fn hook(event: &str, plan: &CallPlan, params: &[(&'static str, String)], ctx: &C
 }
 
 /// What every call webhook opens with: id, direction, date, and the two parties (incoming:
-/// client → line; outgoing: the employee's SIP login → client).
+/// client → line; outgoing: the employee's SIP login → client, and the line shown to the
+/// client as `outbound_number`).
 fn common(plan: &CallPlan, ctx: &Context) -> Params {
     let incoming = plan.direction == Direction::Incoming;
     let (caller, dst) = if incoming {
@@ -49,13 +50,17 @@ fn common(plan: &CallPlan, ctx: &Context) -> Params {
         (plan.main_agent().map(|a| a.sip_login.clone()).unwrap_or_default(), plan.client.clone())
     };
     let (date_key, date) = params::date(ctx.started, ctx.config);
-    vec![
+    let mut p = vec![
         ("uniqueid", plan.call_id.clone()),
         ("call_type", if incoming { "in" } else { "out" }.to_string()),
         (date_key, date),
         ("caller", caller),
         ("dst", dst),
-    ]
+    ];
+    if !incoming {
+        p.push(("outbound_number", plan.line.clone()));
+    }
+    p
 }
 
 fn employee(agent: Option<&SimAgent>) -> Params {
@@ -269,6 +274,7 @@ mod tests {
                 (Some(agent.sip_login.as_str()), Some(out.client.as_str()))
             );
             assert_eq!(f["call_type"], "out");
+            assert_eq!(f["outbound_number"], out.line.as_str());
         }
         assert_eq!(fields(&hooks[1])["disposition"], "BUSY");
         let answered = plan(&config, ScenarioKind::OutgoingAnswered, 8).remove(0);
