@@ -282,6 +282,7 @@ pub async fn lookup(contacts: usize, requests: usize, storage: Storage) -> anyho
     let mut start = Latencies::default();
     let mut contact = Latencies::default();
     let mut route = Latencies::default();
+    let mut redirect = Latencies::default();
     for i in 0..requests {
         let n = rng.random_range(0..contacts);
         let phone = format!("7900{n:07}");
@@ -323,9 +324,21 @@ pub async fn lookup(contacts: usize, requests: usize, storage: Storage) -> anyho
         if !status.is_success() || body != serde_json::json!({"returned_code": 1}) {
             bail!("UIS route for {phone}: {status} {body}");
         }
+
+        // Ringostat's webhook number: the same lookup, an empty answer (routing is off).
+        let began = Instant::now();
+        let request = serde_json::json!({"call_id": call_id, "caller": phone, "dst": "74951234567"});
+        let reply = relay.ringostat("route", &request.to_string()).await;
+        let status = reply.status();
+        let body: serde_json::Value = reply.json().await?;
+        redirect.record_ns(began.elapsed().as_nanos() as i64);
+        if !status.is_success() || body != serde_json::json!({}) {
+            bail!("Ringostat route for {phone}: {status} {body}");
+        }
     }
     println!("lookup ({storage:?} storage, {contacts} contacts): NOTIFY_START reply {}", start.summary());
     println!("lookup ({storage:?} storage, {contacts} contacts): cmd=contact reply {}", contact.summary());
     println!("lookup ({storage:?} storage, {contacts} contacts): UIS route reply {}", route.summary());
+    println!("lookup ({storage:?} storage, {contacts} contacts): Ringostat route reply {}", redirect.summary());
     Ok(())
 }

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use callcard_e2e::{Relay, Sim, CRM_TOKEN, ITOOLABS_API_TOKEN, UIS_SECRET, ZADARMA_KEY, ZADARMA_SECRET};
+use callcard_e2e::{
+    Relay, Sim, CRM_TOKEN, ITOOLABS_API_TOKEN, RINGOSTAT_SECRET, UIS_SECRET, ZADARMA_KEY, ZADARMA_SECRET,
+};
 
 /// Where the relay keeps its database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,7 +32,8 @@ impl Storage {
 pub async fn relay(storage: Storage) -> anyhow::Result<Relay> {
     let config = format!(
         "[zadarma]\napi_secret = \"{ZADARMA_SECRET}\"\ntimezone = \"UTC\"\n\n[itoolabs]\ncrm_token = \"{CRM_TOKEN}\"\n\n\
-         [uis]\nwebhook_secret = \"{UIS_SECRET}\"\n\n[lines]\n\"74951234567\" = \"Moscow sales\"\n"
+         [uis]\nwebhook_secret = \"{UIS_SECRET}\"\n\n\
+         [ringostat]\nwebhook_secret = \"{RINGOSTAT_SECRET}\"\n\n[lines]\n\"74951234567\" = \"Moscow sales\"\n"
     );
     Ok(Relay::with_config(storage.tempdir()?, &config).await)
 }
