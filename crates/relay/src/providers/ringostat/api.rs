@@ -31,7 +31,8 @@ pub struct RingostatApi {
 
 impl RingostatApi {
     pub fn new(http: &Http, settings: &RingostatSettings) -> RingostatApi {
-        let base = settings.api_url.trim_end_matches('/').to_string();
+        // The API's base, or its JSON-RPC endpoint (`…/a/v2`): both name the same API.
+        let base = settings.api_url.trim_end_matches('/').trim_end_matches("/a/v2").to_string();
         let mut recording_hosts: Vec<String> = RECORDING_DOMAINS.iter().map(|d| d.to_string()).collect();
         if let Some(host) = url::Url::parse(&base).ok().and_then(|u| u.host_str().map(str::to_string)) {
             recording_hosts.push(host);
@@ -197,5 +198,7 @@ mod tests {
         assert!(api.trusted("http://127.0.0.1:9/ringostat/recordings/u.wav?token=1"));
         assert!(!api.trusted("http://169.254.169.254/latest"));
         assert!(!api.trusted("https://app.ringostat.com.evil.example/x"));
+        let endpoint = RingostatSettings { api_url: "https://api.ringostat.net/a/v2/".into(), ..Default::default() };
+        assert_eq!(RingostatApi::new(&Http::new(), &endpoint).base, "https://api.ringostat.net");
     }
 }

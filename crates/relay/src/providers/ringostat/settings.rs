@@ -17,7 +17,7 @@ pub struct RingostatSettings {
     pub auth_key: String,
     /// The project id (`projectId`, `x-project-id`).
     pub project_id: String,
-    /// The REST API's base URL.
+    /// The REST API: its base URL, or its JSON-RPC endpoint (`…/a/v2`).
     pub api_url: String,
     /// "Name in response for destination (for JSON)" as set for the webhook number; empty
     /// answers the destination as the plain body.
