@@ -160,11 +160,15 @@ pub fn read_variables(request: &RawRequest) -> (Form, Vec<String>) {
     let body = request.body;
     if request.method != "GET" && !body.iter().all(u8::is_ascii_whitespace) {
         let looks_like_json = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-        let from_body = if request.content_type() == "application/x-www-form-urlencoded" && !looks_like_json {
-            Form::from_urlencoded(body)
+        let form_said = request.content_type() == "application/x-www-form-urlencoded";
+        // The Content-Type is undocumented for these PBXes: JSON first unless it says form and
+        // the body is no object, then the other reading.
+        let as_json = || parse_json(body).map(|map| flatten(&map));
+        let as_form = || Form::from_urlencoded(body).ok().filter(|f| !f.is_empty() && !looks_like_json);
+        let from_body = if form_said && !looks_like_json {
+            Form::from_urlencoded(body).or_else(|e| as_json().map_err(|_| e))
         } else {
-            // UIS's Content-Type is undocumented: whatever it says, a body that is JSON is JSON.
-            parse_json(body).map(|map| flatten(&map))
+            as_json().or_else(|e| as_form().ok_or(e))
         };
         match from_body {
             Ok(form) => pairs.extend(form.sorted_pairs().into_iter().map(|(k, v)| (k.to_string(), v.to_string()))),

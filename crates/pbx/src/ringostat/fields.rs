@@ -25,7 +25,7 @@ const ALIASES: Aliases = &[
     ("timestamp", &["call_timestamp"]),
     // The employee, by SIP login or number: every one found is tried against the agents.
     (
-        "employee",
+        "employee_user",
         &["sip_login", "employee_sip", "sip", "employee_number", "staffid", "employee_id", "employee_estension"],
     ),
     ("employee_name", &["employee_fio", "employee"]),

@@ -34,10 +34,9 @@ fn family(status: &str, direction: Option<Direction>) -> Option<Disposition> {
     let missed = if direction == Some(Direction::Outgoing) { Disposition::NoAnswer } else { Disposition::Missed };
     Some(match status.trim().to_ascii_uppercase().as_str() {
         "ANSWERED" | "PROPER" | "REPEATED" | "CONNECTED" => Disposition::Answered,
-        "NO ANSWER" | "NOANSWER" | "MISSED" => missed,
+        "NO ANSWER" | "NOANSWER" | "MISSED" | "VOICEMAIL" | "NO FORWARD" | "NO EXTENSION" => missed,
         "BUSY" => Disposition::Busy,
         "FAILED" => Disposition::Failed,
-        "VOICEMAIL" | "NO FORWARD" | "NO EXTENSION" => Disposition::Other(status.trim().to_ascii_lowercase()),
         // Still in flight: says nothing about how the call ended.
         "CALLING" | "IN PROGRESS" => return None,
         other => Disposition::Other(other.to_ascii_lowercase()),
@@ -57,7 +56,7 @@ fn direction(r: &mut Reading, event: &str) -> Option<Direction> {
 /// The employee by every id the webhook names (SIP login, employee number…), plus the caller of
 /// an outgoing call when it is a SIP login rather than a number.
 fn employee(r: &Reading, outgoing: bool) -> Option<AgentKey> {
-    let mut ids: Vec<String> = r.fields.all("employee").into_iter().map(str::to_string).collect();
+    let mut ids: Vec<String> = r.fields.all("employee_user").into_iter().map(str::to_string).collect();
     if outgoing {
         if let Some(caller) =
             r.get("caller").map(clean_number).filter(|c| !c.chars().all(|ch| ch.is_ascii_digit() || ch == '+'))
@@ -75,10 +74,34 @@ fn started_at(r: &mut Reading, zone: Tz) -> Option<DateTime<Utc>> {
     if r.get("date").is_some() {
         return r.parsed("date", "a date and time", |raw| parse_time(raw, zone));
     }
-    r.parsed("timestamp", "a timestamp in microseconds", |raw| {
-        let micros: i64 = raw.trim().parse().ok()?;
-        DateTime::from_timestamp_micros(micros)
+    // Microseconds as documented; seconds and milliseconds are told apart by their size.
+    r.parsed("timestamp", "a timestamp", |raw| {
+        let n: i64 = raw.trim().parse().ok().filter(|n: &i64| *n > 0)?;
+        match n {
+            n if n < 100_000_000_000 => DateTime::from_timestamp(n, 0),
+            n if n < 100_000_000_000_000 => DateTime::from_timestamp_millis(n),
+            n => DateTime::from_timestamp_micros(n),
+        }
     })
+}
+
+/// Recording links with their `token` hidden: it is the file's only credential, and stored
+/// webhooks are shown to admins (`webhook flagged`). The call keeps the whole link.
+fn without_link_tokens(form: &Form) -> Form {
+    Form::from_pairs(form.sorted_pairs().into_iter().map(|(k, v)| {
+        let hidden = match url::Url::parse(v) {
+            Ok(mut url) if url.query().is_some_and(|q| q.contains("token=")) => {
+                let kept: Vec<(String, String)> = url
+                    .query_pairs()
+                    .map(|(k, v)| (k.to_string(), if k == "token" { "hidden".to_string() } else { v.to_string() }))
+                    .collect();
+                url.query_pairs_mut().clear().extend_pairs(kept);
+                url.to_string()
+            }
+            _ => v.to_string(),
+        };
+        (k.to_string(), hidden)
+    }))
 }
 
 /// Reads one webhook of kind `event` (one of [`EVENTS`]).
@@ -90,15 +113,16 @@ pub fn parse_webhook(event: &str, form: &Form, fields: Fields, zone: Tz) -> Webh
     } else {
         (facts(event, &mut r, zone), None)
     };
-    let has_time = r.get("date").is_some() || r.get("timestamp").is_some();
     Webhook {
         provider: provider(),
         event: event.to_string(),
         facts,
         lookup,
-        dedup_scope: dedup_scope(has_time),
+        // Ringostat's dates are the call's start, the same in every webhook of it: only the
+        // call's latest webhook tells a repeat from news (Anna rung again after Boris).
+        dedup_scope: dedup_scope(false),
         content_key: content_key(form, event, ProviderId::RINGOSTAT),
-        stored_fields: form.stored_json(&[]),
+        stored_fields: without_link_tokens(form).stored_json(&[]),
         problems: r.problems,
     }
 }
@@ -135,8 +159,8 @@ fn facts(event: &str, r: &mut Reading, zone: Tz) -> Option<CallFacts> {
                 None
             }
         };
-        if f.disposition != Some(Disposition::Answered) {
-            // Who was rung last is not who had the call.
+        if f.disposition != Some(Disposition::Answered) && !outgoing {
+            // Who was rung last is not who had the call (an outgoing call's is who dialled).
             f.agent = None;
         }
         let recorded = r.flag("has_recording") != Some(false);
@@ -184,6 +208,23 @@ mod tests {
         assert_eq!(f.line.as_deref(), Some("380443334455"));
         assert_eq!(f.started_at.unwrap().to_rfc3339(), "2024-06-03T06:20:11+00:00", "Kyiv summer time");
         assert!(f.recording.unwrap().url.unwrap().contains("token=0123"));
+        assert!(
+            !h.stored_fields.contains("token=0123") && h.stored_fields.contains("token=hidden"),
+            "{}",
+            h.stored_fields
+        );
+    }
+
+    #[test]
+    fn an_unanswered_outgoing_call_keeps_who_dialled_and_timestamps_by_size() {
+        let f = hook("outgoing_end", r#"{"uniqueid": "u9", "call_type": "out", "caller": "anna", "dst": "380501234567", "disposition": "BUSY", "billsec": "0", "call_timestamp": "1640989006"}"#)
+            .facts
+            .unwrap();
+        assert_eq!((f.disposition, f.agent.unwrap().ids), (Some(Disposition::Busy), vec!["anna".to_string()]));
+        assert_eq!(f.started_at.unwrap().to_rfc3339(), "2021-12-31T22:16:46+00:00", "seconds, not 1970");
+        // The employee's name is no agent id.
+        let f = hook("ringing", r#"{"uniqueid": "u3", "employee": "Олена Коваль"}"#).facts.unwrap();
+        assert_eq!((f.step, f.agent), (Step::Started, None));
     }
 
     #[test]
@@ -196,6 +237,7 @@ mod tests {
             ("NO ANSWER", "5", Some(Disposition::Answered)),
             ("IN PROGRESS", "0", None),
             ("SOMETHING NEW", "0", Some(Disposition::Other("something new".into()))),
+            ("VOICEMAIL", "0", Some(Disposition::Missed)),
         ] {
             let f = hook("ended", &format!(r#"{{"uniqueid": "u1", "disposition": "{status}", "billsec": "{talk}"}}"#))
                 .facts
@@ -222,7 +264,7 @@ mod tests {
         let step = hook("ringing", r#"{"uniqueid": "u3", "sip_login": "anna_sip", "employee_number": "2100"}"#);
         let f = step.facts.unwrap();
         assert_eq!((f.step, f.agent.unwrap().ids), (Step::Ringing, vec!["anna_sip".to_string(), "2100".to_string()]));
-        assert_eq!(step.dedup_scope, crate::DedupScope::LatestOfCall, "no date: only the latest counts");
+        assert_eq!(step.dedup_scope, crate::DedupScope::LatestOfCall, "only the call's latest counts");
     }
 
     #[test]

@@ -65,6 +65,44 @@ impl RingostatApi {
         self.recording_hosts.iter().any(|h| host == *h || host.ends_with(&format!(".{h}")))
     }
 
+    /// One `minicrm/contacts/sync` request.
+    async fn sync_batch(&self, batch: &[SyncedContact]) -> Result<(), PbxError> {
+        let contacts: Vec<Value> = batch
+            .iter()
+            .map(|c| {
+                json!({
+                    "projectId": self.project_id,
+                    "fullName": c.name,
+                    "origin": "callcard",
+                    "externalId": c.phone,
+                    "contactDirections": [{"name": "phone", "type": "phone", "value": c.phone}]
+                })
+            })
+            .collect();
+        let response = self
+            .http
+            .api
+            .post(format!("{}/minicrm/contacts/sync", self.base))
+            .header("Auth-key", &self.auth_key)
+            .header("x-project-id", &self.project_id)
+            .json(&json!({"contacts": contacts}))
+            .send()
+            .await
+            .map_err(|e| unreachable(&e))?;
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        match status {
+            401 | 403 => Err(PbxError::Refused("the relay's Ringostat API key was not accepted".into())),
+            429 => Err(PbxError::RateLimited { retry_after_secs: 60 }),
+            // An error may come with a 200, as from the JSON-RPC API.
+            200..=299 if body.get("error").is_none() => Ok(()),
+            _ => Err(PbxError::BadAnswer(format!(
+                "contacts/sync answered HTTP {status}: {}",
+                body.get("error").unwrap_or(&body)
+            ))),
+        }
+    }
+
     /// One JSON-RPC call to `/a/v2`; its `result`. Errors arrive with HTTP 200 in `error`.
     async fn rpc(&self, method: &str, params: Value) -> Result<Value, PbxError> {
         self.configured()?;
@@ -98,7 +136,12 @@ impl RingostatApi {
         if !status.is_success() {
             return Err(PbxError::BadAnswer(format!("{method} answered HTTP {status}")));
         }
-        body.get("result").cloned().ok_or_else(|| PbxError::BadAnswer(format!("{method} answered no result")))
+        let result =
+            body.get("result").cloned().ok_or_else(|| PbxError::BadAnswer(format!("{method} answered no result")))?;
+        if result.get("success").and_then(Value::as_bool) == Some(false) {
+            return Err(PbxError::Refused(format!("{method} answered success: false")));
+        }
+        Ok(result)
     }
 }
 
@@ -146,43 +189,33 @@ impl ProviderApi for RingostatApi {
         if !self.sync_contacts || self.configured().is_err() {
             return Ok(());
         }
+        // Every batch is tried; the first failure is reported.
+        let mut first_failure = None;
         for batch in contacts.chunks(SYNC_BATCH) {
-            let contacts: Vec<Value> = batch
-                .iter()
-                .map(|c| {
-                    json!({
-                        "projectId": self.project_id,
-                        "fullName": c.name,
-                        "origin": "callcard",
-                        "externalId": c.phone,
-                        "contactDirections": [{"name": "phone", "type": "phone", "value": c.phone}]
-                    })
-                })
-                .collect();
-            let response = self
-                .http
-                .api
-                .post(format!("{}/minicrm/contacts/sync", self.base))
-                .header("Auth-key", &self.auth_key)
-                .header("x-project-id", &self.project_id)
-                .json(&json!({"contacts": contacts}))
-                .send()
-                .await
-                .map_err(|e| unreachable(&e))?;
-            match response.status().as_u16() {
-                200..=299 => {}
-                401 | 403 => return Err(PbxError::Refused("the relay's Ringostat API key was not accepted".into())),
-                429 => return Err(PbxError::RateLimited { retry_after_secs: 60 }),
-                status => return Err(PbxError::BadAnswer(format!("contacts/sync answered HTTP {status}"))),
+            if let Err(e) = self.sync_batch(batch).await {
+                first_failure.get_or_insert(e);
             }
         }
-        Ok(())
+        first_failure.map_or(Ok(()), Err)
     }
 
-    /// Ringostat has no API that lists SIP accounts (§4.9): the admin maps them.
+    /// Ringostat has no API that lists SIP accounts (§4.9): the admin maps them. Asking who is
+    /// online (`GET /sipstatus/online`) still proves the key works.
     async fn users(&self) -> Result<Vec<PbxUser>, PbxError> {
         self.configured()?;
-        Err(PbxError::Unsupported("list of its users"))
+        let response = self
+            .http
+            .api
+            .get(format!("{}/sipstatus/online", self.base))
+            .header("Auth-key", &self.auth_key)
+            .send()
+            .await
+            .map_err(|e| unreachable(&e))?;
+        match response.status().as_u16() {
+            200..=299 => Err(PbxError::Unsupported("list of its users")),
+            401 | 403 => Err(PbxError::Refused("the relay's Ringostat API key was not accepted".into())),
+            status => Err(PbxError::BadAnswer(format!("sipstatus/online answered HTTP {status}"))),
+        }
     }
 }
 
