@@ -27,16 +27,8 @@ async fn send(relay: &Relay, fields: Vec<(&'static str, String)>) {
     assert_eq!(resp.status(), 200, "{fields:?}");
 }
 
-/// The next event of `call` (others are skipped), within `wait`.
 async fn next_of(agent: &mut callcard_e2e::Agent, call: &str, wait: Duration) -> anyhow::Result<CallEvent> {
-    let deadline = Instant::now() + wait;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match agent.next_message(left).await? {
-            callcard_protocol::ServerMessage::Event(e) if e.call.provider_call_id == call => return Ok(e),
-            _ => continue,
-        }
-    }
+    agent.next_of(call, wait).await
 }
 
 #[tokio::test]

@@ -11,15 +11,9 @@ use serde_json::{json, Value};
 const IVAN: &str = "380501234567";
 const LINE: &str = "380443334455";
 
+/// The next event of `call` (others are skipped).
 async fn next_of(agent: &mut Agent, call: &str) -> CallEvent {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match agent.next_message(left).await.unwrap_or_else(|e| panic!("no event of {call}: {e}")) {
-            ServerMessage::Event(e) if e.call.provider_call_id == call => return e,
-            _ => continue,
-        }
-    }
+    agent.next_of(call, Duration::from_secs(5)).await.unwrap_or_else(|e| panic!("no event of {call}: {e}"))
 }
 
 async fn send(relay: &Relay, event: &str, body: Value) {

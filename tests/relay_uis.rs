@@ -9,16 +9,9 @@ use callcard_e2e::{uis_employee, Agent, Relay, UIS_SECRET};
 use callcard_protocol::{CallEvent, CallState, Direction, Disposition, EventKind, ServerMessage};
 use serde_json::{json, Value};
 
-/// The next event of UIS call `call` (others are skipped).
+/// The next event of `call` (others are skipped).
 async fn next_of(agent: &mut Agent, call: &str) -> CallEvent {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match agent.next_message(left).await.unwrap_or_else(|e| panic!("no event of {call}: {e}")) {
-            ServerMessage::Event(e) if e.call.provider_call_id == call => return e,
-            _ => continue,
-        }
-    }
+    agent.next_of(call, Duration::from_secs(5)).await.unwrap_or_else(|e| panic!("no event of {call}: {e}"))
 }
 
 async fn send(relay: &Relay, event: &str, body: &str) {

@@ -427,6 +427,19 @@ impl Agent {
         }
     }
 
+    /// The next event of the call the PBX names `provider_call_id` (others are skipped), within
+    /// `wait`.
+    pub async fn next_of(&mut self, provider_call_id: &str, wait: Duration) -> anyhow::Result<CallEvent> {
+        let deadline = std::time::Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.next_message(left).await? {
+                ServerMessage::Event(e) if e.call.provider_call_id == provider_call_id => return Ok(e),
+                _ => continue,
+            }
+        }
+    }
+
     /// Asserts nothing arrives for `wait`.
     pub async fn expect_silence(&mut self, wait: Duration) -> anyhow::Result<()> {
         match self.next_message(wait).await {
