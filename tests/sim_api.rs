@@ -640,13 +640,14 @@ async fn ringostat_contact_sync_is_strict_and_kept() {
     assert_eq!(kept[0]["contactDirections"][0]["value"], "79991234567");
 }
 
-/// The `recording` of the relay's stored after-call webhooks of one call.
+/// The recording link the relay keeps for one call (clients never get it).
 async fn stored_recording_url(relay: &Relay, call_id: &str) -> Option<String> {
     use sqlx::Connection;
     let path = relay.dir.path().join("data").join("callcard.db");
     let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=ro", path.display())).await.unwrap();
+    // The call keeps the whole link; the stored webhook shows its token hidden.
     let rows: Vec<(Option<String>,)> = sqlx::query_as(
-        "SELECT json_extract(fields, '$.recording') FROM webhooks WHERE provider_call_id = ? ORDER BY id",
+        "SELECT json_extract(snapshot, '$.recording.url') FROM calls WHERE provider = 'ringostat' AND provider_call_id = ?",
     )
     .bind(call_id)
     .fetch_all(&mut db)

@@ -9,6 +9,7 @@ export type Recording = {
  */
 id: string | null, 
 /**
- * Direct link, for providers that push one (ITooLabs `link`).
+ * Direct link, for providers that push one (ITooLabs `link`). Kept on the relay: always
+ * `null` in what clients receive.
  */
 url: string | null, ready: boolean, };
