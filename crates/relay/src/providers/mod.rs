@@ -4,6 +4,7 @@
 //! [`REGISTRY`]. Everything else (the webhook handler, the store, the fan-out, the API) is
 //! provider-neutral. docs/architecture.md, "Adding a provider", lists the steps.
 
+mod checks;
 mod error;
 pub mod itoolabs;
 mod recordings;

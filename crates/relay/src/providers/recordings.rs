@@ -2,6 +2,18 @@
 
 use super::{unreachable, PbxError};
 
+/// A URL's host, lower-cased (`None` for what is no URL).
+pub fn host_of(url: &str) -> Option<String> {
+    url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+}
+
+/// Whether `link` points at one of `hosts` or a subdomain of one: a link that came with a
+/// webhook is fetched only there, never at an arbitrary address.
+pub fn on_hosts(link: &str, hosts: &[String]) -> bool {
+    let Some(host) = host_of(link) else { return false };
+    hosts.iter().any(|h| host == *h || host.ends_with(&format!(".{h}")))
+}
+
 /// A link the PBX says is gone (expired, deleted).
 pub fn is_gone(status: reqwest::StatusCode) -> bool {
     matches!(status.as_u16(), 403 | 404 | 410)

@@ -5,7 +5,7 @@ use callcard_protocol::Call;
 use serde_json::Value;
 
 use super::settings::ItoolabsSettings;
-use crate::providers::recordings::{check, get, send};
+use crate::providers::recordings::{check, get, host_of, send};
 use crate::providers::{unreachable, Balance, Http, PbxError, PbxUser, ProviderApi};
 
 pub struct ItoolabsApi {
@@ -42,8 +42,7 @@ impl ItoolabsApi {
     /// A recording link on the PBX's own host needs the API key (MegaFon's REST API); links
     /// elsewhere never get it.
     fn authorize(&self, link: &str, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        let host = |u: &str| url::Url::parse(u).ok().and_then(|u| u.host_str().map(str::to_string));
-        if self.token.is_empty() || host(link).is_none() || host(link) != host(&self.url) {
+        if self.token.is_empty() || host_of(link).is_none() || host_of(link) != host_of(&self.url) {
             request
         } else {
             request.header("X-API-KEY", &self.token)

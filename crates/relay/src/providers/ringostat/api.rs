@@ -9,7 +9,7 @@ use callcard_protocol::Call;
 use serde_json::{json, Value};
 
 use super::settings::RingostatSettings;
-use crate::providers::recordings::{check, get, send};
+use crate::providers::recordings::{check, get, host_of, on_hosts, send};
 use crate::providers::{unreachable, Balance, Http, PbxError, PbxUser, ProviderApi, SyncedContact};
 
 /// Contacts per `minicrm/contacts/sync` request.
@@ -34,9 +34,7 @@ impl RingostatApi {
         // The API's base, or its JSON-RPC endpoint (`…/a/v2`): both name the same API.
         let base = settings.api_url.trim_end_matches('/').trim_end_matches("/a/v2").to_string();
         let mut recording_hosts: Vec<String> = RECORDING_DOMAINS.iter().map(|d| d.to_string()).collect();
-        if let Some(host) = url::Url::parse(&base).ok().and_then(|u| u.host_str().map(str::to_string)) {
-            recording_hosts.push(host);
-        }
+        recording_hosts.extend(host_of(&base));
         RingostatApi {
             http: http.clone(),
             base,
@@ -59,10 +57,7 @@ impl RingostatApi {
     /// Whether `link` is on Ringostat's hosts: a link comes from a webhook, and the relay must
     /// not fetch arbitrary URLs for it.
     fn trusted(&self, link: &str) -> bool {
-        let Some(host) = url::Url::parse(link).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)) else {
-            return false;
-        };
-        self.recording_hosts.iter().any(|h| host == *h || host.ends_with(&format!(".{h}")))
+        on_hosts(link, &self.recording_hosts)
     }
 
     /// One `minicrm/contacts/sync` request.

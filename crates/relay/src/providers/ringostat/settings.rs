@@ -4,8 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// A URL secret shorter than this is guessable.
-const MIN_SECRET_LEN: usize = 16;
+use crate::providers::checks;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -47,23 +46,12 @@ impl Default for RingostatSettings {
 
 impl RingostatSettings {
     pub fn timezone(&self) -> Result<chrono_tz::Tz, String> {
-        self.timezone
-            .parse()
-            .map_err(|_| format!("[ringostat] timezone {:?} is not an IANA time zone name", self.timezone))
+        checks::timezone("ringostat", &self.timezone)
     }
 
     pub fn validate(&self) -> Result<(), String> {
         self.timezone()?;
-        if !self.webhook_secret.is_empty() && self.webhook_secret.len() < MIN_SECRET_LEN {
-            return Err(format!(
-                "[ringostat] webhook_secret must be at least {MIN_SECRET_LEN} characters (it is the webhooks' only protection)"
-            ));
-        }
-        if self.webhook_secret.contains(['/', '?', '#', '%']) {
-            return Err(
-                "[ringostat] webhook_secret must not contain '/', '?', '#' or '%' (it goes in a URL path)".into()
-            );
-        }
+        checks::url_secret("ringostat", &self.webhook_secret)?;
         let known: Vec<&str> = callcard_pbx::ringostat::known_names().collect();
         if let Some(unknown) = self.fields.keys().find(|k| !known.contains(&k.as_str())) {
             return Err(format!(

@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use super::legs::{facts_from_legs, talked_legs_filter};
 use super::rpc::{failed, Credentials, Endpoint};
 use super::settings::UisSettings;
-use crate::providers::recordings::{check, get, is_gone, send};
+use crate::providers::recordings::{check, get, is_gone, on_hosts, send};
 use crate::providers::{Balance, FollowUp, Http, PbxError, PbxUser, ProviderApi};
 
 /// The Data API takes local times without a zone.
@@ -77,10 +77,7 @@ impl UisApi {
 
     /// Whether `link` is on UIS's own hosts (or the configured API's).
     fn trusted(&self, link: &str) -> bool {
-        let Some(host) = url::Url::parse(link).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)) else {
-            return false;
-        };
-        self.recording_hosts.iter().any(|h| host == *h || host.ends_with(&format!(".{h}")))
+        on_hosts(link, &self.recording_hosts)
     }
 
     /// A recording link for the call from `get.calls_report`: the merged file's link, which

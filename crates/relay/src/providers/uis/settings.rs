@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::providers::checks;
+use crate::providers::recordings::host_of;
+
 /// The brands' API hosts (PROTOCOLS.md §3.1): Call API, Data API.
 const BRANDS: &[(&str, &str, &str)] = &[
     ("uis", "https://callapi.uiscom.ru/v4.0", "https://dataapi.uiscom.ru/v2.0"),
@@ -16,9 +19,6 @@ const BRANDS: &[(&str, &str, &str)] = &[
 /// Where each brand keeps recordings (`media.`, `app.`, `files.` hosts, §3.9).
 const MEDIA_DOMAINS: &[(&str, &str)] =
     &[("uis", "uiscom.ru"), ("comagic", "comagic.ru"), ("callgear", "callgear.com"), ("novofon", "novofon.ru")];
-
-/// A URL secret shorter than this is guessable.
-const MIN_SECRET_LEN: usize = 16;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -72,7 +72,7 @@ impl Default for UisSettings {
 
 impl UisSettings {
     pub fn timezone(&self) -> Result<chrono_tz::Tz, String> {
-        self.timezone.parse().map_err(|_| format!("[uis] timezone {:?} is not an IANA time zone name", self.timezone))
+        checks::timezone("uis", &self.timezone)
     }
 
     fn brand_hosts(&self) -> Result<(&'static str, &'static str), String> {
@@ -97,9 +97,7 @@ impl UisSettings {
             MEDIA_DOMAINS.iter().filter(|(b, _)| *b == self.brand).map(|(_, d)| d.to_string()).collect();
         let (call, data) = self.api_urls();
         for url in [call, data] {
-            if let Some(host) = url::Url::parse(&url).ok().and_then(|u| u.host_str().map(str::to_string)) {
-                hosts.push(host);
-            }
+            hosts.extend(host_of(&url));
         }
         hosts
     }
@@ -112,12 +110,7 @@ impl UisSettings {
     pub fn validate(&self) -> Result<(), String> {
         self.timezone()?;
         self.brand_hosts()?;
-        if !self.webhook_secret.is_empty() && self.webhook_secret.len() < MIN_SECRET_LEN {
-            return Err(format!("[uis] webhook_secret must be at least {MIN_SECRET_LEN} characters (it is the notifications' only protection)"));
-        }
-        if self.webhook_secret.contains(['/', '?', '#', '%']) {
-            return Err("[uis] webhook_secret must not contain '/', '?', '#' or '%' (it goes in a URL path)".into());
-        }
+        checks::url_secret("uis", &self.webhook_secret)?;
         if let Some(unknown) = self.fields.keys().find(|k| !callcard_pbx::uis::known_names().any(|n| n == k.as_str())) {
             let known: Vec<&str> = callcard_pbx::uis::known_names().collect();
             return Err(format!(

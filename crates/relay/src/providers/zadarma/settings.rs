@@ -36,9 +36,7 @@ impl Default for ZadarmaSettings {
 
 impl ZadarmaSettings {
     pub fn timezone(&self) -> Result<chrono_tz::Tz, String> {
-        self.timezone
-            .parse()
-            .map_err(|_| format!("[zadarma] timezone {:?} is not an IANA time zone name", self.timezone))
+        crate::providers::checks::timezone("zadarma", &self.timezone)
     }
 
     pub fn validate(&self) -> Result<(), String> {
