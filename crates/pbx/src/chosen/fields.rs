@@ -26,26 +26,30 @@ impl<'a> Fields<'a> {
         Fields { form, mapping, aliases }
     }
 
-    /// The variable's value: the admin's key first, then the aliases; blank and "null" count as
-    /// absent.
-    pub fn get(&self, name: &str) -> Option<&'a str> {
-        let usable = |key: &str| self.form.non_empty(key).filter(|v| !is_nothing(v));
-        if let Some(value) = self.mapping.get(name).and_then(|key| usable(key)) {
-            return Some(value);
-        }
+    /// The variable's usable values in the order its keys are tried: the admin's key, the
+    /// aliases, our name. Blank and "null" count as absent.
+    fn values<'k>(&'k self, name: &'k str) -> impl Iterator<Item = &'a str> + 'k {
         let aliases = self.aliases.iter().find(|(n, _)| *n == name).map(|(_, a)| *a).unwrap_or(&[]);
-        aliases.iter().find_map(|key| usable(key)).or_else(|| usable(name))
+        let mapped = self.mapping.get(name).map(String::as_str);
+        let form = self.form;
+        mapped
+            .into_iter()
+            .chain(aliases.iter().copied())
+            .chain([name])
+            .filter_map(move |key| form.non_empty(key).filter(|v| !is_nothing(v)))
+    }
+
+    /// The variable's value, from the first key that holds one.
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        self.values(name).next()
     }
 
     /// Every value the variable's keys hold, in order, without repeats (an employee named by
     /// SIP login in one key and by number in another).
     pub fn all(&self, name: &str) -> Vec<&'a str> {
-        let usable = |key: &str| self.form.non_empty(key).filter(|v| !is_nothing(v));
-        let aliases = self.aliases.iter().find(|(n, _)| *n == name).map(|(_, a)| *a).unwrap_or(&[]);
-        let mapped = self.mapping.get(name).map(String::as_str);
         let mut values: Vec<&'a str> = vec![];
-        for key in mapped.into_iter().chain(aliases.iter().copied()).chain([name]) {
-            if let Some(v) = usable(key).filter(|v| !values.contains(v)) {
+        for v in self.values(name) {
+            if !values.contains(&v) {
                 values.push(v);
             }
         }
