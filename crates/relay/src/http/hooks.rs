@@ -17,7 +17,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use callcard_domain::{Delivery, IngestOutcome};
-use callcard_pbx::{CallFacts, DedupScope, Inbound, RawRequest, Reply, Webhook};
+use callcard_pbx::{DedupScope, Inbound, RawRequest, Reply, Webhook};
 use callcard_protocol::{ErrorCode, ProviderId};
 use chrono::Utc;
 use std::time::Duration;
@@ -110,9 +110,9 @@ async fn handle(
     // The answer does not depend on the write: look up while the event goes to disk.
     let (answer, stored) = tokio::join!(answer, ingest(&state, &provider, &webhook));
     match stored {
-        Ok(stored) => {
+        Ok(outcome) => {
             // A repeat was followed up when it first came.
-            if stored == Stored::New && provider.api.follows_up(&webhook) {
+            if matches!(outcome, IngestOutcome::Stored { .. }) && provider.api.follows_up(&webhook) {
                 tokio::spawn(follow_up(state.clone(), provider.clone(), webhook.clone()));
             }
             reply(provider.webhooks.reply(&webhook, answer.as_ref()))
@@ -134,19 +134,18 @@ async fn follow_up(state: Arc<AppState>, provider: Arc<Provider>, webhook: Webho
         tokio::time::sleep(delay).await;
         match provider.api.follow_up(&webhook).await {
             Ok(Some(more)) => {
-                let content_key = follow_up_key(&provider.id, &more);
-                let stored = store(
-                    &state,
-                    &provider,
-                    more.event.clone(),
-                    content_key,
-                    DedupScope::Everything,
-                    more.fields_json.clone(),
-                    vec![],
-                    Some(more.facts),
-                )
-                .await;
-                if let Err(e) = stored {
+                // What the PBX answered is stored like a webhook of the call.
+                let report = Webhook {
+                    provider: provider.id.clone(),
+                    content_key: follow_up_key(&provider.id, &more),
+                    event: more.event,
+                    facts: Some(more.facts),
+                    lookup: None,
+                    dedup_scope: DedupScope::Everything,
+                    stored_fields: more.fields_json,
+                    problems: vec![],
+                };
+                if let Err(e) = ingest(&state, &provider, &report).await {
                     tracing::warn!(provider = %provider.id, %call_id, error = ?e, "could not store what the PBX's report added");
                 }
                 return;
@@ -177,52 +176,22 @@ fn follow_up_key(provider: &ProviderId, more: &FollowUp) -> String {
     hex::encode(hash.finalize())
 }
 
-/// Whether a delivery was new or a repeat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stored {
-    New,
-    Repeat,
-}
-
 /// Stores the webhook; returns once it is durable.
-async fn ingest(state: &AppState, provider: &Provider, webhook: &Webhook) -> Result<Stored, HttpError> {
-    store(
-        state,
-        provider,
-        webhook.event.clone(),
-        webhook.content_key.clone(),
-        webhook.dedup_scope,
-        webhook.stored_fields.clone(),
-        webhook.problems.clone(),
-        webhook.facts.clone(),
-    )
-    .await
-}
-
-/// Stores one delivery of `provider` (a webhook, or what a follow-up learned).
-#[allow(clippy::too_many_arguments)]
-async fn store(
-    state: &AppState,
-    provider: &Provider,
-    event: String,
-    content_key: String,
-    dedup_scope: DedupScope,
-    fields_json: String,
-    problems: Vec<String>,
-    facts: Option<CallFacts>,
-) -> Result<Stored, HttpError> {
+async fn ingest(state: &AppState, provider: &Provider, webhook: &Webhook) -> Result<IngestOutcome, HttpError> {
+    let facts = webhook.facts.clone();
     let rule = &state.config.phone;
     let client_phone = facts.as_ref().and_then(|f| f.client_phone.as_deref()).and_then(|p| rule.normalize_lenient(p));
     let line = facts.as_ref().and_then(|f| f.line.as_deref()).and_then(|p| rule.normalize_lenient(p));
     let line_label = line.as_ref().and_then(|l| state.config.lines.get(l).cloned());
     let call_id = facts.as_ref().map(|f| f.call_id.clone()).unwrap_or_default();
+    let event = &webhook.event;
     let delivery = Delivery {
         provider: provider.id.clone(),
-        content_key,
-        dedup_scope,
+        content_key: webhook.content_key.clone(),
+        dedup_scope: webhook.dedup_scope,
         event: event.clone(),
-        fields_json,
-        problems,
+        fields_json: webhook.stored_fields.clone(),
+        problems: webhook.problems.clone(),
         received_at: Utc::now(),
         facts,
         client_phone,
@@ -230,15 +199,14 @@ async fn store(
         line_label,
     };
     let outcome = state.ingestor.submit(delivery).await?;
-    match outcome {
+    match &outcome {
         IngestOutcome::Duplicate => {
-            tracing::info!(provider = %provider.id, %event, call_id, "repeated webhook ignored");
-            Ok(Stored::Repeat)
+            tracing::info!(provider = %provider.id, %event, call_id, "repeated webhook ignored")
         }
         IngestOutcome::Stored { event: stored } => {
             let seq = stored.as_ref().map(|e| e.seq);
-            tracing::info!(provider = %provider.id, %event, call_id, seq, "webhook stored");
-            Ok(Stored::New)
+            tracing::info!(provider = %provider.id, %event, call_id, seq, "webhook stored")
         }
     }
+    Ok(outcome)
 }
