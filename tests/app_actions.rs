@@ -87,14 +87,7 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     // The recording: play it; the sound reaches the ALSA output, and it is the simulator's.
     app.wait_js("return !document.getElementById('play-recording').hidden", Duration::from_secs(10), |v| v == true)
         .await;
-    app.click("#play-recording").await;
-    app.wait_js("return document.getElementById('player').dataset.state", Duration::from_secs(15), |v| {
-        v == "ended" || v == "failed"
-    })
-    .await;
-    let state = app
-        .js("return [document.getElementById('player').dataset.state, document.getElementById('player').textContent]")
-        .await;
+    let state = app.play_recording().await;
     assert_eq!(state[0], "ended", "{state}");
     app.screenshot("3-card-recording-played").await;
     let recording_id = stored["recording"]["id"].as_str().unwrap().to_string();
@@ -170,13 +163,7 @@ async fn an_outcome_clicked_offline_arrives_once_after_a_restart() {
     app.wait_status("connected", Duration::from_secs(10)).await;
 
     // A call Anna handled ends: it is on the "to log" list.
-    let dial = relay
-        .api(reqwest::Method::POST, "/api/v1/dial", &anna)
-        .json(&serde_json::json!({"to": IVAN}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(dial.status(), 200);
+    assert_eq!(relay.dial(&anna, IVAN).await.status(), 200);
     let (call_id, _) = app.wait_card("Ivan Petrov", Duration::from_secs(10)).await;
     app.wait_js("return document.body.dataset.phase", Duration::from_secs(10), |v| v == "wrap_up").await;
     app.to_main().await;

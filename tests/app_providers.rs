@@ -127,14 +127,7 @@ async fn card_click_to_call_and_recording(incoming: Incoming) {
         assert!(Instant::now() < deadline, "the outgoing call's card never offered its recording");
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
-    app.click("#play-recording").await;
-    app.wait_js("return document.getElementById('player').dataset.state", Duration::from_secs(15), |v| {
-        v == "ended" || v == "failed"
-    })
-    .await;
-    let state = app
-        .js("return [document.getElementById('player').dataset.state, document.getElementById('player').textContent]")
-        .await;
+    let state = app.play_recording().await;
     assert_eq!(state[0], "ended", "{state}");
     assert!(loudest(&capture) > 1000, "the recording's sound did not reach the ALSA output");
     app.screenshot(&format!("4-{provider}-recording-played")).await;

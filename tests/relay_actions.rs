@@ -56,7 +56,7 @@ async fn log_outcome(relay: &Relay, token: &str, call_id: i64, code: &str, key: 
 }
 
 async fn dial(relay: &Relay, token: &str, to: &str) -> (u16, Value) {
-    json_of(relay.api(Method::POST, "/api/v1/dial", token).json(&json!({ "to": to })).send().await.unwrap()).await
+    json_of(relay.dial(token, to).await).await
 }
 
 #[tokio::test]

@@ -187,12 +187,7 @@ async fn click_to_call_recording_smart_redirect_and_contact_names_through_the_si
     assert!(synced.to_string().contains("Ivan Petrov / ACME"), "{synced}");
 
     let mut ws = relay.subscribed(&anna).await;
-    let resp = relay
-        .api(reqwest::Method::POST, "/api/v1/dial", &anna)
-        .json(&json!({"to": "+7 999 123-45-67"}))
-        .send()
-        .await
-        .unwrap();
+    let resp = relay.dial(&anna, "+7 999 123-45-67").await;
     assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap_or_default());
     let deadline = Instant::now() + Duration::from_secs(15);
     let call = loop {

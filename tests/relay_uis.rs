@@ -234,12 +234,7 @@ async fn click_to_call_completion_and_recordings_through_the_simulator() {
     relay.use_sim_apis(&sim, "uis").await;
     let mut ws = relay.subscribed(&anna).await;
 
-    let resp = relay
-        .api(reqwest::Method::POST, "/api/v1/dial", &anna)
-        .json(&json!({"to": "+7 999 123-45-67"}))
-        .send()
-        .await
-        .unwrap();
+    let resp = relay.dial(&anna, "+7 999 123-45-67").await;
     assert_eq!(resp.status(), 200);
     let started: Value = resp.json().await.unwrap();
     assert_eq!(
@@ -311,33 +306,25 @@ async fn a_login_session_is_kept_and_renewed_after_access_token_invalid() {
     relay.set_env("CALLCARD_UIS_LOGIN", callcard_e2e::UIS_LOGIN);
     relay.set_env("CALLCARD_UIS_PASSWORD", callcard_e2e::UIS_PASSWORD);
     relay.restart().await;
-    async fn dial(relay: &Relay, token: &str) -> reqwest::Response {
-        relay
-            .api(reqwest::Method::POST, "/api/v1/dial", token)
-            .json(&json!({"to": "79991234567"}))
-            .send()
-            .await
-            .unwrap()
-    }
     let logins = || {
         std::fs::read_to_string(sim.dir.path().join("sim.log")).unwrap().matches("login.user: session opened").count()
     };
 
-    assert_eq!(dial(&relay, &anna).await.status(), 200);
-    assert_eq!(dial(&relay, &anna).await.status(), 200);
+    assert_eq!(relay.dial(&anna, "79991234567").await.status(), 200);
+    assert_eq!(relay.dial(&anna, "79991234567").await.status(), 200);
     let after_two = logins();
     assert!(after_two >= 1, "the relay never signed in");
     let ended: Value =
         reqwest::Client::new().post(sim.url("/sim/uis/end-sessions")).send().await.unwrap().json().await.unwrap();
     assert!(ended["ended"].as_u64().unwrap() >= 1, "{ended}");
-    assert_eq!(dial(&relay, &anna).await.status(), 200, "renewed after access_token_invalid");
+    assert_eq!(relay.dial(&anna, "79991234567").await.status(), 200, "renewed after access_token_invalid");
     assert_eq!(logins(), after_two + 1, "one new session, after the old one was refused");
 
     // A wrong password: the click fails with a sentence, not a hang.
     relay.set_env("CALLCARD_UIS_PASSWORD", "wrong");
     reqwest::Client::new().post(sim.url("/sim/uis/end-sessions")).send().await.unwrap();
     relay.restart().await;
-    let resp = dial(&relay, &anna).await;
+    let resp = relay.dial(&anna, "79991234567").await;
     assert_eq!(resp.status(), 502);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["code"], "pbx_refused", "{body}");

@@ -431,6 +431,20 @@ impl App {
         .await
     }
 
+    /// Plays the current card's recording to the end (or its failure) and returns the player's
+    /// `[state, text]`.
+    pub async fn play_recording(&self) -> serde_json::Value {
+        self.click("#play-recording").await;
+        self.wait_js("return document.getElementById('player').dataset.state", Duration::from_secs(15), |v| {
+            v == "ended" || v == "failed"
+        })
+        .await;
+        self.js(
+            "return [document.getElementById('player').dataset.state, document.getElementById('player').textContent]",
+        )
+        .await
+    }
+
     /// Switches to the window whose page is `page` (e.g. "dialer.html").
     pub async fn to_window(&self, page: &str, timeout: Duration) {
         let deadline = Instant::now() + timeout;

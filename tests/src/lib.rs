@@ -233,6 +233,15 @@ impl Relay {
         self.spawn(&addr).await;
     }
 
+    /// Asks the relay to dial `to` for the agent with `token` (`POST /api/v1/dial`).
+    pub async fn dial(&self, token: &str, to: &str) -> reqwest::Response {
+        self.api(reqwest::Method::POST, "/api/v1/dial", token)
+            .json(&serde_json::json!({ "to": to }))
+            .send()
+            .await
+            .expect("relay reachable")
+    }
+
     /// Posts a Ringostat webhook (`event`: `ringing`, `ended`…) as JSON to its URL with the secret.
     pub async fn ringostat(&self, event: &str, body: &str) -> reqwest::Response {
         self.post(&format!("/hooks/ringostat/{RINGOSTAT_SECRET}/{event}"), "application/json", body.to_string(), None)
