@@ -15,11 +15,11 @@ use callcard_e2e::{Agent, ZADARMA_SECRET};
 use callcard_pbx::{
     AgentKey, CallFacts, DedupScope, Form, Inbound, RawRequest, Step, Webhook, WebhookAdapter, WebhookError,
 };
-use callcard_protocol::{Call, ProviderId};
+use callcard_protocol::{Call, ProviderId, Role};
 use callcard_relay::auth::{new_token, token_hash};
 use callcard_relay::config::Config;
 use callcard_relay::fanout::{Broker, BrokerError, InProcessBroker, LocalHub};
-use callcard_relay::providers::{Balance, PbxError, PbxUser, Provider, ProviderApi, Providers};
+use callcard_relay::providers::{Balance, HookUrls, PbxError, PbxUser, Provider, ProviderApi, Providers};
 use callcard_relay::server::{run, Deps};
 use callcard_relay::store::{NewAgent, SqliteStore, Store};
 
@@ -89,7 +89,7 @@ impl InProcessRelay {
         let new = NewAgent {
             name: name.into(),
             pbx_users: [("zadarma".to_string(), extension.to_string())].into(),
-            supervisor,
+            role: if supervisor { Role::Supervisor } else { Role::Agent },
         };
         self.store.add_agent(&new, &token_hash(&token)).await.unwrap();
         token
@@ -277,6 +277,7 @@ async fn a_provider_with_its_secret_and_event_in_the_path_goes_through_the_one_w
         webhooks: Box::new(PathHooks { id: ProviderId::new("pathpbx") }),
         api: Box::new(NoApi),
         missed_after: None,
+        hooks: HookUrls { events: &["ring"], verified: true },
     };
     let relay = start_with(Arc::new(InProcessBroker::default()), Some(provider)).await;
     // Employee 42 on this PBX; extension 42 on Zadarma is somebody else.
@@ -284,7 +285,7 @@ async fn a_provider_with_its_secret_and_event_in_the_path_goes_through_the_one_w
     let new = NewAgent {
         name: "Olena".into(),
         pbx_users: [("pathpbx".to_string(), "42".to_string())].into(),
-        supervisor: false,
+        role: Role::Agent,
     };
     relay.store.add_agent(&new, &token_hash(&token)).await.unwrap();
     relay.agent("Zed", "42", false).await;

@@ -274,6 +274,7 @@ pub(crate) mod tests {
             extension: Some("100".into()),
             login: Some("anna".into()),
             supervisor: false,
+            role: Default::default(),
             pbx_users: [("zadarma".to_string(), "100".to_string()), ("itoolabs".to_string(), "anna".to_string())]
                 .into(),
         }

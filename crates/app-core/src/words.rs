@@ -265,7 +265,17 @@ pub fn relay_error(code: ErrorCode, params: &ErrorParams, sentence: &str) -> Opt
         | E::NoSuchEndpoint
         | E::MethodNotAllowed
         | E::WebhookRefused
-        | E::UnknownWebhook => Words::new(W::RequestRefused).with("detail", sentence),
+        | E::UnknownWebhook
+        // The admin API's: the app does not call it, so only a newer app's request gets them.
+        | E::NotAdmin
+        | E::SessionExpired
+        | E::CsrfRefused
+        | E::UnknownSetting
+        | E::BadSetting
+        | E::NoSuchAgent
+        | E::UnknownProvider
+        | E::PbxUserTaken
+        | E::BadRole => Words::new(W::RequestRefused).with("detail", sentence),
         E::BadPhone => pass(Words::new(W::BadPhone), &["detail"]),
         E::FieldRequired if has("field") => pass(Words::new(W::FieldRequired), &["field"]),
         E::FieldTooLong if has("field") && has("max") => pass(Words::new(W::FieldTooLong), &["field", "max"]),

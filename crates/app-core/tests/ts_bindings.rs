@@ -14,8 +14,10 @@ use callcard_app_core::relay_api::RelayError;
 use callcard_app_core::settings::Settings;
 use callcard_app_core::words::Words;
 use callcard_protocol::{
-    ApiError, CallEvent, CallsSnapshot, ClientMessage, ContactEntry, ContactSaved, DialRequest, DialStarted,
-    LogOutcomeRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Reminder, ServerMessage,
+    AdminSession, AgentAdded, ApiError, CallEvent, CallsSnapshot, ClientMessage, ContactEntry, ContactSaved,
+    DialRequest, DialStarted, FlaggedEntry, LogOutcomeRequest, NewAgentRequest, NewContactRequest, OutcomeOption,
+    OutcomeSaved, PbxUserEntry, ProviderCheck, ProviderStatus, Reminder, ServerMessage, SetPbxUserRequest,
+    SetRoleRequest, SetSettingRequest, Setting, SignInRequest, TeamMember,
 };
 use ts_rs::TS;
 
@@ -47,6 +49,20 @@ fn export_all(dir: &Path) {
     DialMode::export_all_to(dir).unwrap();
     // What every command answers on error, and what views carry for people to read.
     Words::export_all_to(dir).unwrap();
+    // The admin console's API.
+    SignInRequest::export_all_to(dir).unwrap();
+    AdminSession::export_all_to(dir).unwrap();
+    Setting::export_all_to(dir).unwrap();
+    SetSettingRequest::export_all_to(dir).unwrap();
+    TeamMember::export_all_to(dir).unwrap();
+    NewAgentRequest::export_all_to(dir).unwrap();
+    AgentAdded::export_all_to(dir).unwrap();
+    SetRoleRequest::export_all_to(dir).unwrap();
+    SetPbxUserRequest::export_all_to(dir).unwrap();
+    ProviderStatus::export_all_to(dir).unwrap();
+    ProviderCheck::export_all_to(dir).unwrap();
+    PbxUserEntry::export_all_to(dir).unwrap();
+    FlaggedEntry::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

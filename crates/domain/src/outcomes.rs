@@ -86,6 +86,7 @@ mod tests {
             extension: None,
             login: None,
             supervisor,
+            role: if supervisor { callcard_protocol::Role::Supervisor } else { callcard_protocol::Role::Agent },
             pbx_users: Default::default(),
         }
     }

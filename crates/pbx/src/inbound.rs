@@ -112,10 +112,12 @@ pub struct LookupAnswer {
     pub contact: Option<CallerContact>,
     /// The responsible agent's user on this PBX, if the contact has one.
     pub responsible_user: Option<String>,
-    /// `[routing] redirect_to_responsible`: ring the responsible agent first.
+    /// The `route_to_responsible` switch: ring the responsible agent first.
     pub redirect_to_responsible: bool,
     /// `[routing] return_timeout`.
     pub return_timeout: Option<u32>,
+    /// The admin switched "caller name on the IP phone" off: say no name.
+    pub hide_caller_name: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -143,7 +143,11 @@ pub struct Agent {
     pub name: String,
     pub extension: Option<String>,
     pub login: Option<String>,
+    /// True for supervisors and admins: they see every call. Older relays send only this.
     pub supervisor: bool,
+    /// Absent from older relays: read as `agent` (their `supervisor` still says who sees all).
+    #[serde(default)]
+    pub role: crate::Role,
     /// The agent's user id on each PBX, by provider id (`{"zadarma": "100", "uis": "323409"}`):
     /// a webhook names an agent only by its own provider's id. `extension` and `login` repeat
     /// the Zadarma and ITooLabs ids for older clients.

@@ -27,6 +27,26 @@ pub enum ErrorCode {
     MissingToken,
     InvalidToken,
 
+    // The admin console and API.
+    /// A valid token or session of an agent or supervisor where an admin is needed.
+    NotAdmin,
+    /// The console session ended (signed out, idle too long, or its agent revoked).
+    SessionExpired,
+    /// A change without the session's `X-CSRF-Token`.
+    CsrfRefused,
+    /// No runtime setting of that name; params `name`, `known`.
+    UnknownSetting,
+    /// A value the setting does not take; params `name`, `detail`.
+    BadSetting,
+    /// No such agent, or it is revoked; param `agent`.
+    NoSuchAgent,
+    /// No provider of that id; params `provider`, `known`.
+    UnknownProvider,
+    /// Another active agent already has that PBX user; params `provider`, `user_id`, `agent`.
+    PbxUserTaken,
+    /// A role that is not `agent`, `supervisor` or `admin`; param `role`.
+    BadRole,
+
     // Malformed requests.
     /// A query string that does not parse; param `detail`.
     BadQuery,

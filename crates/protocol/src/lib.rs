@@ -4,10 +4,12 @@
 //! shape is documented in `docs/protocol.md`; bump [`PROTOCOL_VERSION`] on any change that an
 //! older client could misread.
 
+mod admin;
 mod call;
 mod errors;
 mod messages;
 
+pub use admin::*;
 pub use call::*;
 pub use errors::*;
 pub use messages::*;

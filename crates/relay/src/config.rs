@@ -25,6 +25,7 @@ pub struct Config {
     pub providers: ProviderSettings,
     pub dial: DialConfig,
     pub reminders: RemindersConfig,
+    pub admin: AdminConfig,
     /// Labels of our lines (DIDs), keyed by the number in digits-only E.164.
     pub lines: BTreeMap<String, String>,
 }
@@ -80,6 +81,22 @@ pub struct RemindersConfig {
     pub default_responsible: String,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AdminConfig {
+    /// A console session ends after this many minutes without a request.
+    pub session_idle_mins: u64,
+    /// The relay's address as the PBXes reach it (`https://relay.example.com`), for the webhook
+    /// URLs the console shows. Empty: the address the console was opened on.
+    pub public_url: String,
+}
+
+impl Default for AdminConfig {
+    fn default() -> Self {
+        AdminConfig { session_idle_mins: 30, public_url: String::new() }
+    }
+}
+
 /// Overrides given on the command line (highest precedence).
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -120,6 +137,9 @@ impl Config {
             config.server.data_dir = dir.clone();
         }
         config.providers.validate().map_err(ConfigError::Check)?;
+        if config.admin.session_idle_mins == 0 {
+            return Err(ConfigError::Check("[admin] session_idle_mins must be at least 1".to_string()));
+        }
         if config.server.heartbeat_secs == 0 || config.server.client_timeout_secs <= config.server.heartbeat_secs {
             return Err(ConfigError::Check(
                 "[server] needs heartbeat_secs >= 1 and client_timeout_secs > heartbeat_secs".to_string(),

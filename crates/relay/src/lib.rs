@@ -3,8 +3,10 @@
 //! Layout: `http` (webhooks through `providers`, the WebSocket, the REST API) → `ingest` (the
 //! single batching writer) → `store` (durable state behind role traits; the rules themselves are
 //! `callcard-domain`'s) → `fanout` (a broker into this node's hub of sessions). `missed` ends
-//! silent calls; `cli` and `server` are the binary's two faces.
+//! silent calls; `admin` is what the console and the admin commands share; `cli` and `server`
+//! are the binary's two faces.
 
+pub mod admin;
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -11,12 +11,16 @@ use anyhow::Context;
 use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
+use crate::admin::LiveSettings;
 use crate::config::Config;
 use crate::fanout::{self, Broker, InProcessBroker, LocalHub};
 use crate::http::{router, AppState};
 use crate::ingest::Ingestor;
 use crate::providers::{PbxError, Provider, Providers};
 use crate::store::{SqliteStore, Store};
+
+/// How soon a setting changed elsewhere (another node, the command line) is followed.
+const SETTINGS_REFRESH: Duration = Duration::from_secs(1);
 
 /// Events a session may have queued before it must catch up from the store.
 const SESSION_QUEUE: usize = 1024;
@@ -79,7 +83,9 @@ pub async fn run(
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    let state = Arc::new(AppState { config, store, hub, ingestor, providers });
+    let settings = LiveSettings::load(&*store, &config).await?;
+    tasks.push(settings.clone().spawn_refresh(store.clone(), SETTINGS_REFRESH));
+    let state = Arc::new(AppState { config, store, hub, ingestor, providers, settings });
     let served = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("server failed");
     tasks.iter().for_each(tokio::task::JoinHandle::abort);
     tracing::info!("stopped");

@@ -66,7 +66,9 @@ impl WebhookAdapter for ItoolabsWebhooks {
         let Some(answer) = answer.filter(|_| webhook.lookup.is_some()) else { return Reply::empty() };
         let Some(contact) = &answer.contact else { return Reply::empty() };
         let mut reply = Map::new();
-        reply.insert("contact_name".into(), contact.display_name().into());
+        if !answer.hide_caller_name {
+            reply.insert("contact_name".into(), contact.display_name().into());
+        }
         if let Some(login) = answer.responsible_user.as_ref().filter(|l| !l.is_empty()) {
             reply.insert("responsible".into(), login.clone().into());
         }
@@ -146,6 +148,9 @@ mod tests {
         };
         let body: Value = serde_json::from_str(&i.reply(&hook, Some(&answer)).body).unwrap();
         assert_eq!(body, json!({"contact_name": "Ivan / ACME", "responsible": "boris"}));
+        let nameless = LookupAnswer { hide_caller_name: true, ..answer.clone() };
+        let body: Value = serde_json::from_str(&i.reply(&hook, Some(&nameless)).body).unwrap();
+        assert_eq!(body, json!({"responsible": "boris"}));
         let nobody = LookupAnswer { responsible_user: None, ..answer };
         let body: Value = serde_json::from_str(&i.reply(&hook, Some(&nobody)).body).unwrap();
         assert_eq!(body, json!({"contact_name": "Ivan / ACME"}));

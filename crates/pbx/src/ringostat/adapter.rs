@@ -144,6 +144,7 @@ mod tests {
             responsible_user: Some("anna".into()),
             redirect_to_responsible: true,
             return_timeout: None,
+            hide_caller_name: false,
         };
         for (key, routed, goes_on) in [("destination", r#"{"destination":"anna"}"#, "{}"), ("", "anna", "")] {
             let r = ringostat(key);

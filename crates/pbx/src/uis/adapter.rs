@@ -192,6 +192,7 @@ mod tests {
             responsible_user: Some("4711".into()),
             redirect_to_responsible: true,
             return_timeout: None,
+            hide_caller_name: false,
         };
         assert_eq!(u.reply(&route, Some(&answer)).body, r#"{"phones":["79160000100"]}"#);
         let off = LookupAnswer { redirect_to_responsible: false, ..answer.clone() };

@@ -52,10 +52,12 @@ impl WebhookAdapter for ZadarmaWebhooks {
         if contact.blacklisted {
             return Reply::json(200, &json!({"redirect": "blacklist"}));
         }
-        let name = contact.display_name();
-        let name = if self.config.latin_caller_name { crate::latin::transliterate(&name) } else { name };
         let mut reply = Map::new();
-        reply.insert("caller_name".into(), name.into());
+        if !answer.hide_caller_name {
+            let name = contact.display_name();
+            let name = if self.config.latin_caller_name { crate::latin::transliterate(&name) } else { name };
+            reply.insert("caller_name".into(), name.into());
+        }
         if let (true, Some(extension)) = (answer.redirect_to_responsible, &answer.responsible_user) {
             reply.insert("redirect".into(), extension.clone().into());
             if let Some(timeout) = answer.return_timeout {
@@ -116,6 +118,7 @@ mod tests {
             responsible_user: Some("101".into()),
             redirect_to_responsible: false,
             return_timeout: Some(20),
+            hide_caller_name: false,
         }
     }
 
@@ -151,6 +154,8 @@ mod tests {
             body(z.reply(&hook, Some(&routed))),
             json!({"caller_name": "Ivan", "redirect": "101", "return_timeout": 20})
         );
+        let nameless = LookupAnswer { hide_caller_name: true, ..routed.clone() };
+        assert_eq!(body(z.reply(&hook, Some(&nameless))), json!({"redirect": "101", "return_timeout": 20}));
         let no_extension = LookupAnswer { responsible_user: None, ..routed };
         assert_eq!(body(z.reply(&hook, Some(&no_extension))), json!({"caller_name": "Ivan"}));
     }

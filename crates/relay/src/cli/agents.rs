@@ -8,58 +8,22 @@ use callcard_protocol::ProviderId;
 
 use super::csv_file::{csv_reader, read_rows, refuse_bad_rows, truthy, Row};
 use super::{non_empty, AgentCommand};
-use crate::auth::{new_token, token_hash};
+use crate::admin::team::{self, PbxUsers};
+use crate::admin::Refusal;
 use crate::providers::Providers;
 use crate::store::{NewAgent, Store};
+use callcard_protocol::Role;
 
-/// An agent's PBX users as given on the command line or in a CSV row.
-#[derive(Debug, Default)]
-struct PbxUsers(BTreeMap<String, String>);
-
-impl PbxUsers {
-    /// Adds `provider` → `id`; the provider must be one this relay knows, and one id each.
-    fn add(&mut self, providers: &Providers, provider: &str, id: &str, what: &str) -> Result<(), String> {
-        let (provider, id) = (provider.trim().to_ascii_lowercase(), id.trim());
-        if providers.get(&provider).is_none() {
-            let known: Vec<&str> = providers.iter().map(|p| p.id.as_str()).collect();
-            return Err(format!("{what}: unknown provider {provider:?} (known: {})", known.join(", ")));
-        }
-        if id.is_empty() {
-            return Err(format!("{what}: the {provider} user id is empty"));
-        }
-        match self.0.get(&provider) {
-            Some(other) if other != id => Err(format!("{what}: two {provider} users given ({other:?} and {id:?})")),
-            _ => {
-                self.0.insert(provider, id.to_string());
-                Ok(())
-            }
-        }
-    }
-
-    /// `PROVIDER=ID`.
-    fn add_flag(&mut self, providers: &Providers, flag: &str) -> Result<(), String> {
-        let Some((provider, id)) = flag.split_once('=') else {
-            return Err(format!("--pbx-user {flag:?}: expected PROVIDER=ID, e.g. uis=323409"));
-        };
-        self.add(providers, provider, id, &format!("--pbx-user {flag:?}"))
-    }
+/// `PROVIDER=ID` from `--pbx-user`.
+fn add_flag(users: &mut PbxUsers, providers: &Providers, flag: &str) -> anyhow::Result<()> {
+    let Some((provider, id)) = flag.split_once('=') else {
+        bail!("--pbx-user {flag:?}: expected PROVIDER=ID, e.g. uis=323409");
+    };
+    users.add(providers, provider, id, &format!("--pbx-user {flag:?}")).map_err(refused)
 }
 
-/// Refuses ids another active agent (or another new one) already has on the same PBX: a webhook
-/// naming that user could only ever reach one of them.
-async fn refuse_taken(store: &dyn Store, agents: &[(NewAgent, String)]) -> anyhow::Result<()> {
-    let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
-    for (agent, _) in agents {
-        for (provider, id) in &agent.pbx_users {
-            if let Some(holder) = store.agent_by_pbx_user(provider, id).await? {
-                bail!("{provider} user {id:?} is already agent {} ({}); revoke it first", holder.id, holder.name);
-            }
-            if let Some(first) = seen.insert((provider, id), &agent.name) {
-                bail!("{provider} user {id:?} is given to both {first} and {}", agent.name);
-            }
-        }
-    }
-    Ok(())
+fn refused(r: Refusal) -> anyhow::Error {
+    anyhow::Error::msg(r.message)
 }
 
 fn describe(users: &BTreeMap<String, String>) -> String {
@@ -68,29 +32,31 @@ fn describe(users: &BTreeMap<String, String>) -> String {
 
 pub(super) async fn run(store: &dyn Store, providers: &Providers, cmd: AgentCommand) -> anyhow::Result<()> {
     match cmd {
-        AgentCommand::Add { name, extension, login, pbx_users, supervisor } => {
+        AgentCommand::Add { name, extension, login, pbx_users, supervisor, admin } => {
             let mut users = PbxUsers::default();
             if let Some(ext) = &extension {
                 users
                     .add(providers, ProviderId::ZADARMA, &non_empty("--extension", ext)?, "--extension")
-                    .map_err(anyhow::Error::msg)?;
+                    .map_err(refused)?;
             }
             if let Some(login) = &login {
                 users
                     .add(providers, ProviderId::ITOOLABS, &non_empty("--login", login)?, "--login")
-                    .map_err(anyhow::Error::msg)?;
+                    .map_err(refused)?;
             }
             for flag in &pbx_users {
-                users.add_flag(providers, flag).map_err(anyhow::Error::msg)?;
+                add_flag(&mut users, providers, flag)?;
             }
-            if users.0.is_empty() && !supervisor {
+            let role = match (admin, supervisor) {
+                (true, _) => Role::Admin,
+                (false, true) => Role::Supervisor,
+                (false, false) => Role::Agent,
+            };
+            if users.0.is_empty() && !role.sees_every_call() {
                 bail!("an agent needs its user on a PBX: --extension, --login or --pbx-user PROVIDER=ID");
             }
-            let new = NewAgent { name: non_empty("--name", &name)?, pbx_users: users.0, supervisor };
-            let token = new_token();
-            let agents = [(new, token_hash(&token))];
-            refuse_taken(store, &agents).await?;
-            let agent = store.add_agents(&agents).await?.pop().expect("one agent added");
+            let new = NewAgent { name: non_empty("--name", &name)?, pbx_users: users.0, role };
+            let (agent, token) = team::add_all(store, vec![new]).await?.pop().expect("one agent added");
             match &agent.extension {
                 Some(ext) => println!("added agent {} ({}), extension {ext}", agent.id, agent.name),
                 None => println!("added agent {} ({}), {}", agent.id, agent.name, describe(&agent.pbx_users)),
@@ -121,16 +87,22 @@ pub(super) async fn run(store: &dyn Store, providers: &Providers, cmd: AgentComm
                     a.name,
                     a.extension.unwrap_or_default(),
                     a.login.unwrap_or_default(),
-                    if a.supervisor { "supervisor" } else { "agent" },
+                    a.role.as_str(),
                     status,
                     describe(&others)
                 );
             }
         }
         AgentCommand::Revoke { agent } => {
-            let Some(found) = store.find_agent(&agent).await? else { bail!("no active agent {agent:?}") };
-            store.revoke_agent(found.id).await?;
+            let found = team::find(store, &agent).await?;
+            team::revoke(store, found.id).await?;
             println!("revoked agent {} ({})", found.id, found.name);
+        }
+        AgentCommand::Role { agent, role } => {
+            let role = team::parse_role(&role).map_err(refused)?;
+            let found = team::find(store, &agent).await?;
+            let changed = team::set_role(store, found.id, role).await?;
+            println!("agent {} ({}) is now {}", changed.id, changed.name, changed.role.as_str());
         }
     }
     Ok(())
@@ -164,23 +136,17 @@ async fn import(store: &dyn Store, providers: &Providers, file: &Path) -> anyhow
     };
     let (rows, mut errors) = read_rows(&mut reader);
     let mut agents = Vec::new();
-    let mut tokens = Vec::new();
     for row in &rows {
         match agent_row(providers, &cols, row) {
-            Ok(agent) => {
-                let token = new_token();
-                agents.push((agent, token_hash(&token)));
-                tokens.push(token);
-            }
+            Ok(agent) => agents.push(agent),
             Err(problem) => errors.push(row.problem(problem)),
         }
     }
     refuse_bad_rows(file, &errors)?;
-    refuse_taken(store, &agents).await?;
-    let added = store.add_agents(&agents).await?;
+    let added = team::add_all(store, agents).await?;
     let mut out = csv::Writer::from_writer(std::io::stdout().lock());
     out.write_record(["id", "name", "extension", "token"])?;
-    for (agent, token) in added.iter().zip(&tokens) {
+    for (agent, token) in &added {
         out.write_record([&agent.id.to_string(), &agent.name, agent.extension.as_deref().unwrap_or(""), token])?;
     }
     out.flush()?;
@@ -212,10 +178,11 @@ fn agent_row(providers: &Providers, cols: &AgentColumns, row: &Row) -> Result<Ne
     ];
     given.extend(cols.providers.iter().map(|(col, provider)| (provider.clone(), row.get(Some(*col)))));
     for (provider, id) in given.iter().filter(|(_, id)| !id.is_empty()) {
-        users.add(providers, provider, id, &format!("column {provider}"))?;
+        users.add(providers, provider, id, &format!("column {provider}")).map_err(|r| r.message)?;
     }
     if users.0.is_empty() && !supervisor {
         return Err("an agent needs its user on a PBX (extension, login or a PBX column)".into());
     }
-    Ok(NewAgent { name, pbx_users: users.0, supervisor })
+    let role = if supervisor { Role::Supervisor } else { Role::Agent };
+    Ok(NewAgent { name, pbx_users: users.0, role })
 }

@@ -5,6 +5,7 @@ mod contacts;
 mod csv_file;
 mod outcomes;
 mod pbx;
+mod settings;
 mod webhooks;
 
 use std::net::SocketAddr;
@@ -54,6 +55,9 @@ pub enum Command {
     /// Check the configured PBXes: API reachable, balance, and their users against the agents.
     #[command(subcommand)]
     Pbx(PbxCommand),
+    /// The runtime settings the console also changes (switches, default responsible).
+    #[command(subcommand)]
+    Settings(SettingsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +119,9 @@ pub enum AgentCommand {
         /// Supervisors receive every call's events.
         #[arg(long)]
         supervisor: bool,
+        /// Admins sign in to the web console (/admin); they are supervisors too.
+        #[arg(long)]
+        admin: bool,
     },
     /// Add many agents from CSV with a header row: name[,extension][,login][,supervisor] and a
     /// column per other PBX named by its provider id (e.g. uis). Every row is checked first;
@@ -126,6 +133,24 @@ pub enum AgentCommand {
     /// Revoke an agent's token (by id, login, extension, another PBX user id, or name); the
     /// agent is refused at its next request and its open connections close within a minute.
     Revoke { agent: String },
+    /// Give an agent (by id, login, extension, another PBX user id, or name) a role: agent,
+    /// supervisor (sees every call) or admin (also runs the web console).
+    Role {
+        agent: String,
+        #[arg(value_name = "agent|supervisor|admin")]
+        role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Every runtime setting, its value and where the value comes from.
+    List,
+    /// Change a runtime setting; a running relay follows within a second. Switches
+    /// (auto_create_contacts, route_to_responsible, caller_name_on_phone, missed_call_reminders,
+    /// blacklist) take true or false; default_responsible an agent (id, login, extension or
+    /// name), or "" for nobody.
+    Set { name: String, value: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -179,6 +204,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Outcome(cmd) => outcomes::run(&*store, cmd).await,
         Command::Webhook(WebhookCommand::Flagged { limit }) => webhooks::flagged(&*store, limit).await,
         Command::Pbx(PbxCommand::Check) => pbx::check(&*store, &providers).await,
+        Command::Settings(cmd) => settings::run(&*store, &config, cmd).await,
     }
 }
 

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use callcard_protocol::{ApiError, ErrorCode};
 
+use crate::admin::{AdminError, RefusalKind};
 use crate::ingest::IngestError;
 use crate::store::StoreError;
 
@@ -76,6 +77,24 @@ impl From<StoreError> for HttpError {
     fn from(e: StoreError) -> HttpError {
         tracing::error!(error = %e, "store error");
         HttpError::storage_unavailable()
+    }
+}
+
+impl From<AdminError> for HttpError {
+    fn from(e: AdminError) -> HttpError {
+        match e {
+            AdminError::Store(e) => e.into(),
+            AdminError::Refused(r) => {
+                let status = match r.kind {
+                    RefusalKind::Invalid => StatusCode::BAD_REQUEST,
+                    RefusalKind::NotFound => StatusCode::NOT_FOUND,
+                    RefusalKind::Conflict => StatusCode::CONFLICT,
+                };
+                let mut error = HttpError::new(status, r.code, r.message);
+                error.body.params.extend(r.params);
+                error
+            }
+        }
     }
 }
 

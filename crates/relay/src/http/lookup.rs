@@ -7,10 +7,11 @@ use callcard_protocol::ProviderId;
 use super::AppState;
 
 pub async fn answer(state: &AppState, provider: &ProviderId, lookup: &Lookup) -> LookupAnswer {
-    let routing = &state.config.routing;
+    let switches = state.settings.get();
     let mut answer = LookupAnswer {
-        redirect_to_responsible: routing.redirect_to_responsible,
-        return_timeout: routing.return_timeout,
+        redirect_to_responsible: switches.route_to_responsible,
+        return_timeout: state.config.routing.return_timeout,
+        hide_caller_name: !switches.caller_name_on_phone,
         ..Default::default()
     };
     let Some(phone) = state.config.phone.normalize_lenient(&lookup.caller) else { return answer };
@@ -27,7 +28,8 @@ pub async fn answer(state: &AppState, provider: &ProviderId, lookup: &Lookup) ->
     answer.contact = Some(CallerContact {
         name: contact.info.name,
         company: contact.info.company,
-        blacklisted: contact.info.blacklisted,
+        // With the blacklist switched off, nobody is turned away.
+        blacklisted: contact.info.blacklisted && switches.blacklist,
     });
     answer
 }

@@ -1,7 +1,9 @@
 //! The relay's HTTP surface: provider webhooks, the agents' WebSocket and REST API.
 
+mod admin;
 mod api;
 mod auth;
+mod console;
 mod contacts;
 mod dial;
 mod error;
@@ -18,6 +20,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, get, post};
 use axum::Router;
 
+use crate::admin::LiveSettings;
 use crate::config::Config;
 use crate::fanout::LocalHub;
 use crate::ingest::Ingestor;
@@ -34,6 +37,8 @@ pub struct AppState {
     pub hub: Arc<LocalHub>,
     pub ingestor: Ingestor,
     pub providers: Providers,
+    /// The switches and the default responsible, as the store says now.
+    pub settings: Arc<LiveSettings>,
 }
 
 pub fn router(state: Arc<AppState>) -> Router {
@@ -55,6 +60,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/reminders", get(reminders::list))
         .route("/api/v1/contacts", get(contacts::search).post(contacts::save_contact))
         .route("/healthz", get(api::health))
+        .nest("/api/v1/admin", admin::routes())
+        .route("/admin", get(console::index))
+        .route("/admin/", get(console::index))
+        .route("/admin/{*path}", get(console::file))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body))

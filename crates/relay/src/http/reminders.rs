@@ -15,14 +15,18 @@ pub async fn list(
     State(state): State<Arc<AppState>>,
     Authed(agent, _): Authed,
 ) -> Result<Json<Vec<Reminder>>, HttpError> {
+    let settings = state.settings.get();
+    if !settings.missed_call_reminders {
+        return Ok(Json(vec![]));
+    }
     // Looked up per request: the admin may add that agent after the relay started.
-    let ident = state.config.reminders.default_responsible.trim();
+    let ident = settings.default_responsible.trim();
     let default_assignee = match ident {
         "" => None,
         ident => match state.store.find_agent(ident).await? {
             Some(a) => Some(a.id),
             None => {
-                tracing::warn!(ident, "[reminders] default_responsible names no active agent");
+                tracing::warn!(ident, "the default responsible names no active agent");
                 None
             }
         },

@@ -123,6 +123,12 @@ pub trait ProviderApi: Send + Sync {
     /// The PBX's users, to check agents' `--pbx-user` ids against.
     async fn users(&self) -> Result<Vec<PbxUser>, PbxError>;
 
+    /// Whether [`users`](Self::users) lists them (the console offers a pick list), rather than
+    /// only proving the key.
+    fn lists_users(&self) -> bool {
+        true
+    }
+
     /// Whether `webhook` needs [`follow_up`](Self::follow_up) (asked of every webhook: cheap).
     fn follows_up(&self, webhook: &Webhook) -> bool {
         let _ = webhook;
@@ -158,6 +164,27 @@ pub struct Provider {
     /// A PBX that says nothing when an unanswered call ends (ITooLabs, seed 003): a call left
     /// ringing with nobody ringing is ended as missed after this quiet spell.
     pub missed_after: Option<Duration>,
+    /// Where the PBX sends its webhooks, for the console to show.
+    pub hooks: HookUrls,
+}
+
+/// The shape of a provider's webhook URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HookUrls {
+    /// Empty: one URL, `/hooks/<id>`. Otherwise one per event, `/hooks/<id>/<secret>/<event>`.
+    pub events: &'static [&'static str],
+    /// A secret or token that verifies its webhooks is set.
+    pub verified: bool,
+}
+
+impl HookUrls {
+    /// `(event, path)` pairs, `{secret}` standing for the URL secret (never shown back).
+    pub fn paths(&self, id: &str) -> Vec<(String, String)> {
+        if self.events.is_empty() {
+            return vec![("all".to_string(), format!("/hooks/{id}"))];
+        }
+        self.events.iter().map(|e| (e.to_string(), format!("/hooks/{id}/{{secret}}/{e}"))).collect()
+    }
 }
 
 /// Hands saved contacts to every provider that keeps names of its own; failures are logged and

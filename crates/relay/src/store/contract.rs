@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use callcard_domain::{Delivery, IngestOutcome, Viewer};
 use callcard_pbx::{AgentKey, CallFacts, DedupScope, Step};
-use callcard_protocol::{Agent, CallState, Direction, Disposition, EventKind, ProviderId, ServerMessage};
+use callcard_protocol::{Agent, CallState, Direction, Disposition, EventKind, ProviderId, Role, ServerMessage};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
@@ -30,6 +30,10 @@ macro_rules! contract_suite {
             missed_calls_remind_until_the_number_is_reached,
             quiet_ringing_calls_are_listed_for_the_missed_rule,
             webhooks_with_problems_are_flagged,
+            roles_and_pbx_users_change,
+            settings_are_stored_by_name,
+            admin_sessions_end_idle_revoked_or_demoted,
+            webhooks_are_tallied_per_provider,
         );
     };
     (@tests $fresh:expr; $($name:ident,)*) => {
@@ -102,7 +106,7 @@ async fn add_agent(store: &dyn Store, name: &str, users: &[(&str, &str)], superv
     let new = NewAgent {
         name: name.to_string(),
         pbx_users: users.iter().map(|(p, u)| (p.to_string(), u.to_string())).collect(),
-        supervisor,
+        role: if supervisor { Role::Supervisor } else { Role::Agent },
     };
     store.add_agent(&new, &format!("hash-of-{name}")).await.expect("agent added")
 }
@@ -290,7 +294,7 @@ pub async fn agents_are_found_and_revoked(store: &dyn Store) {
         [(anna.id, true), (boss.id, false)]
     );
     // All or nothing.
-    let dup = NewAgent { name: "Twin".into(), pbx_users: BTreeMap::new(), supervisor: false };
+    let dup = NewAgent { name: "Twin".into(), pbx_users: BTreeMap::new(), role: Role::Agent };
     let both = [(dup.clone(), "same".to_string()), (dup, "same".to_string())];
     assert!(store.add_agents(&both).await.is_err());
     assert_eq!(store.list_agents().await.unwrap().len(), 2);
@@ -491,4 +495,88 @@ pub async fn webhooks_with_problems_are_flagged(store: &dyn Store) {
     assert_eq!(store.flagged_webhooks(1).await.unwrap().len(), 1);
     // What parsed was applied anyway.
     assert_eq!(store.head_seq().await.unwrap(), 2);
+}
+
+pub async fn roles_and_pbx_users_change(store: &dyn Store) {
+    let anna = add_agent(store, "Anna", &[("zadarma", "100")], false).await;
+    assert_eq!((anna.role, anna.supervisor), (Role::Agent, false));
+    assert!(store.set_agent_role(anna.id, Role::Admin).await.unwrap());
+    let admin = store.find_agent("Anna").await.unwrap().unwrap();
+    assert_eq!((admin.role, admin.supervisor), (Role::Admin, true), "admins see every call");
+    assert_eq!(store.agent_by_token_hash("hash-of-Anna").await.unwrap().unwrap().role, Role::Admin);
+    assert!(store.set_agent_role(anna.id, Role::Supervisor).await.unwrap());
+    assert_eq!(store.find_agent("Anna").await.unwrap().unwrap().role, Role::Supervisor);
+    assert!(!store.set_agent_role(9999, Role::Admin).await.unwrap(), "no such agent");
+
+    // A PBX user is replaced, added and taken away; the old one matches nobody.
+    assert!(store.set_pbx_user(anna.id, "zadarma", Some("101")).await.unwrap());
+    assert!(store.set_pbx_user(anna.id, "uis", Some("323401")).await.unwrap());
+    let a = store.find_agent("Anna").await.unwrap().unwrap();
+    assert_eq!(a.extension.as_deref(), Some("101"), "the Zadarma copy follows");
+    assert_eq!(a.pbx_users.get("uis").map(String::as_str), Some("323401"));
+    assert_eq!(store.agent_by_pbx_user("zadarma", "100").await.unwrap(), None);
+    assert_eq!(store.agent_by_pbx_user("zadarma", "101").await.unwrap().map(|a| a.id), Some(anna.id));
+    assert!(store.set_pbx_user(anna.id, "zadarma", None).await.unwrap());
+    let a = store.find_agent("Anna").await.unwrap().unwrap();
+    assert_eq!((a.extension, a.pbx_users.len()), (None, 1));
+    // A revoked agent cannot be changed.
+    store.revoke_agent(anna.id).await.unwrap();
+    assert!(!store.set_pbx_user(anna.id, "zadarma", Some("102")).await.unwrap());
+    assert!(!store.set_agent_role(anna.id, Role::Agent).await.unwrap());
+}
+
+pub async fn settings_are_stored_by_name(store: &dyn Store) {
+    assert!(store.stored_settings().await.unwrap().is_empty(), "a new store has no settings");
+    store.save_setting("blacklist", "false").await.unwrap();
+    store.save_setting("default_responsible", "3").await.unwrap();
+    store.save_setting("blacklist", "true").await.unwrap();
+    let stored = store.stored_settings().await.unwrap();
+    assert_eq!(
+        stored.into_iter().collect::<Vec<_>>(),
+        [("blacklist".to_string(), "true".to_string()), ("default_responsible".to_string(), "3".to_string())]
+    );
+}
+
+pub async fn admin_sessions_end_idle_revoked_or_demoted(store: &dyn Store) {
+    let root = add_agent(store, "Root", &[], true).await;
+    store.set_agent_role(root.id, Role::Admin).await.unwrap();
+    let open = |id: &str| NewAdminSession { id_hash: id.to_string(), agent_id: root.id, csrf: format!("csrf-{id}") };
+    store.open_admin_session(&open("s1")).await.unwrap();
+    store.open_admin_session(&open("s2")).await.unwrap();
+    let long_ago = Utc::now() - Duration::hours(1);
+    let (agent, csrf) = store.touch_admin_session("s1", long_ago).await.unwrap().expect("a fresh session");
+    assert_eq!((agent.id, agent.role, csrf.as_str()), (root.id, Role::Admin, "csrf-s1"));
+    assert_eq!(store.touch_admin_session("nope", long_ago).await.unwrap(), None);
+    // Idle since before "now + 1 s": gone, and gone for good.
+    assert_eq!(store.touch_admin_session("s1", Utc::now() + Duration::seconds(1)).await.unwrap(), None);
+    assert_eq!(store.touch_admin_session("s1", long_ago).await.unwrap(), None);
+    // Signed out.
+    store.close_admin_session("s2").await.unwrap();
+    assert_eq!(store.touch_admin_session("s2", long_ago).await.unwrap(), None);
+    // No longer an admin, then revoked.
+    store.open_admin_session(&open("s3")).await.unwrap();
+    store.set_agent_role(root.id, Role::Supervisor).await.unwrap();
+    assert_eq!(store.touch_admin_session("s3", long_ago).await.unwrap(), None);
+    store.set_agent_role(root.id, Role::Admin).await.unwrap();
+    assert_eq!(store.touch_admin_session("s3", long_ago).await.unwrap(), None, "demotion ended it for good");
+    store.open_admin_session(&open("s4")).await.unwrap();
+    store.revoke_agent(root.id).await.unwrap();
+    assert_eq!(store.touch_admin_session("s4", long_ago).await.unwrap(), None);
+}
+
+pub async fn webhooks_are_tallied_per_provider(store: &dyn Store) {
+    assert!(store.webhook_tallies().await.unwrap().is_empty());
+    ingest_one(store, delivery("a", ring("in_1", "100"), t(10))).await;
+    let mut flagged = delivery("b", ring("in_2", "100"), t(20));
+    flagged.problems = vec!["missing field `caller_id`".into()];
+    ingest_one(store, flagged).await;
+    let mut other = delivery("c", incoming(itoolabs(), "it_1", Step::Ringing, "79990000000", None), t(5));
+    other.provider = itoolabs();
+    ingest_one(store, other).await;
+    ingest_one(store, delivery("a", ring("in_1", "100"), t(30))).await; // a repeat adds nothing
+    let tallies = store.webhook_tallies().await.unwrap();
+    let z = &tallies["zadarma"];
+    assert_eq!((z.count, z.flagged, z.last_at), (2, 1, Some(t(20))));
+    let i = &tallies["itoolabs"];
+    assert_eq!((i.count, i.flagged, i.last_at), (1, 0, Some(t(5))));
 }

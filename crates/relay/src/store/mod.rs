@@ -30,7 +30,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use callcard_domain::{Delivery, IngestOutcome, PublishedEvent, Viewer};
-use callcard_protocol::{Agent, Call, ContactInfo, OutcomeOption, ProviderId, Reminder};
+use callcard_protocol::{Agent, Call, ContactInfo, OutcomeOption, ProviderId, Reminder, Role, WebhookTally};
 use chrono::{DateTime, Utc};
 
 pub use callcard_domain::outcomes::{OutcomeRequest, OutcomeResult};
@@ -75,7 +75,7 @@ pub struct NewAgent {
     /// The agent's user id on each PBX, by provider id (`zadarma` → extension, `itoolabs` →
     /// login, `uis` → employee id…).
     pub pbx_users: BTreeMap<String, String>,
-    pub supervisor: bool,
+    pub role: Role,
 }
 
 #[derive(Debug, Clone)]
@@ -178,6 +178,41 @@ pub trait Agents: Send + Sync {
     /// The active agent that is `user_id` on `provider`.
     async fn agent_by_pbx_user(&self, provider: &str, user_id: &str) -> StoreResult<Option<Agent>>;
     async fn revoke_agent(&self, id: i64) -> StoreResult<bool>;
+    /// Gives an active agent a role; false if there is no such active agent.
+    async fn set_agent_role(&self, id: i64, role: Role) -> StoreResult<bool>;
+    /// Sets (or with `None` takes away) an active agent's user on `provider`; false if there is
+    /// no such active agent. Callers check first that no other agent has the user.
+    async fn set_pbx_user(&self, id: i64, provider: &str, user_id: Option<&str>) -> StoreResult<bool>;
+}
+
+/// Runtime settings as stored (by name, as text); names with no row take the config's value.
+#[async_trait]
+pub trait Settings: Send + Sync {
+    async fn stored_settings(&self) -> StoreResult<BTreeMap<String, String>>;
+    async fn save_setting(&self, name: &str, value: &str) -> StoreResult<()>;
+}
+
+/// A console sign-in as stored: the cookie only as its hash.
+#[derive(Debug, Clone)]
+pub struct NewAdminSession {
+    pub id_hash: String,
+    pub agent_id: i64,
+    pub csrf: String,
+}
+
+/// The console's sign-in sessions.
+#[async_trait]
+pub trait AdminSessions: Send + Sync {
+    async fn open_admin_session(&self, session: &NewAdminSession) -> StoreResult<()>;
+    /// The session's active admin and CSRF token, if it was seen after `idle_since`; marks it
+    /// seen now. A session past its idle time, of a revoked agent or of one no longer an admin
+    /// is gone (deleted).
+    async fn touch_admin_session(
+        &self,
+        id_hash: &str,
+        idle_since: DateTime<Utc>,
+    ) -> StoreResult<Option<(Agent, String)>>;
+    async fn close_admin_session(&self, id_hash: &str) -> StoreResult<()>;
 }
 
 #[async_trait]
@@ -207,9 +242,14 @@ pub trait Webhooks: Send + Sync {
     async fn flagged_webhooks(&self, limit: u32) -> StoreResult<Vec<FlaggedWebhook>>;
     /// How many stored webhooks are flagged.
     async fn flagged_count(&self) -> StoreResult<u64>;
+    /// Per provider id: the last webhook's time, how many were stored, how many are flagged.
+    async fn webhook_tallies(&self) -> StoreResult<BTreeMap<String, WebhookTally>>;
 }
 
 /// Everything the relay stores. A caller that needs one role can take that role's trait.
-pub trait Store: EventLog + Calls + Agents + Contacts + Outcomes + Webhooks + 'static {}
+pub trait Store:
+    EventLog + Calls + Agents + Contacts + Outcomes + Webhooks + Settings + AdminSessions + 'static
+{
+}
 
-impl<T: EventLog + Calls + Agents + Contacts + Outcomes + Webhooks + 'static> Store for T {}
+impl<T: EventLog + Calls + Agents + Contacts + Outcomes + Webhooks + Settings + AdminSessions + 'static> Store for T {}

@@ -196,6 +196,11 @@ impl ProviderApi for RingostatApi {
 
     /// Ringostat has no API that lists SIP accounts (§4.9): the admin maps them. Asking who is
     /// online (`GET /sipstatus/online`) still proves the key works.
+    /// `sipstatus` proves the key but names no users.
+    fn lists_users(&self) -> bool {
+        false
+    }
+
     async fn users(&self) -> Result<Vec<PbxUser>, PbxError> {
         self.configured()?;
         let response = self

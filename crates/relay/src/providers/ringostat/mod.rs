@@ -25,5 +25,9 @@ pub fn register(settings: &RingostatSettings, http: &Http) -> anyhow::Result<Pro
         webhooks: Box::new(webhooks),
         api: Box::new(RingostatApi::new(http, settings)),
         missed_after: None,
+        hooks: super::HookUrls {
+            events: callcard_pbx::ringostat::EVENTS,
+            verified: !settings.webhook_secret.is_empty(),
+        },
     })
 }

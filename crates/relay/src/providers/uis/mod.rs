@@ -35,5 +35,6 @@ pub fn register(settings: &UisSettings, http: &Http) -> anyhow::Result<Provider>
         webhooks: Box::new(webhooks),
         api: Box::new(UisApi::new(http, settings, phones)),
         missed_after: None,
+        hooks: super::HookUrls { events: callcard_pbx::uis::EVENTS, verified: !settings.webhook_secret.is_empty() },
     })
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use callcard_protocol::{Agent, ProviderId};
+use callcard_protocol::{Agent, ProviderId, Role};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
@@ -11,32 +11,46 @@ use super::SqliteStore;
 use crate::store::{AgentRecord, NewAgent, StoreError, StoreResult};
 
 /// An agent's columns, its PBX users as one JSON object (`{"zadarma": "100", …}`).
-pub(super) const AGENT_SELECT: &str = "SELECT a.id, a.name, a.supervisor, a.created_at, a.revoked_at, \
+pub(super) const AGENT_SELECT: &str = "SELECT a.id, a.name, a.supervisor, a.admin, a.created_at, a.revoked_at, \
      (SELECT json_group_object(u.provider, u.user_id) FROM agent_pbx_users u WHERE u.agent_id = a.id) AS pbx_users \
      FROM agents a";
 
+/// The role the `supervisor` and `admin` columns say.
+pub(super) fn role(supervisor: bool, admin: bool) -> Role {
+    match (admin, supervisor) {
+        (true, _) => Role::Admin,
+        (false, true) => Role::Supervisor,
+        (false, false) => Role::Agent,
+    }
+}
+
 /// An agent from its id, name, role and the JSON object of its PBX users.
-pub(super) fn agent(id: i64, name: String, supervisor: bool, pbx_users: Option<&str>) -> StoreResult<Agent> {
+pub(super) fn agent(id: i64, name: String, role: Role, pbx_users: Option<&str>) -> StoreResult<Agent> {
     let pbx_users: BTreeMap<String, String> = match pbx_users {
         None => BTreeMap::new(),
         Some(json) => serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("agent {id}: {e}")))?,
     };
-    Ok(Agent {
+    Ok(agent_with(id, name, role, pbx_users))
+}
+
+fn agent_with(id: i64, name: String, role: Role, pbx_users: BTreeMap<String, String>) -> Agent {
+    Agent {
         id,
         name,
         // Older clients read the Zadarma and ITooLabs ids here.
         extension: pbx_users.get(ProviderId::ZADARMA).cloned(),
         login: pbx_users.get(ProviderId::ITOOLABS).cloned(),
-        supervisor,
+        supervisor: role.sees_every_call(),
+        role,
         pbx_users,
-    })
+    }
 }
 
 pub(super) fn agent_from_row(row: &SqliteRow) -> StoreResult<Agent> {
     agent(
         row.try_get("id")?,
         row.try_get("name")?,
-        row.try_get("supervisor")?,
+        role(row.try_get("supervisor")?, row.try_get("admin")?),
         row.try_get::<Option<String>, _>("pbx_users")?.as_deref(),
     )
 }
@@ -57,13 +71,14 @@ impl SqliteStore {
         let mut added = Vec::with_capacity(agents.len());
         for (new, token_hash) in agents {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO agents (name, extension, login, supervisor, token_hash, created_at) \
-                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO agents (name, extension, login, supervisor, admin, token_hash, created_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(&new.name)
             .bind(new.pbx_users.get(ProviderId::ZADARMA))
             .bind(new.pbx_users.get(ProviderId::ITOOLABS))
-            .bind(new.supervisor)
+            .bind(new.role.sees_every_call())
+            .bind(new.role == Role::Admin)
             .bind(token_hash)
             .bind(now)
             .fetch_one(&mut *tx)
@@ -76,14 +91,7 @@ impl SqliteStore {
                     .execute(&mut *tx)
                     .await?;
             }
-            added.push(Agent {
-                id,
-                name: new.name.clone(),
-                extension: new.pbx_users.get(ProviderId::ZADARMA).cloned(),
-                login: new.pbx_users.get(ProviderId::ITOOLABS).cloned(),
-                supervisor: new.supervisor,
-                pbx_users: new.pbx_users.clone(),
-            });
+            added.push(agent_with(id, new.name.clone(), new.role, new.pbx_users.clone()));
         }
         tx.commit().await?;
         Ok(added)
@@ -127,5 +135,54 @@ impl SqliteStore {
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(agent_from_row).transpose()
+    }
+
+    pub(super) async fn update_role(&self, id: i64, role: Role) -> StoreResult<bool> {
+        let done = sqlx::query("UPDATE agents SET supervisor = ?, admin = ? WHERE id = ? AND revoked_at IS NULL")
+            .bind(role.sees_every_call())
+            .bind(role == Role::Admin)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Also keeps the `extension` and `login` copies of the Zadarma and ITooLabs ids.
+    pub(super) async fn update_pbx_user(&self, id: i64, provider: &str, user_id: Option<&str>) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let active: Option<i64> = sqlx::query_scalar("SELECT id FROM agents WHERE id = ? AND revoked_at IS NULL")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if active.is_none() {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM agent_pbx_users WHERE agent_id = ? AND provider = ?")
+            .bind(id)
+            .bind(provider)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(user_id) = user_id {
+            sqlx::query("INSERT INTO agent_pbx_users (agent_id, provider, user_id) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(provider)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let column = match provider {
+            ProviderId::ZADARMA => Some("extension"),
+            ProviderId::ITOOLABS => Some("login"),
+            _ => None,
+        };
+        if let Some(column) = column {
+            sqlx::query(&format!("UPDATE agents SET {column} = ? WHERE id = ?"))
+                .bind(user_id)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
     }
 }

@@ -1,6 +1,7 @@
 //! The embedded store: one SQLite file in the data directory, WAL, fsync on every commit. SQL
 //! only: the rules it applies come from `callcard-domain`.
 
+mod admin;
 mod agents;
 mod calls;
 mod contacts;
@@ -16,7 +17,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use callcard_domain::{Delivery, IngestOutcome, PublishedEvent, Viewer};
-use callcard_protocol::{Agent, Call, OutcomeOption, ProviderId, Reminder};
+use callcard_protocol::{Agent, Call, OutcomeOption, ProviderId, Reminder, Role, WebhookTally};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqliteConnection, SqlitePool};
@@ -236,6 +237,44 @@ impl Agents for SqliteStore {
             .await?;
         Ok(done.rows_affected() == 1)
     }
+
+    async fn set_agent_role(&self, id: i64, role: Role) -> StoreResult<bool> {
+        self.update_role(id, role).await
+    }
+
+    async fn set_pbx_user(&self, id: i64, provider: &str, user_id: Option<&str>) -> StoreResult<bool> {
+        self.update_pbx_user(id, provider, user_id).await
+    }
+}
+
+#[async_trait]
+impl Settings for SqliteStore {
+    async fn stored_settings(&self) -> StoreResult<BTreeMap<String, String>> {
+        self.all_settings().await
+    }
+
+    async fn save_setting(&self, name: &str, value: &str) -> StoreResult<()> {
+        self.put_setting(name, value).await
+    }
+}
+
+#[async_trait]
+impl AdminSessions for SqliteStore {
+    async fn open_admin_session(&self, session: &NewAdminSession) -> StoreResult<()> {
+        self.insert_admin_session(session).await
+    }
+
+    async fn touch_admin_session(
+        &self,
+        id_hash: &str,
+        idle_since: DateTime<Utc>,
+    ) -> StoreResult<Option<(Agent, String)>> {
+        self.touch_session(id_hash, idle_since).await
+    }
+
+    async fn close_admin_session(&self, id_hash: &str) -> StoreResult<()> {
+        self.delete_admin_session(id_hash).await
+    }
 }
 
 #[async_trait]
@@ -303,5 +342,9 @@ impl Webhooks for SqliteStore {
             .fetch_one(&self.pool)
             .await?;
         Ok(seq_from_db(n))
+    }
+
+    async fn webhook_tallies(&self) -> StoreResult<BTreeMap<String, WebhookTally>> {
+        self.tallies().await
     }
 }

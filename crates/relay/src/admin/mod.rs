@@ -1,0 +1,9 @@
+//! The admin service: what the console (`/api/v1/admin/…`) and the command line
+//! (`callcard-relay settings|agent …`) both do, validated and worded in one place.
+
+mod refusal;
+pub mod settings;
+pub mod team;
+
+pub use refusal::{AdminError, Refusal, RefusalKind};
+pub use settings::{LiveSettings, RuntimeSettings};

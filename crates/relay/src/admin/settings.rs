@@ -1,0 +1,271 @@
+//! Runtime settings: the seeds' switches and the default responsible. Their first values come
+//! from the config file (or the built-in defaults); a value set in the console or with
+//! `callcard-relay settings set` is stored and wins from then on. The running relay re-reads the
+//! store every second (so a change made on another node or from the command line reaches it) and
+//! at once after a change it made itself.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use callcard_protocol::{ErrorCode, Setting, SettingKind, SettingSource};
+
+use super::{AdminError, Refusal, RefusalKind};
+use crate::config::Config;
+use crate::store::{Store, StoreResult};
+
+/// What the running relay does, as the settings say now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuntimeSettings {
+    /// Create a lead for every new number (the rules are the leads issue's).
+    pub auto_create_contacts: bool,
+    /// Answer the PBX's routing question with the responsible agent.
+    pub route_to_responsible: bool,
+    /// Give the PBX the caller's name for the IP phone's display.
+    pub caller_name_on_phone: bool,
+    /// Missed calls become reminders.
+    pub missed_call_reminders: bool,
+    /// Turn blacklisted numbers away.
+    pub blacklist: bool,
+    /// Who gets reminders of numbers nobody owns: an agent (id, login, extension or name), or
+    /// empty for nobody (supervisors see them).
+    pub default_responsible: String,
+}
+
+/// One setting: its name (kept stable: scripts use it), how it reads and where it lives.
+struct Definition {
+    name: &'static str,
+    kind: SettingKind,
+    /// The value the config file gives (or the built-in default), as stored text.
+    first: fn(&Config) -> String,
+    builtin: &'static str,
+    apply: fn(&mut RuntimeSettings, &str),
+}
+
+fn bool_text(on: bool) -> String {
+    if on { "true" } else { "false" }.to_string()
+}
+
+const DEFINITIONS: &[Definition] = &[
+    Definition {
+        name: "auto_create_contacts",
+        kind: SettingKind::Switch,
+        first: |_| bool_text(false),
+        builtin: "false",
+        apply: |s, v| s.auto_create_contacts = v == "true",
+    },
+    Definition {
+        name: "route_to_responsible",
+        kind: SettingKind::Switch,
+        first: |c| bool_text(c.routing.redirect_to_responsible),
+        builtin: "false",
+        apply: |s, v| s.route_to_responsible = v == "true",
+    },
+    Definition {
+        name: "caller_name_on_phone",
+        kind: SettingKind::Switch,
+        first: |_| bool_text(true),
+        builtin: "true",
+        apply: |s, v| s.caller_name_on_phone = v == "true",
+    },
+    Definition {
+        name: "missed_call_reminders",
+        kind: SettingKind::Switch,
+        first: |_| bool_text(true),
+        builtin: "true",
+        apply: |s, v| s.missed_call_reminders = v == "true",
+    },
+    Definition {
+        name: "blacklist",
+        kind: SettingKind::Switch,
+        first: |_| bool_text(true),
+        builtin: "true",
+        apply: |s, v| s.blacklist = v == "true",
+    },
+    Definition {
+        name: "default_responsible",
+        kind: SettingKind::Agent,
+        first: |c| c.reminders.default_responsible.trim().to_string(),
+        builtin: "",
+        apply: |s, v| s.default_responsible = v.to_string(),
+    },
+];
+
+/// The names `settings set` takes, in the console's order.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    DEFINITIONS.iter().map(|d| d.name)
+}
+
+fn definition(name: &str) -> Result<&'static Definition, Refusal> {
+    DEFINITIONS.iter().find(|d| d.name == name).ok_or_else(|| {
+        let known = names().collect::<Vec<_>>().join(", ");
+        Refusal::new(RefusalKind::NotFound, ErrorCode::UnknownSetting, format!("no setting {name:?} (known: {known})"))
+            .with("name", name)
+            .with("known", known)
+    })
+}
+
+/// The value each setting has: stored, else the config's.
+fn effective<'a>(
+    config: &Config,
+    stored: &'a BTreeMap<String, String>,
+) -> Vec<(&'static Definition, String, SettingSource)> {
+    DEFINITIONS
+        .iter()
+        .map(|d| match stored.get(d.name) {
+            Some(value) => (d, value.clone(), SettingSource::Store),
+            None => {
+                let first = (d.first)(config);
+                let source = if first == d.builtin { SettingSource::Default } else { SettingSource::Config };
+                (d, first, source)
+            }
+        })
+        .collect()
+}
+
+pub fn resolve(config: &Config, stored: &BTreeMap<String, String>) -> RuntimeSettings {
+    let mut settings = RuntimeSettings {
+        auto_create_contacts: false,
+        route_to_responsible: false,
+        caller_name_on_phone: true,
+        missed_call_reminders: true,
+        blacklist: true,
+        default_responsible: String::new(),
+    };
+    for (d, value, _) in effective(config, stored) {
+        (d.apply)(&mut settings, &value);
+    }
+    settings
+}
+
+/// Every setting with its value and where it comes from.
+pub async fn list(store: &dyn Store, config: &Config) -> Result<Vec<Setting>, AdminError> {
+    let stored = store.stored_settings().await?;
+    let mut out = Vec::new();
+    for (d, value, source) in effective(config, &stored) {
+        let agent = match (d.kind, value.as_str()) {
+            (SettingKind::Agent, "") => None,
+            (SettingKind::Agent, ident) => store.find_agent(ident).await?,
+            _ => None,
+        };
+        out.push(Setting { name: d.name.to_string(), kind: d.kind, value, source, agent });
+    }
+    Ok(out)
+}
+
+/// Checks `value` for the setting `name`, stores it in its normal form, and answers the setting
+/// as it now is. An agent is stored by id, so renaming it does not lose the setting.
+pub async fn set(store: &dyn Store, config: &Config, name: &str, value: &str) -> Result<Setting, AdminError> {
+    let d = definition(name.trim())?;
+    let bad = |detail: String| {
+        Refusal::invalid(ErrorCode::BadSetting, format!("{}: {detail}", d.name))
+            .with("name", d.name)
+            .with("detail", detail)
+    };
+    let value = value.trim();
+    let normal = match d.kind {
+        SettingKind::Switch => match value.to_ascii_lowercase().as_str() {
+            "true" | "on" | "yes" | "1" => "true".to_string(),
+            "false" | "off" | "no" | "0" => "false".to_string(),
+            _ => return Err(bad(format!("{value:?} is not true or false")).into()),
+        },
+        SettingKind::Agent if value.is_empty() => String::new(),
+        SettingKind::Agent => match store.find_agent(value).await? {
+            Some(agent) => agent.id.to_string(),
+            None => return Err(bad(format!("no active agent {value:?} (give an id, login, extension or name)")).into()),
+        },
+        SettingKind::Unknown => unreachable!("no setting is defined with an unknown kind"),
+    };
+    store.save_setting(d.name, &normal).await?;
+    let all = list(store, config).await?;
+    Ok(all.into_iter().find(|s| s.name == d.name).expect("the setting just saved is listed"))
+}
+
+/// The settings the running relay follows, kept fresh from the store.
+pub struct LiveSettings {
+    config: Config,
+    current: RwLock<Arc<RuntimeSettings>>,
+}
+
+impl LiveSettings {
+    /// Reads the store once; [`spawn_refresh`](Self::spawn_refresh) keeps it current.
+    pub async fn load(store: &dyn Store, config: &Config) -> StoreResult<Arc<LiveSettings>> {
+        let stored = store.stored_settings().await?;
+        Ok(Arc::new(LiveSettings { config: config.clone(), current: RwLock::new(Arc::new(resolve(config, &stored))) }))
+    }
+
+    pub fn get(&self) -> Arc<RuntimeSettings> {
+        self.current.read().expect("settings lock").clone()
+    }
+
+    pub async fn reload(&self, store: &dyn Store) -> StoreResult<()> {
+        let stored = store.stored_settings().await?;
+        let fresh = resolve(&self.config, &stored);
+        let mut current = self.current.write().expect("settings lock");
+        if **current != fresh {
+            tracing::info!(settings = ?fresh, "runtime settings changed");
+            *current = Arc::new(fresh);
+        }
+        Ok(())
+    }
+
+    pub fn spawn_refresh(self: Arc<Self>, store: Arc<dyn Store>, every: Duration) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = self.reload(&*store).await {
+                    tracing::warn!(error = %e, "cannot re-read the runtime settings; keeping the last ones");
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_gives_first_values_and_the_store_wins() {
+        let mut config = Config::default();
+        config.routing.redirect_to_responsible = true;
+        config.reminders.default_responsible = "anna".into();
+        let none = BTreeMap::new();
+        let first = resolve(&config, &none);
+        assert!(first.route_to_responsible && first.caller_name_on_phone && first.blacklist);
+        assert!(first.missed_call_reminders && !first.auto_create_contacts);
+        assert_eq!(first.default_responsible, "anna");
+        let sources: BTreeMap<_, _> = effective(&config, &none).into_iter().map(|(d, _, s)| (d.name, s)).collect();
+        assert_eq!(sources["route_to_responsible"], SettingSource::Config);
+        assert_eq!(sources["blacklist"], SettingSource::Default);
+
+        let stored: BTreeMap<String, String> =
+            [("route_to_responsible", "false"), ("default_responsible", "7"), ("blacklist", "false")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        let now = resolve(&config, &stored);
+        assert!(!now.route_to_responsible && !now.blacklist && now.caller_name_on_phone);
+        assert_eq!(now.default_responsible, "7");
+    }
+
+    #[test]
+    fn names_are_the_ones_scripts_use() {
+        assert_eq!(
+            names().collect::<Vec<_>>(),
+            [
+                "auto_create_contacts",
+                "route_to_responsible",
+                "caller_name_on_phone",
+                "missed_call_reminders",
+                "blacklist",
+                "default_responsible"
+            ]
+        );
+        let e = definition("routing").err().expect("no such setting");
+        assert_eq!(e.code, ErrorCode::UnknownSetting);
+        assert!(e.message.contains("route_to_responsible"), "{}", e.message);
+    }
+}

@@ -1,0 +1,40 @@
+//! The admin console's JSON API, `/api/v1/admin/…`: admins only (a console session cookie with
+//! its CSRF token, or an admin's bearer token for scripts). What it does is the admin service's
+//! (`crate::admin`); this module is its HTTP face.
+
+mod session;
+mod settings;
+mod team;
+mod telephony;
+mod webhooks;
+
+use std::sync::Arc;
+
+use axum::extract::rejection::JsonRejection;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+
+use super::{AppState, HttpError};
+
+pub use session::AdminAuthed;
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/session", post(session::sign_in).get(session::current).delete(session::sign_out))
+        .route("/settings", get(settings::list))
+        .route("/settings/{name}", put(settings::set))
+        .route("/agents", get(team::list).post(team::add))
+        .route("/agents/{id}/role", put(team::set_role))
+        .route("/agents/{id}/pbx-users/{provider}", put(team::set_pbx_user))
+        .route("/agents/{id}/revoke", post(team::revoke))
+        .route("/providers", get(telephony::list))
+        .route("/providers/{id}/check", post(telephony::check))
+        .route("/providers/{id}/users", get(telephony::users))
+        .route("/webhooks/flagged", get(webhooks::flagged))
+}
+
+/// A JSON body, or a `bad_body` error naming `what`.
+fn body<T: DeserializeOwned>(what: &str, body: Result<Json<T>, JsonRejection>) -> Result<T, HttpError> {
+    body.map(|Json(v)| v).map_err(|e| HttpError::bad_body(e.status(), what, e.body_text()))
+}

@@ -1,0 +1,110 @@
+//! The telephony page: per provider, the webhook URLs to paste into the PBX's cabinet, what was
+//! received, a check that the API keys work, and the PBX's users for the team page.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::header::HOST;
+use axum::http::HeaderMap;
+use axum::Json;
+use callcard_protocol::{ErrorCode, PbxUserEntry, ProviderCheck, ProviderStatus, WebhookTally, WebhookUrl};
+
+use super::super::dial::pbx_error;
+use super::super::{AppState, HttpError};
+use super::AdminAuthed;
+use crate::providers::{PbxError, Provider};
+
+/// `https://relay.example.com` from `[admin] public_url`, else the address the console was
+/// opened on.
+fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    let configured = state.config.admin.public_url.trim().trim_end_matches('/');
+    if !configured.is_empty() {
+        return configured.to_string();
+    }
+    let host = headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    _: AdminAuthed,
+    headers: HeaderMap,
+) -> Result<Json<Vec<ProviderStatus>>, HttpError> {
+    let tallies = state.store.webhook_tallies().await?;
+    let base = base_url(&state, &headers);
+    let statuses = state
+        .providers
+        .iter()
+        .map(|p| {
+            let id = p.id.as_str();
+            ProviderStatus {
+                id: id.to_string(),
+                api_configured: p.api.can_dial(),
+                webhooks_configured: p.hooks.verified,
+                lists_users: p.api.lists_users(),
+                webhook_urls: p
+                    .hooks
+                    .paths(id)
+                    .into_iter()
+                    .map(|(event, path)| WebhookUrl { event, url: format!("{base}{path}") })
+                    .collect(),
+                webhooks: tallies.get(id).cloned().unwrap_or(WebhookTally { last_at: None, count: 0, flagged: 0 }),
+            }
+        })
+        .collect();
+    Ok(Json(statuses))
+}
+
+fn provider<'a>(state: &'a AppState, id: &str) -> Result<&'a Arc<Provider>, HttpError> {
+    state.providers.get(id).ok_or_else(|| {
+        let known: Vec<&str> = state.providers.iter().map(|p| p.id.as_str()).collect();
+        HttpError::not_found(ErrorCode::UnknownProvider, format!("no provider {id:?}"))
+            .with("provider", id)
+            .with("known", known.join(", "))
+    })
+}
+
+/// Proves the keys against the PBX: the balance where it has one, and its users where it lists
+/// them (for the others the same request answers whether the key is accepted).
+pub async fn check(
+    State(state): State<Arc<AppState>>,
+    AdminAuthed(admin): AdminAuthed,
+    Path(id): Path<String>,
+) -> Result<Json<ProviderCheck>, HttpError> {
+    let provider = provider(&state, &id)?;
+    let failed = |e: &PbxError| {
+        tracing::info!(admin = admin.id, provider = %provider.id, error = %e, "PBX key check failed");
+        pbx_error(e).with("provider", &provider.id)
+    };
+    let (balance, currency) = match provider.api.balance().await {
+        Ok(b) => (Some(b.amount), Some(b.currency)),
+        Err(PbxError::Unsupported(_)) => (None, None),
+        Err(e) => return Err(failed(&e)),
+    };
+    let users = match provider.api.users().await {
+        Ok(users) => Some(users.len() as u64),
+        Err(PbxError::Unsupported(_)) => None,
+        Err(e) => return Err(failed(&e)),
+    };
+    tracing::info!(admin = admin.id, provider = %provider.id, "PBX keys checked: they work");
+    Ok(Json(ProviderCheck { id: provider.id.as_str().to_string(), balance, currency, users }))
+}
+
+/// The PBX's users, each with the active agent who has it.
+pub async fn users(
+    State(state): State<Arc<AppState>>,
+    _: AdminAuthed,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<PbxUserEntry>>, HttpError> {
+    let provider = provider(&state, &id)?;
+    let listed = provider.api.users().await.map_err(|e| pbx_error(&e).with("provider", &provider.id))?;
+    let agents = state.store.list_agents().await?;
+    let holder = |user: &str| {
+        agents
+            .iter()
+            .filter(|r| r.revoked_at.is_none())
+            .find(|r| r.agent.pbx_users.get(provider.id.as_str()).map(String::as_str) == Some(user))
+            .map(|r| r.agent.id)
+    };
+    Ok(Json(listed.into_iter().map(|u| PbxUserEntry { agent_id: holder(&u.id), id: u.id, name: u.name }).collect()))
+}

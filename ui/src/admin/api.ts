@@ -1,0 +1,144 @@
+// The admin console's HTTP API (`/api/v1/admin/…`, same origin). The session is an HttpOnly
+// cookie the page never sees; every change carries the session's CSRF token in `X-CSRF-Token`.
+// Failed requests throw `RequestFailed` (the relay's ApiError) or `Unreachable`.
+import type { AdminSession } from "../bindings/AdminSession";
+import type { Agent } from "../bindings/Agent";
+import type { AgentAdded } from "../bindings/AgentAdded";
+import type { ApiError } from "../bindings/ApiError";
+import type { FlaggedEntry } from "../bindings/FlaggedEntry";
+import type { NewAgentRequest } from "../bindings/NewAgentRequest";
+import type { PbxUserEntry } from "../bindings/PbxUserEntry";
+import type { ProviderCheck } from "../bindings/ProviderCheck";
+import type { ProviderStatus } from "../bindings/ProviderStatus";
+import type { Role } from "../bindings/Role";
+import type { SetPbxUserRequest } from "../bindings/SetPbxUserRequest";
+import type { SetRoleRequest } from "../bindings/SetRoleRequest";
+import type { SetSettingRequest } from "../bindings/SetSettingRequest";
+import type { Setting } from "../bindings/Setting";
+import type { SignInRequest } from "../bindings/SignInRequest";
+import type { TeamMember } from "../bindings/TeamMember";
+
+const BASE = "/api/v1/admin";
+
+/** The relay answered with an error (4xx/5xx): its code, parameters and English sentence. */
+export class RequestFailed extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
+    super(body.error);
+  }
+
+  get code(): string {
+    return this.body.code;
+  }
+
+  param(name: string): string | undefined {
+    return this.body.params[name];
+  }
+}
+
+/** The relay could not be reached at all. */
+export class Unreachable extends Error {}
+
+export interface Hooks {
+  /** A request found the session gone (`session_expired`, or `not_admin` after a role change). */
+  sessionLost(e: RequestFailed): void;
+  /** The relay refused the CSRF token: only a reload helps. */
+  csrfRefused(e: RequestFailed): void;
+  /** Any answer from the relay with a live session (the idle clock restarts). */
+  activity(): void;
+}
+
+let hooks: Hooks = { sessionLost: () => {}, csrfRefused: () => {}, activity: () => {} };
+let csrf = "";
+
+export const setHooks = (h: Hooks) => {
+  hooks = h;
+};
+
+/** The CSRF token of the signed-in session ("" when signed out). */
+export const setCsrf = (token: string) => {
+  csrf = token;
+};
+
+async function errorBody(res: Response): Promise<ApiError> {
+  try {
+    const body: unknown = await res.json();
+    if (typeof body === "object" && body !== null && typeof (body as ApiError).error === "string") {
+      const b = body as Partial<ApiError>;
+      return { error: b.error ?? "", code: b.code ?? "unknown", params: b.params ?? {} };
+    }
+  } catch {
+    // Not JSON (a proxy's page): worded from the status below.
+  }
+  return { error: `${res.status} ${res.statusText}`.trim(), code: "unknown", params: { status: String(res.status) } };
+}
+
+interface Options {
+  /** The session endpoints: their 401/403 are the caller's business, not a lost session. */
+  own?: boolean;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, opts: Options = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && method !== "HEAD") headers["X-CSRF-Token"] = csrf;
+  let res: Response;
+  try {
+    res = await fetch(BASE + path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      cache: "no-store",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new Unreachable(e instanceof Error ? e.message : String(e));
+  }
+  if (!res.ok) {
+    const err = new RequestFailed(res.status, await errorBody(res));
+    if (!opts.own) {
+      if (res.status === 401 && err.code === "session_expired") hooks.sessionLost(err);
+      else if (res.status === 403 && err.code === "not_admin") hooks.sessionLost(err);
+      else if (res.status === 403 && err.code === "csrf_refused") hooks.csrfRefused(err);
+    }
+    throw err;
+  }
+  hooks.activity();
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text === "" ? undefined : JSON.parse(text)) as T;
+}
+
+const seg = encodeURIComponent;
+
+// The session.
+export const getSession = () => request<AdminSession>("GET", "/session", undefined, { own: true });
+/** Asks again whether the session lives, as any page request would (a dead one is "lost"). */
+export const pingSession = () => request<AdminSession>("GET", "/session");
+export const signIn = (token: string) =>
+  request<AdminSession>("POST", "/session", { token } satisfies SignInRequest, { own: true });
+export const signOut = () => request<void>("DELETE", "/session", undefined, { own: true });
+
+// Switches and other runtime settings.
+export const getSettings = () => request<Setting[]>("GET", "/settings");
+export const putSetting = (name: string, value: string) =>
+  request<Setting>("PUT", `/settings/${seg(name)}`, { value } satisfies SetSettingRequest);
+
+// The team.
+export const getAgents = () => request<TeamMember[]>("GET", "/agents");
+export const addAgent = (req: NewAgentRequest) => request<AgentAdded>("POST", "/agents", req);
+export const setRole = (id: number, role: Role) =>
+  request<Agent>("PUT", `/agents/${id}/role`, { role } satisfies SetRoleRequest);
+export const setPbxUser = (id: number, provider: string, userId: string) =>
+  request<Agent>("PUT", `/agents/${id}/pbx-users/${seg(provider)}`, { user_id: userId } satisfies SetPbxUserRequest);
+export const revokeAgent = (id: number) => request<void>("POST", `/agents/${id}/revoke`);
+
+// Telephony.
+export const getProviders = () => request<ProviderStatus[]>("GET", "/providers");
+export const checkProvider = (id: string) => request<ProviderCheck>("POST", `/providers/${seg(id)}/check`);
+export const getProviderUsers = (id: string) => request<PbxUserEntry[]>("GET", `/providers/${seg(id)}/users`);
+
+// Webhooks with problems.
+export const getFlagged = (limit: number) => request<FlaggedEntry[]>("GET", `/webhooks/flagged?limit=${limit}`);
