@@ -106,10 +106,7 @@ fn definition(name: &str) -> Result<&'static Definition, Refusal> {
 }
 
 /// The value each setting has: stored, else the config's.
-fn effective<'a>(
-    config: &Config,
-    stored: &'a BTreeMap<String, String>,
-) -> Vec<(&'static Definition, String, SettingSource)> {
+fn effective(config: &Config, stored: &BTreeMap<String, String>) -> Vec<(&'static Definition, String, SettingSource)> {
     DEFINITIONS
         .iter()
         .map(|d| match stored.get(d.name) {
