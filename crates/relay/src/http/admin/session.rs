@@ -33,6 +33,20 @@ fn not_admin(agent: &Agent) -> HttpError {
         .with("name", &agent.name)
 }
 
+/// The admin whose token this is: 401 for no such token, 403 for an agent or supervisor.
+async fn admin_by_token(state: &AppState, token: &str) -> Result<Agent, HttpError> {
+    let agent = state
+        .store
+        .agent_by_token_hash(&token_hash(token))
+        .await?
+        .ok_or_else(|| HttpError::unauthorized(ErrorCode::InvalidToken, "invalid or revoked token"))?;
+    if agent.role != Role::Admin {
+        tracing::info!(agent = agent.id, role = agent.role.as_str(), "admin access refused: not an admin");
+        return Err(not_admin(&agent));
+    }
+    Ok(agent)
+}
+
 fn expired() -> HttpError {
     HttpError::unauthorized(ErrorCode::SessionExpired, "the console session ended; sign in again")
 }
@@ -48,15 +62,7 @@ impl FromRequestParts<Arc<AppState>> for AdminAuthed {
                 .ok()
                 .and_then(bearer)
                 .ok_or_else(|| HttpError::unauthorized(ErrorCode::MissingToken, "missing bearer token"))?;
-            let agent = state
-                .store
-                .agent_by_token_hash(&token_hash(token))
-                .await?
-                .ok_or_else(|| HttpError::unauthorized(ErrorCode::InvalidToken, "invalid or revoked token"))?;
-            if agent.role != Role::Admin {
-                return Err(not_admin(&agent));
-            }
-            return Ok(AdminAuthed(agent));
+            return Ok(AdminAuthed(admin_by_token(state, token).await?));
         }
         let (agent, csrf) = session_of(&parts.headers, state).await?.ok_or_else(expired)?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD);
@@ -106,15 +112,7 @@ pub async fn sign_in(
     if token.is_empty() {
         return Err(HttpError::unauthorized(ErrorCode::MissingToken, "give an admin's token"));
     }
-    let agent = state
-        .store
-        .agent_by_token_hash(&token_hash(token))
-        .await?
-        .ok_or_else(|| HttpError::unauthorized(ErrorCode::InvalidToken, "invalid or revoked token"))?;
-    if agent.role != Role::Admin {
-        tracing::info!(agent = agent.id, role = agent.role.as_str(), "console sign-in refused: not an admin");
-        return Err(not_admin(&agent));
-    }
+    let agent = admin_by_token(&state, token).await?;
     let (id, csrf) = (new_token(), new_token());
     state
         .store

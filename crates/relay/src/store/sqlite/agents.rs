@@ -55,6 +55,21 @@ pub(super) fn agent_from_row(row: &SqliteRow) -> StoreResult<Agent> {
     )
 }
 
+async fn insert_pbx_user(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    agent_id: i64,
+    provider: &str,
+    user_id: &str,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO agent_pbx_users (agent_id, provider, user_id) VALUES (?, ?, ?)")
+        .bind(agent_id)
+        .bind(provider)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 impl SqliteStore {
     /// The active agent matching `condition` (on `a.`, one `?` bound to `value`).
     pub(super) async fn agent_where(&self, condition: &str, value: &str) -> StoreResult<Option<Agent>> {
@@ -84,12 +99,7 @@ impl SqliteStore {
             .fetch_one(&mut *tx)
             .await?;
             for (provider, user_id) in &new.pbx_users {
-                sqlx::query("INSERT INTO agent_pbx_users (agent_id, provider, user_id) VALUES (?, ?, ?)")
-                    .bind(id)
-                    .bind(provider)
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await?;
+                insert_pbx_user(&mut tx, id, provider, user_id).await?;
             }
             added.push(agent_with(id, new.name.clone(), new.role, new.pbx_users.clone()));
         }
@@ -163,12 +173,7 @@ impl SqliteStore {
             .execute(&mut *tx)
             .await?;
         if let Some(user_id) = user_id {
-            sqlx::query("INSERT INTO agent_pbx_users (agent_id, provider, user_id) VALUES (?, ?, ?)")
-                .bind(id)
-                .bind(provider)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
+            insert_pbx_user(&mut tx, id, provider, user_id).await?;
         }
         let column = match provider {
             ProviderId::ZADARMA => Some("extension"),
