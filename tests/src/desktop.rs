@@ -249,9 +249,26 @@ impl Drop for Desktop {
     }
 }
 
-/// Where end-to-end tests leave screenshots: `<workspace>/target/test-artifacts/<test>/`.
+/// Where end-to-end tests leave screenshots: `<target>/test-artifacts/`, in the target directory
+/// this test was built into (so `CARGO_TARGET_DIR` is honoured), `<workspace>/target` otherwise.
+pub fn artifacts_root() -> PathBuf {
+    // Cargo marks the root of every target directory with CACHEDIR.TAG; the test executable
+    // lives below it (<target>/[<triple>/]<profile>/deps).
+    let exe = std::env::current_exe().unwrap_or_default();
+    let target = exe
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let dir = target.join("test-artifacts");
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    dir
+}
+
+/// Where the app's end-to-end tests leave screenshots: `<target>/test-artifacts/<test>/`.
 pub fn artifacts_dir(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/test-artifacts").join(test);
+    let dir = artifacts_root().join(test);
     std::fs::create_dir_all(&dir).expect("artifacts dir");
     dir
 }

@@ -17,6 +17,7 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 pub use callcard_pbx::zadarma::webhook_signature;
 
+pub mod browser;
 pub mod desktop;
 
 /// The Zadarma secret every test relay is configured with.
