@@ -228,11 +228,17 @@ function revokeCell(s: State, a: Agent): HTMLTableCellElement {
   return td;
 }
 
-function activeRow(s: State, m: TeamMember): HTMLTableRowElement {
-  const a = m.agent;
-  const tr = el("tr", undefined, "agent");
+/** A team row's element, with the ids and data the tests and styles read. */
+function agentRow(a: Agent, classes: string): HTMLTableRowElement {
+  const tr = el("tr", undefined, classes);
   tr.id = `agent-row-${a.id}`;
   tr.dataset.role = a.role;
+  return tr;
+}
+
+function activeRow(s: State, m: TeamMember): HTMLTableRowElement {
+  const a = m.agent;
+  const tr = agentRow(a, "agent");
   const name = el("td", undefined, "name");
   name.append(el("strong", a.name));
   if (a.id === s.me.id) name.append(" ", el("span", t("team.you"), "muted"));
@@ -252,9 +258,7 @@ function activeRow(s: State, m: TeamMember): HTMLTableRowElement {
 
 function revokedRow(s: State, m: TeamMember): HTMLTableRowElement {
   const a = m.agent;
-  const tr = el("tr", undefined, "agent revoked");
-  tr.id = `agent-row-${a.id}`;
-  tr.dataset.role = a.role;
+  const tr = agentRow(a, "agent revoked");
   tr.dataset.revoked = "yes";
   const name = el("td", undefined, "name");
   name.append(el("span", a.name), el("div", t("team.revoked_at", { when: day(m.revoked_at ?? "") }), "small"));
