@@ -161,6 +161,17 @@ fn no_such_agent(ident: &str) -> Refusal {
         .with("agent", ident)
 }
 
+/// The agents not revoked.
+pub async fn active(store: &dyn Store) -> Result<Vec<Agent>, AdminError> {
+    let listed = store.list_agents().await?;
+    Ok(listed.into_iter().filter(|m| m.revoked_at.is_none()).map(|m| m.agent).collect())
+}
+
+/// Which of `agents` is `user_id` on `provider`.
+pub fn holder<'a>(agents: &'a [Agent], provider: &str, user_id: &str) -> Option<&'a Agent> {
+    agents.iter().find(|a| a.pbx_users.get(provider).map(String::as_str) == Some(user_id))
+}
+
 /// The active agent named by id, a PBX user id, or name.
 pub async fn find(store: &dyn Store, ident: &str) -> Result<Agent, AdminError> {
     store.find_agent(ident.trim()).await?.ok_or_else(|| no_such_agent(ident).into())

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeSet;
 
+use crate::admin::team;
 use crate::providers::{PbxError, Providers};
 use crate::store::Store;
 
 pub(super) async fn check(store: &dyn Store, providers: &Providers) -> anyhow::Result<()> {
-    let agents: Vec<_> =
-        store.list_agents().await?.into_iter().filter(|r| r.revoked_at.is_none()).map(|r| r.agent).collect();
+    let agents = team::active(store).await?;
     let mut failed = false;
     for provider in providers.iter() {
         let id = provider.id.as_str();
@@ -38,7 +38,7 @@ pub(super) async fn check(store: &dyn Store, providers: &Providers) -> anyhow::R
         };
         let listed: BTreeSet<&str> = users.iter().map(|u| u.id.as_str()).collect();
         for user in &users {
-            let agent = agents.iter().find(|a| a.pbx_users.get(id).map(String::as_str) == Some(user.id.as_str()));
+            let agent = team::holder(&agents, id, &user.id);
             let name = user.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
             match agent {
                 Some(a) => println!("{id}: user {}{name} is agent {} ({})", user.id, a.id, a.name),

@@ -34,7 +34,7 @@ pub async fn save_contact(
     Authed(agent, _): Authed,
     body: Result<Json<NewContactRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<ContactSaved>), HttpError> {
-    let Json(request) = body.map_err(|e| HttpError::bad_body(e.status(), "contact", e.body_text()))?;
+    let request = HttpError::json_body("contact", body)?;
     let phone = state.config.phone.normalize(&request.phone).map_err(|e| bad_phone("phone", e))?;
     let name = clean("name", &request.name)?;
     if name.is_empty() {

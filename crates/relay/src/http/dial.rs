@@ -18,7 +18,7 @@ pub async fn dial(
     Authed(agent, _): Authed,
     body: Result<Json<DialRequest>, JsonRejection>,
 ) -> Result<Json<DialStarted>, HttpError> {
-    let Json(request) = body.map_err(|e| HttpError::bad_body(e.status(), "dial request", e.body_text()))?;
+    let request = HttpError::json_body("dial request", body)?;
     let to = state.config.phone.normalize(&request.to).map_err(|e| bad_phone("to", e))?;
     let provider = state.providers.dialler().ok_or_else(|| pbx_error(&PbxError::NotConfigured("click-to-call")))?;
     // The agent dials as its user on that PBX (Zadarma extension, ITooLabs login…).

@@ -2,6 +2,7 @@
 //! "<stable code>", "params": {…}}` (`callcard_protocol::ApiError`). Clients word it from the
 //! code; the sentence is for logs and for clients that do not know the code.
 
+use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -44,6 +45,11 @@ impl HttpError {
     /// A JSON body that does not parse (its status is the rejection's: 400, 415 or 422).
     pub fn bad_body(status: StatusCode, what: &str, detail: impl std::fmt::Display) -> HttpError {
         HttpError::new(status, ErrorCode::BadBody, format!("bad {what}: {detail}")).with("detail", detail)
+    }
+
+    /// A JSON body, or a `bad_body` error naming `what` (its status is the rejection's).
+    pub fn json_body<T>(what: &str, body: Result<Json<T>, JsonRejection>) -> Result<T, HttpError> {
+        body.map(|Json(v)| v).map_err(|e| HttpError::bad_body(e.status(), what, e.body_text()))
     }
 
     pub fn bad_limit(min: u32, max: u32) -> HttpError {

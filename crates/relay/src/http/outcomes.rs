@@ -35,7 +35,7 @@ pub async fn log(
     body: Result<Json<LogOutcomeRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<OutcomeSaved>), HttpError> {
     let call_id = call_id_of(&call_id)?;
-    let Json(request) = body.map_err(|e| HttpError::bad_body(e.status(), "outcome", e.body_text()))?;
+    let request = HttpError::json_body("outcome", body)?;
     let key = request.idempotency_key.trim();
     if key.is_empty() {
         return Err(HttpError::bad_request(

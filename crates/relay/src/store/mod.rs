@@ -30,7 +30,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use callcard_domain::{Delivery, IngestOutcome, PublishedEvent, Viewer};
-use callcard_protocol::{Agent, Call, ContactInfo, OutcomeOption, ProviderId, Reminder, Role, WebhookTally};
+use callcard_protocol::{
+    Agent, Call, ContactInfo, OutcomeOption, ProviderId, Reminder, Role, TeamMember, WebhookTally,
+};
 use chrono::{DateTime, Utc};
 
 pub use callcard_domain::outcomes::{OutcomeRequest, OutcomeResult};
@@ -60,14 +62,6 @@ impl From<callcard_domain::Corrupt> for StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
-
-/// An agent as listed for admins.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AgentRecord {
-    pub agent: Agent,
-    pub created_at: DateTime<Utc>,
-    pub revoked_at: Option<DateTime<Utc>>,
-}
 
 #[derive(Debug, Clone)]
 pub struct NewAgent {
@@ -171,7 +165,7 @@ pub trait Agents: Send + Sync {
         let mut added = self.add_agents(&[(agent.clone(), token_hash.to_string())]).await?;
         added.pop().ok_or_else(|| StoreError::Corrupt("insert returned no agent".into()))
     }
-    async fn list_agents(&self) -> StoreResult<Vec<AgentRecord>>;
+    async fn list_agents(&self) -> StoreResult<Vec<TeamMember>>;
     /// Finds an active agent by id, PBX user id (ITooLabs login, then Zadarma extension, then
     /// the others) or name, in that order.
     async fn find_agent(&self, ident: &str) -> StoreResult<Option<Agent>>;

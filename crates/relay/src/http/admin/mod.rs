@@ -10,12 +10,10 @@ mod webhooks;
 
 use std::sync::Arc;
 
-use axum::extract::rejection::JsonRejection;
 use axum::routing::{get, post, put};
-use axum::{Json, Router};
-use serde::de::DeserializeOwned;
+use axum::Router;
 
-use super::{AppState, HttpError};
+use super::AppState;
 
 pub use session::AdminAuthed;
 
@@ -32,9 +30,4 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/providers/{id}/check", post(telephony::check))
         .route("/providers/{id}/users", get(telephony::users))
         .route("/webhooks/flagged", get(webhooks::flagged))
-}
-
-/// A JSON body, or a `bad_body` error naming `what`.
-fn body<T: DeserializeOwned>(what: &str, body: Result<Json<T>, JsonRejection>) -> Result<T, HttpError> {
-    body.map(|Json(v)| v).map_err(|e| HttpError::bad_body(e.status(), what, e.body_text()))
 }

@@ -107,7 +107,7 @@ pub async fn sign_in(
     jar: CookieJar,
     body: Result<Json<SignInRequest>, JsonRejection>,
 ) -> Result<(CookieJar, Json<AdminSession>), HttpError> {
-    let request = super::body("sign-in", body)?;
+    let request = HttpError::json_body("sign-in", body)?;
     let token = request.token.trim();
     if token.is_empty() {
         return Err(HttpError::unauthorized(ErrorCode::MissingToken, "give an admin's token"));

@@ -22,7 +22,7 @@ pub async fn set(
     Path(name): Path<String>,
     body: Result<Json<SetSettingRequest>, JsonRejection>,
 ) -> Result<Json<Setting>, HttpError> {
-    let request = super::body("setting", body)?;
+    let request = HttpError::json_body("setting", body)?;
     let setting = settings::set(&*state.store, &state.config, &name, &request.value).await?;
     // This node follows at once; the others within a second.
     state.settings.reload(&*state.store).await?;

@@ -13,13 +13,7 @@ use super::AdminAuthed;
 use crate::admin::team;
 
 pub async fn list(State(state): State<Arc<AppState>>, _: AdminAuthed) -> Result<Json<Vec<TeamMember>>, HttpError> {
-    let agents = state.store.list_agents().await?;
-    Ok(Json(
-        agents
-            .into_iter()
-            .map(|r| TeamMember { agent: r.agent, created_at: r.created_at, revoked_at: r.revoked_at })
-            .collect(),
-    ))
+    Ok(Json(state.store.list_agents().await?))
 }
 
 pub async fn add(
@@ -27,7 +21,7 @@ pub async fn add(
     _: AdminAuthed,
     body: Result<Json<NewAgentRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AgentAdded>), HttpError> {
-    let request = super::body("agent", body)?;
+    let request = HttpError::json_body("agent", body)?;
     let added = team::add(&*state.store, &state.providers, request).await?;
     Ok((StatusCode::CREATED, Json(added)))
 }
@@ -38,7 +32,7 @@ pub async fn set_role(
     Path(id): Path<String>,
     body: Result<Json<SetRoleRequest>, JsonRejection>,
 ) -> Result<Json<Agent>, HttpError> {
-    let request = super::body("role", body)?;
+    let request = HttpError::json_body("role", body)?;
     Ok(Json(team::set_role(&*state.store, agent_id(&id)?, request.role).await?))
 }
 
@@ -48,7 +42,7 @@ pub async fn set_pbx_user(
     Path((id, provider)): Path<(String, String)>,
     body: Result<Json<SetPbxUserRequest>, JsonRejection>,
 ) -> Result<Json<Agent>, HttpError> {
-    let request = super::body("PBX user", body)?;
+    let request = HttpError::json_body("PBX user", body)?;
     Ok(Json(team::set_pbx_user(&*state.store, &state.providers, agent_id(&id)?, &provider, &request.user_id).await?))
 }
 

@@ -12,6 +12,7 @@ use callcard_protocol::{ErrorCode, PbxUserEntry, ProviderCheck, ProviderStatus, 
 use super::super::dial::pbx_error;
 use super::super::{AppState, HttpError};
 use super::AdminAuthed;
+use crate::admin::team;
 use crate::providers::{PbxError, Provider};
 
 /// `https://relay.example.com` from `[admin] public_url`, else the address the console was
@@ -98,13 +99,7 @@ pub async fn users(
 ) -> Result<Json<Vec<PbxUserEntry>>, HttpError> {
     let provider = provider(&state, &id)?;
     let listed = provider.api.users().await.map_err(|e| pbx_error(&e).with("provider", &provider.id))?;
-    let agents = state.store.list_agents().await?;
-    let holder = |user: &str| {
-        agents
-            .iter()
-            .filter(|r| r.revoked_at.is_none())
-            .find(|r| r.agent.pbx_users.get(provider.id.as_str()).map(String::as_str) == Some(user))
-            .map(|r| r.agent.id)
-    };
+    let agents = team::active(&*state.store).await?;
+    let holder = |user: &str| team::holder(&agents, provider.id.as_str(), user).map(|a| a.id);
     Ok(Json(listed.into_iter().map(|u| PbxUserEntry { agent_id: holder(&u.id), id: u.id, name: u.name }).collect()))
 }

@@ -3,30 +3,21 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
 use callcard_protocol::FlaggedEntry;
-use serde::Deserialize;
 
+use super::super::api::{limit_of, LimitQuery};
 use super::super::{AppState, HttpError};
 use super::AdminAuthed;
-
-#[derive(Deserialize)]
-pub struct Limit {
-    limit: Option<u32>,
-}
 
 pub async fn flagged(
     State(state): State<Arc<AppState>>,
     _: AdminAuthed,
-    query: Result<Query<Limit>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<LimitQuery>, QueryRejection>,
 ) -> Result<Json<Vec<FlaggedEntry>>, HttpError> {
-    let Query(Limit { limit }) = query.map_err(|e| HttpError::bad_query(e.body_text()))?;
-    let limit = limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        return Err(HttpError::bad_limit(1, 500));
-    }
-    let rows = state.store.flagged_webhooks(limit).await?;
+    let rows = state.store.flagged_webhooks(limit_of(query, 50)?).await?;
     Ok(Json(
         rows.into_iter()
             .map(|w| FlaggedEntry {

@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use callcard_protocol::{Agent, ProviderId, Role};
+use callcard_protocol::{Agent, ProviderId, Role, TeamMember};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use super::SqliteStore;
-use crate::store::{AgentRecord, NewAgent, StoreError, StoreResult};
+use crate::store::{NewAgent, StoreError, StoreResult};
 
 /// An agent's columns, its PBX users as one JSON object (`{"zadarma": "100", …}`).
 pub(super) const AGENT_SELECT: &str = "SELECT a.id, a.name, a.supervisor, a.admin, a.created_at, a.revoked_at, \
@@ -107,11 +107,11 @@ impl SqliteStore {
         Ok(added)
     }
 
-    pub(super) async fn all_agents(&self) -> StoreResult<Vec<AgentRecord>> {
+    pub(super) async fn all_agents(&self) -> StoreResult<Vec<TeamMember>> {
         let rows = sqlx::query(&format!("{AGENT_SELECT} ORDER BY a.id")).fetch_all(&self.pool).await?;
         rows.iter()
             .map(|row| {
-                Ok(AgentRecord {
+                Ok(TeamMember {
                     agent: agent_from_row(row)?,
                     created_at: row.try_get::<DateTime<Utc>, _>("created_at")?,
                     revoked_at: row.try_get::<Option<DateTime<Utc>>, _>("revoked_at")?,

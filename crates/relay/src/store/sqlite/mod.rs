@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use callcard_domain::{Delivery, IngestOutcome, PublishedEvent, Viewer};
-use callcard_protocol::{Agent, Call, OutcomeOption, ProviderId, Reminder, Role, WebhookTally};
+use callcard_protocol::{Agent, Call, OutcomeOption, ProviderId, Reminder, Role, TeamMember, WebhookTally};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqliteConnection, SqlitePool};
@@ -217,7 +217,7 @@ impl Agents for SqliteStore {
         self.insert_agents(agents).await
     }
 
-    async fn list_agents(&self) -> StoreResult<Vec<AgentRecord>> {
+    async fn list_agents(&self) -> StoreResult<Vec<TeamMember>> {
         self.all_agents().await
     }
 
