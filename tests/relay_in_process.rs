@@ -75,7 +75,14 @@ async fn start_with(broker: Arc<dyn Broker>, provider: Option<Provider>) -> InPr
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
-    let deps = Deps { config, store: store.clone(), broker, providers, position_sync: Duration::from_millis(50) };
+    let deps = Deps {
+        config,
+        store: store.clone(),
+        broker,
+        providers,
+        secrets_key: None,
+        position_sync: Duration::from_millis(50),
+    };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let served = tokio::spawn(run(listener, deps, async {
         let _ = stopped.await;

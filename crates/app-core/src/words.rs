@@ -275,7 +275,11 @@ pub fn relay_error(code: ErrorCode, params: &ErrorParams, sentence: &str) -> Opt
         | E::NoSuchAgent
         | E::UnknownProvider
         | E::PbxUserTaken
-        | E::BadRole => Words::new(W::RequestRefused).with("detail", sentence),
+        | E::BadRole
+        | E::NoSuchContact
+        | E::NoSuchOutcome
+        | E::NoSuchLine
+        | E::BadField => Words::new(W::RequestRefused).with("detail", sentence),
         E::BadPhone => pass(Words::new(W::BadPhone), &["detail"]),
         E::FieldRequired if has("field") => pass(Words::new(W::FieldRequired), &["field"]),
         E::FieldTooLong if has("field") && has("max") => pass(Words::new(W::FieldTooLong), &["field", "max"]),

@@ -14,10 +14,12 @@ use callcard_app_core::relay_api::RelayError;
 use callcard_app_core::settings::Settings;
 use callcard_app_core::words::Words;
 use callcard_protocol::{
-    AdminSession, AgentAdded, ApiError, CallEvent, CallsSnapshot, ClientMessage, ContactEntry, ContactSaved,
-    DialRequest, DialStarted, FlaggedEntry, LogOutcomeRequest, NewAgentRequest, NewContactRequest, OutcomeOption,
-    OutcomeSaved, PbxUserEntry, ProviderCheck, ProviderStatus, Reminder, ServerMessage, SetPbxUserRequest,
-    SetRoleRequest, SetSettingRequest, Setting, SignInRequest, TeamMember,
+    AdminContact, AdminOutcome, AdminSession, AgentAdded, ApiError, CallEvent, CallsSnapshot, ClientMessage,
+    ContactEntry, ContactSaved, DialRequest, DialStarted, FlaggedEntry, ImportReport, LineEntry, LogOutcomeRequest,
+    NewAgentRequest, NewContactRequest, OutcomeOption, OutcomeOrderRequest, OutcomeSaved, PbxUserEntry, ProviderCheck,
+    ProviderStatus, Reminder, SaveContactRequest, SaveOutcomeRequest, ServerMessage, SetBlacklistRequest,
+    SetLineRequest, SetPbxUserRequest, SetProviderKeysRequest, SetRoleRequest, SetSettingRequest, Setting,
+    SignInRequest, TeamMember,
 };
 use ts_rs::TS;
 
@@ -63,6 +65,16 @@ fn export_all(dir: &Path) {
     ProviderCheck::export_all_to(dir).unwrap();
     PbxUserEntry::export_all_to(dir).unwrap();
     FlaggedEntry::export_all_to(dir).unwrap();
+    SetProviderKeysRequest::export_all_to(dir).unwrap();
+    AdminContact::export_all_to(dir).unwrap();
+    SaveContactRequest::export_all_to(dir).unwrap();
+    SetBlacklistRequest::export_all_to(dir).unwrap();
+    ImportReport::export_all_to(dir).unwrap();
+    LineEntry::export_all_to(dir).unwrap();
+    SetLineRequest::export_all_to(dir).unwrap();
+    AdminOutcome::export_all_to(dir).unwrap();
+    SaveOutcomeRequest::export_all_to(dir).unwrap();
+    OutcomeOrderRequest::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -192,6 +192,53 @@ pub struct ProviderStatus {
     pub lists_users: bool,
     pub webhook_urls: Vec<WebhookUrl>,
     pub webhooks: WebhookTally,
+    /// The keys the console sets for it; absent from relays older than this field.
+    #[serde(default)]
+    pub keys: Vec<ProviderKey>,
+}
+
+/// Where a PBX key's value comes from.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeySource {
+    /// Entered in the console (kept sealed): wins over the file.
+    Store,
+    /// The config file or a `CALLCARD_…` variable.
+    Config,
+    /// Not set anywhere.
+    Unset,
+    #[serde(other)]
+    Unknown,
+}
+
+/// One key of a provider's section (`api_key`, `api_secret`…) as the console shows it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderKey {
+    /// The config key it stands for, in the provider's section.
+    pub name: String,
+    /// Write-only: the value is never shown back.
+    pub secret: bool,
+    pub source: KeySource,
+    /// The value, for keys that are not secret.
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
+/// `PUT /api/v1/admin/providers/{id}/keys`: values by key name; an empty value takes the
+/// console's value away (the file's, if any, applies again). Keys not named are kept.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetProviderKeysRequest {
+    pub values: BTreeMap<String, String>,
+}
+
+/// Names only: the values are secrets, and a debug print must not leak them.
+impl std::fmt::Debug for SetProviderKeysRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetProviderKeysRequest").field("names", &self.values.keys().collect::<Vec<_>>()).finish()
+    }
 }
 
 /// `POST /api/v1/admin/providers/{id}/check`: the keys work.

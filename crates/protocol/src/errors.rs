@@ -46,6 +46,14 @@ pub enum ErrorCode {
     PbxUserTaken,
     /// A role that is not `agent`, `supervisor` or `admin`; param `role`.
     BadRole,
+    /// No contact has that number; param `phone`.
+    NoSuchContact,
+    /// No outcome has that code; param `code`.
+    NoSuchOutcome,
+    /// No label was set in the console for that line; param `did`.
+    NoSuchLine,
+    /// A value the field cannot take; params `field`, `detail`.
+    BadField,
 
     // Malformed requests.
     /// A query string that does not parse; param `detail`.

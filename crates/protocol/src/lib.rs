@@ -5,11 +5,13 @@
 //! older client could misread.
 
 mod admin;
+mod admin_lists;
 mod call;
 mod errors;
 mod messages;
 
 pub use admin::*;
+pub use admin_lists::*;
 pub use call::*;
 pub use errors::*;
 pub use messages::*;

@@ -9,14 +9,16 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::serve::ListenerExt;
+use callcard_protocol::ProviderId;
 use tokio::net::TcpListener;
 
+use crate::admin::secrets::{LiveProviders, SecretsKey};
 use crate::admin::LiveSettings;
 use crate::config::Config;
 use crate::fanout::{self, Broker, InProcessBroker, LocalHub};
 use crate::http::{router, AppState};
 use crate::ingest::Ingestor;
-use crate::providers::{PbxError, Provider, Providers};
+use crate::providers::{PbxError, Providers};
 use crate::store::{SqliteStore, Store};
 
 /// How soon a setting changed elsewhere (another node, the command line) is followed.
@@ -31,6 +33,9 @@ pub struct Deps {
     pub store: Arc<dyn Store>,
     pub broker: Arc<dyn Broker>,
     pub providers: Providers,
+    /// Seals the PBX keys entered in the console; `None`: the console cannot set them, and the
+    /// providers stay as given.
+    pub secrets_key: Option<SecretsKey>,
     /// How often the hub checks the store's head for events the broker lost.
     pub position_sync: Duration,
 }
@@ -40,11 +45,13 @@ impl Deps {
     pub async fn from_config(config: Config) -> anyhow::Result<Deps> {
         let store = open_store(&config).await?;
         let providers = Providers::from_settings(&config.providers, &config.dial.provider)?;
+        let secrets_key = Some(SecretsKey::load_or_create(&config.server.data_dir)?);
         Ok(Deps {
             config,
             store,
             broker: Arc::new(InProcessBroker::default()),
             providers,
+            secrets_key,
             position_sync: Duration::from_secs(2),
         })
     }
@@ -64,17 +71,20 @@ pub async fn run(
     deps: Deps,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let Deps { config, store, broker, providers, position_sync } = deps;
+    let Deps { config, store, broker, providers, secrets_key, position_sync } = deps;
+    let providers = LiveProviders::new(providers, secrets_key, config.providers.clone(), config.dial.provider.clone());
+    providers.reload(&*store).await?;
     let hub = Arc::new(LocalHub::new(SESSION_QUEUE, store.head_seq().await?));
     broker.attach(hub.clone());
     let ingestor = Ingestor::spawn(store.clone(), broker);
     let mut tasks = vec![fanout::sync::spawn(store.clone(), hub.clone(), position_sync)];
-    for provider in providers.iter() {
+    for provider in providers.get().iter() {
         if let Some(quiet) = provider.missed_after {
             tasks.push(crate::missed::spawn(store.clone(), ingestor.clone(), provider.id.clone(), quiet));
         }
-        tasks.push(spawn_upkeep(provider.clone()));
+        tasks.push(spawn_upkeep(providers.clone(), provider.id.clone()));
     }
+    tasks.push(providers.clone().spawn_refresh(store.clone(), SETTINGS_REFRESH));
     tracing::info!(data_dir = %config.server.data_dir.display(), epoch = store.epoch(), "starting relay");
     // Events are small frames sent back to back: without NODELAY, Nagle holds each one until the
     // client's delayed ACK (40 ms on Linux), which was the delivery p99 in BENCHMARKS.md.
@@ -97,10 +107,12 @@ pub async fn run(
 const UPKEEP_EVERY: Duration = Duration::from_secs(600);
 const UPKEEP_RETRY: Duration = Duration::from_secs(20);
 
-fn spawn_upkeep(provider: Arc<Provider>) -> tokio::task::JoinHandle<()> {
+/// Keeps `id` up to date, whichever build of it is current (keys set in the console rebuild it).
+fn spawn_upkeep(providers: Arc<LiveProviders>, id: ProviderId) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut failures = 0u32;
         loop {
+            let Some(provider) = providers.get().get(id.as_str()).cloned() else { return };
             let wait = match provider.api.upkeep().await {
                 Ok(()) => {
                     failures = 0;

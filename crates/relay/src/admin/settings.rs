@@ -30,6 +30,14 @@ pub struct RuntimeSettings {
     /// Who gets reminders of numbers nobody owns: an agent (id, login, extension or name), or
     /// empty for nobody (supervisors see them).
     pub default_responsible: String,
+    /// Our lines' labels by DID: `[lines]` in the file, with those set in the console over them.
+    pub line_labels: BTreeMap<String, String>,
+}
+
+impl RuntimeSettings {
+    pub fn line_label(&self, did: &str) -> Option<&str> {
+        self.line_labels.get(did).map(String::as_str)
+    }
 }
 
 /// One setting: its name (kept stable: scripts use it), how it reads and where it lives.
@@ -120,8 +128,15 @@ fn effective(config: &Config, stored: &BTreeMap<String, String>) -> Vec<(&'stati
         .collect()
 }
 
-pub fn resolve(config: &Config, stored: &BTreeMap<String, String>) -> RuntimeSettings {
+pub fn resolve(
+    config: &Config,
+    stored: &BTreeMap<String, String>,
+    stored_lines: &BTreeMap<String, String>,
+) -> RuntimeSettings {
+    let mut line_labels = config.lines.clone();
+    line_labels.extend(stored_lines.iter().map(|(k, v)| (k.clone(), v.clone())));
     let mut settings = RuntimeSettings {
+        line_labels,
         auto_create_contacts: false,
         route_to_responsible: false,
         caller_name_on_phone: true,
@@ -187,8 +202,8 @@ pub struct LiveSettings {
 impl LiveSettings {
     /// Reads the store once; [`spawn_refresh`](Self::spawn_refresh) keeps it current.
     pub async fn load(store: &dyn Store, config: &Config) -> StoreResult<Arc<LiveSettings>> {
-        let stored = store.stored_settings().await?;
-        Ok(Arc::new(LiveSettings { config: config.clone(), current: RwLock::new(Arc::new(resolve(config, &stored))) }))
+        let current = resolve(config, &store.stored_settings().await?, &store.stored_lines().await?);
+        Ok(Arc::new(LiveSettings { config: config.clone(), current: RwLock::new(Arc::new(current)) }))
     }
 
     pub fn get(&self) -> Arc<RuntimeSettings> {
@@ -196,8 +211,7 @@ impl LiveSettings {
     }
 
     pub async fn reload(&self, store: &dyn Store) -> StoreResult<()> {
-        let stored = store.stored_settings().await?;
-        let fresh = resolve(&self.config, &stored);
+        let fresh = resolve(&self.config, &store.stored_settings().await?, &store.stored_lines().await?);
         let mut current = self.current.write().expect("settings lock");
         if **current != fresh {
             tracing::info!(settings = ?fresh, "runtime settings changed");
@@ -230,7 +244,7 @@ mod tests {
         config.routing.redirect_to_responsible = true;
         config.reminders.default_responsible = "anna".into();
         let none = BTreeMap::new();
-        let first = resolve(&config, &none);
+        let first = resolve(&config, &none, &none);
         assert!(first.route_to_responsible && first.caller_name_on_phone && first.blacklist);
         assert!(first.missed_call_reminders && !first.auto_create_contacts);
         assert_eq!(first.default_responsible, "anna");
@@ -243,7 +257,7 @@ mod tests {
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect();
-        let now = resolve(&config, &stored);
+        let now = resolve(&config, &stored, &none);
         assert!(!now.route_to_responsible && !now.blacklist && now.caller_name_on_phone);
         assert_eq!(now.default_responsible, "7");
     }

@@ -6,8 +6,9 @@ use std::path::Path;
 use anyhow::bail;
 use callcard_protocol::ProviderId;
 
-use super::csv_file::{csv_reader, read_rows, refuse_bad_rows, truthy, Row};
+use super::csv_file::{csv_reader, read_rows, refuse_bad_rows, truthy};
 use super::{non_empty, AgentCommand};
+use crate::admin::csv_rows::Row;
 use crate::admin::team::{self, PbxUsers};
 use crate::admin::Refusal;
 use crate::providers::Providers;

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 
+use crate::admin::secrets;
 use crate::config::{Config, Overrides};
 use crate::providers::Providers;
 use crate::server;
@@ -197,6 +198,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // Building the providers checks their config sections for every command alike.
     let providers = Providers::from_settings(&config.providers, &config.dial.provider)?;
     let store = server::open_store(&config).await?;
+    let providers = with_console_keys(&*store, &config, providers).await?;
     match cli.command {
         Command::Serve { .. } => unreachable!("served above"),
         Command::Agent(cmd) => agents::run(&*store, &providers, cmd).await,
@@ -206,6 +208,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Pbx(PbxCommand::Check) => pbx::check(&*store, &providers).await,
         Command::Settings(cmd) => settings::run(&*store, &config, cmd).await,
     }
+}
+
+/// The providers as the running relay has them: with the keys entered in the console.
+async fn with_console_keys(
+    store: &dyn crate::store::Store,
+    config: &Config,
+    providers: Providers,
+) -> anyhow::Result<Providers> {
+    let sealed = store.sealed_secrets().await?;
+    if sealed.is_empty() {
+        return Ok(providers);
+    }
+    let key = secrets::SecretsKey::load_or_create(&config.server.data_dir)?;
+    let values = secrets::open_all(&key, &sealed).map_err(anyhow::Error::msg)?;
+    let settings = secrets::overlay(&config.providers, &values).map_err(anyhow::Error::msg)?;
+    Providers::from_settings(&settings, &config.dial.provider)
 }
 
 fn non_empty(label: &str, value: &str) -> anyhow::Result<String> {

@@ -62,7 +62,7 @@ pub async fn save_contact(
     // The PBX's own phone app learns the name too, in the background: the agent does not wait.
     let synced = SyncedContact::new(&phone, &record.info.name, record.info.company.as_deref());
     let sync_state = state.clone();
-    tokio::spawn(async move { contacts_changed(&sync_state.providers, &[synced]).await });
+    tokio::spawn(async move { contacts_changed(&sync_state.providers.get(), &[synced]).await });
     tracing::info!(agent = %agent.name, phone = %phone, created, "contact saved by agent");
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(ContactSaved { phone, contact: record.info, created })))

@@ -20,7 +20,8 @@ pub async fn dial(
 ) -> Result<Json<DialStarted>, HttpError> {
     let request = HttpError::json_body("dial request", body)?;
     let to = state.config.phone.normalize(&request.to).map_err(|e| bad_phone("to", e))?;
-    let provider = state.providers.dialler().ok_or_else(|| pbx_error(&PbxError::NotConfigured("click-to-call")))?;
+    let providers = state.providers.get();
+    let provider = providers.dialler().ok_or_else(|| pbx_error(&PbxError::NotConfigured("click-to-call")))?;
     // The agent dials as its user on that PBX (Zadarma extension, ITooLabs login…).
     let Some(from) = agent.pbx_users.get(provider.id.as_str()).cloned() else {
         return Err(HttpError::new(

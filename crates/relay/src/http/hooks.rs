@@ -64,8 +64,9 @@ async fn handle(
     RawQuery(query): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let Some(provider) = state.providers.get(&provider).cloned() else {
-        let known: Vec<&str> = state.providers.iter().map(|p| p.id.as_str()).collect();
+    let providers = state.providers.get();
+    let Some(provider) = providers.get(&provider).cloned() else {
+        let known: Vec<&str> = providers.iter().map(|p| p.id.as_str()).collect();
         return HttpError::not_found(ErrorCode::UnknownWebhook, "no such endpoint")
             .with("known", known.join(","))
             .into_response();
@@ -182,7 +183,7 @@ async fn ingest(state: &AppState, provider: &Provider, webhook: &Webhook) -> Res
     let rule = &state.config.phone;
     let client_phone = facts.as_ref().and_then(|f| f.client_phone.as_deref()).and_then(|p| rule.normalize_lenient(p));
     let line = facts.as_ref().and_then(|f| f.line.as_deref()).and_then(|p| rule.normalize_lenient(p));
-    let line_label = line.as_ref().and_then(|l| state.config.lines.get(l).cloned());
+    let line_label = line.as_ref().and_then(|l| state.settings.get().line_label(l).map(str::to_string));
     let call_id = facts.as_ref().map(|f| f.call_id.clone()).unwrap_or_default();
     let event = &webhook.event;
     let delivery = Delivery {

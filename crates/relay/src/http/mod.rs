@@ -20,11 +20,11 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, get, post};
 use axum::Router;
 
+use crate::admin::secrets::LiveProviders;
 use crate::admin::LiveSettings;
 use crate::config::Config;
 use crate::fanout::LocalHub;
 use crate::ingest::Ingestor;
-use crate::providers::Providers;
 use crate::store::Store;
 
 pub use error::HttpError;
@@ -36,7 +36,8 @@ pub struct AppState {
     /// This node's sessions.
     pub hub: Arc<LocalHub>,
     pub ingestor: Ingestor,
-    pub providers: Providers,
+    /// Rebuilt when PBX keys are set in the console: take `providers.get()` per request.
+    pub providers: Arc<LiveProviders>,
     /// The switches and the default responsible, as the store says now.
     pub settings: Arc<LiveSettings>,
 }

@@ -38,7 +38,8 @@ pub async fn recording(
             "the recording is not ready yet; try again in a minute",
         ));
     }
-    let provider = state.providers.get(call.provider.as_str()).ok_or_else(|| {
+    let providers = state.providers.get();
+    let provider = providers.get(call.provider.as_str()).ok_or_else(|| {
         HttpError::new(
             StatusCode::NOT_IMPLEMENTED,
             ErrorCode::NotConfigured,

@@ -34,6 +34,9 @@ macro_rules! contract_suite {
             settings_are_stored_by_name,
             admin_sessions_end_idle_revoked_or_demoted,
             webhooks_are_tallied_per_provider,
+            line_labels_are_stored_and_removed,
+            sealed_secrets_are_saved_and_removed_together,
+            outcomes_are_put_in_order_only_whole,
         );
     };
     (@tests $fresh:expr; $($name:ident,)*) => {
@@ -579,4 +582,56 @@ pub async fn webhooks_are_tallied_per_provider(store: &dyn Store) {
     assert_eq!((z.count, z.flagged, z.last_at), (2, 1, Some(t(20))));
     let i = &tallies["itoolabs"];
     assert_eq!((i.count, i.flagged, i.last_at), (1, 0, Some(t(5))));
+}
+
+pub async fn line_labels_are_stored_and_removed(store: &dyn Store) {
+    assert!(store.stored_lines().await.unwrap().is_empty(), "a new store has no line labels");
+    store.save_line("74951234567", "Moscow sales").await.unwrap();
+    store.save_line("78122345678", "Saint Petersburg").await.unwrap();
+    store.save_line("74951234567", "Moscow: ads").await.unwrap();
+    let stored = store.stored_lines().await.unwrap();
+    assert_eq!(stored.get("74951234567").map(String::as_str), Some("Moscow: ads"));
+    assert_eq!(stored.len(), 2);
+    assert!(store.remove_line("78122345678").await.unwrap());
+    assert!(!store.remove_line("78122345678").await.unwrap(), "removed twice");
+    assert_eq!(store.stored_lines().await.unwrap().len(), 1);
+}
+
+pub async fn sealed_secrets_are_saved_and_removed_together(store: &dyn Store) {
+    use crate::store::SealedSecret;
+    let sealed = |provider: &str, name: &str, sealed: &str| SealedSecret {
+        provider: provider.into(),
+        name: name.into(),
+        sealed: sealed.into(),
+    };
+    assert!(store.sealed_secrets().await.unwrap().is_empty());
+    store
+        .save_sealed_secrets(&[sealed("zadarma", "api_key", "v1:a"), sealed("zadarma", "api_secret", "v1:b")], &[])
+        .await
+        .unwrap();
+    store
+        .save_sealed_secrets(
+            &[sealed("zadarma", "api_key", "v1:c")],
+            &[("zadarma".to_string(), "api_secret".to_string())],
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.sealed_secrets().await.unwrap(), [sealed("zadarma", "api_key", "v1:c")]);
+}
+
+pub async fn outcomes_are_put_in_order_only_whole(store: &dyn Store) {
+    let codes = |options: Vec<(OutcomeOption, bool)>| options.into_iter().map(|(o, _)| o.code).collect::<Vec<_>>();
+    let mut first = codes(store.outcome_options(false).await.unwrap());
+    assert!(first.len() >= 2, "the migration offers a starting list");
+    first.reverse();
+    store.order_outcome_options(&first).await.unwrap();
+    assert_eq!(codes(store.outcome_options(false).await.unwrap()), first);
+    let missing_one = &first[1..];
+    assert!(matches!(store.order_outcome_options(missing_one).await, Err(StoreError::Invalid(_))));
+    assert_eq!(codes(store.outcome_options(false).await.unwrap()), first, "a refused order changes nothing");
+    store.retire_outcome_option(&first[0]).await.unwrap();
+    assert!(
+        matches!(store.order_outcome_options(&first).await, Err(StoreError::Invalid(_))),
+        "a retired code cannot be ordered"
+    );
 }

@@ -227,6 +227,36 @@ pub trait Outcomes: Send + Sync {
     async fn save_outcome_option(&self, option: &OutcomeOption) -> StoreResult<Saved>;
     /// Retires a code: no longer offered, still shown on calls that carry it.
     async fn retire_outcome_option(&self, code: &str) -> StoreResult<bool>;
+    /// Gives the offered codes the order of `codes`, which must name each of them once
+    /// (`Invalid` otherwise, and nothing changes).
+    async fn order_outcome_options(&self, codes: &[String]) -> StoreResult<()>;
+}
+
+/// Line labels set in the console (by DID, digits-only E.164); DIDs with no row take the
+/// config file's `[lines]` label.
+#[async_trait]
+pub trait Lines: Send + Sync {
+    async fn stored_lines(&self) -> StoreResult<BTreeMap<String, String>>;
+    async fn save_line(&self, did: &str, label: &str) -> StoreResult<()>;
+    /// False if no label was stored for `did`.
+    async fn remove_line(&self, did: &str) -> StoreResult<bool>;
+}
+
+/// A PBX key as stored: sealed by `crate::admin::secrets`, never in clear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedSecret {
+    pub provider: String,
+    /// The config key it stands for (`api_secret`…).
+    pub name: String,
+    pub sealed: String,
+}
+
+/// PBX keys entered in the console.
+#[async_trait]
+pub trait ProviderSecrets: Send + Sync {
+    async fn sealed_secrets(&self) -> StoreResult<Vec<SealedSecret>>;
+    /// Saves `secrets` and deletes `removed` (provider, name) in one transaction.
+    async fn save_sealed_secrets(&self, secrets: &[SealedSecret], removed: &[(String, String)]) -> StoreResult<()>;
 }
 
 /// The raw webhooks as received.
@@ -242,8 +272,32 @@ pub trait Webhooks: Send + Sync {
 
 /// Everything the relay stores. A caller that needs one role can take that role's trait.
 pub trait Store:
-    EventLog + Calls + Agents + Contacts + Outcomes + Webhooks + Settings + AdminSessions + 'static
+    EventLog
+    + Calls
+    + Agents
+    + Contacts
+    + Outcomes
+    + Lines
+    + ProviderSecrets
+    + Webhooks
+    + Settings
+    + AdminSessions
+    + 'static
 {
 }
 
-impl<T: EventLog + Calls + Agents + Contacts + Outcomes + Webhooks + Settings + AdminSessions + 'static> Store for T {}
+impl<
+        T: EventLog
+            + Calls
+            + Agents
+            + Contacts
+            + Outcomes
+            + Lines
+            + ProviderSecrets
+            + Webhooks
+            + Settings
+            + AdminSessions
+            + 'static,
+    > Store for T
+{
+}

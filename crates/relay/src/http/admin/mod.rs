@@ -2,6 +2,9 @@
 //! its CSRF token, or an admin's bearer token for scripts). What it does is the admin service's
 //! (`crate::admin`); this module is its HTTP face.
 
+mod contacts;
+mod lines;
+mod outcomes;
 mod session;
 mod settings;
 mod team;
@@ -10,6 +13,7 @@ mod webhooks;
 
 use std::sync::Arc;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 use axum::Router;
 
@@ -29,5 +33,16 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/providers", get(telephony::list))
         .route("/providers/{id}/check", post(telephony::check))
         .route("/providers/{id}/users", get(telephony::users))
+        .route("/providers/{id}/keys", put(telephony::set_keys))
         .route("/webhooks/flagged", get(webhooks::flagged))
+        .route("/contacts", get(contacts::search).post(contacts::save))
+        .route("/contacts/import", post(contacts::import).layer(DefaultBodyLimit::max(contacts::IMPORT_MAX_BYTES)))
+        .route("/contacts/{phone}/blacklist", put(contacts::set_blacklist))
+        .route("/lines", get(lines::list))
+        .route("/lines/{did}", put(lines::set).delete(lines::remove))
+        .route("/outcomes", get(outcomes::list))
+        // Before `{code}`: `order` is not a code.
+        .route("/outcomes/order", put(outcomes::reorder))
+        .route("/outcomes/{code}", put(outcomes::save))
+        .route("/outcomes/{code}/retire", post(outcomes::retire))
 }

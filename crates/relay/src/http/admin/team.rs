@@ -22,7 +22,7 @@ pub async fn add(
     body: Result<Json<NewAgentRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AgentAdded>), HttpError> {
     let request = HttpError::json_body("agent", body)?;
-    let added = team::add(&*state.store, &state.providers, request).await?;
+    let added = team::add(&*state.store, &state.providers.get(), request).await?;
     Ok((StatusCode::CREATED, Json(added)))
 }
 
@@ -43,7 +43,9 @@ pub async fn set_pbx_user(
     body: Result<Json<SetPbxUserRequest>, JsonRejection>,
 ) -> Result<Json<Agent>, HttpError> {
     let request = HttpError::json_body("PBX user", body)?;
-    Ok(Json(team::set_pbx_user(&*state.store, &state.providers, agent_id(&id)?, &provider, &request.user_id).await?))
+    Ok(Json(
+        team::set_pbx_user(&*state.store, &state.providers.get(), agent_id(&id)?, &provider, &request.user_id).await?,
+    ))
 }
 
 pub async fn revoke(

@@ -3,16 +3,19 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::header::HOST;
 use axum::http::HeaderMap;
 use axum::Json;
-use callcard_protocol::{ErrorCode, PbxUserEntry, ProviderCheck, ProviderStatus, WebhookTally, WebhookUrl};
+use callcard_protocol::{
+    ErrorCode, PbxUserEntry, ProviderCheck, ProviderStatus, SetProviderKeysRequest, WebhookTally, WebhookUrl,
+};
 
 use super::super::dial::pbx_error;
 use super::super::{AppState, HttpError};
 use super::AdminAuthed;
-use crate::admin::team;
+use crate::admin::{secrets, team};
 use crate::providers::{PbxError, Provider};
 
 /// `https://relay.example.com` from `[admin] public_url`, else the address the console was
@@ -33,8 +36,9 @@ pub async fn list(
 ) -> Result<Json<Vec<ProviderStatus>>, HttpError> {
     let tallies = state.store.webhook_tallies().await?;
     let base = base_url(&state, &headers);
-    let statuses = state
-        .providers
+    let stored = stored_keys(&state).await?;
+    let providers = state.providers.get();
+    let statuses = providers
         .iter()
         .map(|p| {
             let id = p.id.as_str();
@@ -50,15 +54,42 @@ pub async fn list(
                     .map(|(event, path)| WebhookUrl { event, url: format!("{base}{path}") })
                     .collect(),
                 webhooks: tallies.get(id).cloned().unwrap_or(WebhookTally { last_at: None, count: 0, flagged: 0 }),
+                keys: secrets::key_states(state.providers.base(), &stored, id),
             }
         })
         .collect();
     Ok(Json(statuses))
 }
 
-fn provider<'a>(state: &'a AppState, id: &str) -> Result<&'a Arc<Provider>, HttpError> {
-    state.providers.get(id).ok_or_else(|| {
-        let known: Vec<&str> = state.providers.iter().map(|p| p.id.as_str()).collect();
+/// The console's stored keys, opened (none on a relay without a secrets key).
+async fn stored_keys(state: &AppState) -> Result<secrets::KeyValues, HttpError> {
+    match state.providers.key() {
+        Some(key) => Ok(secrets::stored_values(&*state.store, key).await?),
+        None => Ok(secrets::KeyValues::new()),
+    }
+}
+
+/// `PUT /api/v1/admin/providers/{id}/keys`: the keys are write-only; the answer is the
+/// provider's status (plain values shown, secrets only as set or not).
+pub async fn set_keys(
+    State(state): State<Arc<AppState>>,
+    AdminAuthed(admin): AdminAuthed,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Result<Json<SetProviderKeysRequest>, JsonRejection>,
+) -> Result<Json<ProviderStatus>, HttpError> {
+    let request = HttpError::json_body("keys", body)?;
+    provider(&state, &id)?;
+    secrets::set_keys(&*state.store, &state.providers, &id, &request.values).await?;
+    tracing::info!(admin = admin.id, provider = %id, "PBX keys set in the console");
+    let Json(all) = list(State(state.clone()), AdminAuthed(admin), headers).await?;
+    all.into_iter().find(|p| p.id == id).map(Json).ok_or_else(HttpError::storage_unavailable)
+}
+
+fn provider(state: &AppState, id: &str) -> Result<Arc<Provider>, HttpError> {
+    let providers = state.providers.get();
+    providers.get(id).cloned().ok_or_else(|| {
+        let known: Vec<&str> = providers.iter().map(|p| p.id.as_str()).collect();
         HttpError::not_found(ErrorCode::UnknownProvider, format!("no provider {id:?}"))
             .with("provider", id)
             .with("known", known.join(", "))

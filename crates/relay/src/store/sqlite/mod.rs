@@ -6,6 +6,7 @@ mod agents;
 mod calls;
 mod contacts;
 mod errors;
+mod lists;
 mod writer;
 
 #[cfg(test)]
@@ -308,6 +309,36 @@ impl Outcomes for SqliteStore {
 
     async fn retire_outcome_option(&self, code: &str) -> StoreResult<bool> {
         self.retire_outcome(code).await
+    }
+
+    async fn order_outcome_options(&self, codes: &[String]) -> StoreResult<()> {
+        self.order_outcomes(codes).await
+    }
+}
+
+#[async_trait]
+impl Lines for SqliteStore {
+    async fn stored_lines(&self) -> StoreResult<BTreeMap<String, String>> {
+        self.all_line_labels().await
+    }
+
+    async fn save_line(&self, did: &str, label: &str) -> StoreResult<()> {
+        self.put_line_label(did, label).await
+    }
+
+    async fn remove_line(&self, did: &str) -> StoreResult<bool> {
+        self.delete_line_label(did).await
+    }
+}
+
+#[async_trait]
+impl ProviderSecrets for SqliteStore {
+    async fn sealed_secrets(&self) -> StoreResult<Vec<SealedSecret>> {
+        self.all_sealed_secrets().await
+    }
+
+    async fn save_sealed_secrets(&self, secrets: &[SealedSecret], removed: &[(String, String)]) -> StoreResult<()> {
+        self.put_sealed_secrets(secrets, removed).await
     }
 }
 
