@@ -460,3 +460,264 @@ async fn the_console_page_is_served_same_origin_only() {
     let missing = relay.http.get(relay.url("/admin/assets/nope.js")).send().await.unwrap();
     assert_eq!(missing.status(), 404);
 }
+
+/// Sends a CSV file to the console's import, as the page does.
+async fn import(console: &Console<'_>, csv: &str) -> (StatusCode, Value) {
+    let resp = console
+        .request(Method::POST, "/api/v1/admin/contacts/import")
+        .header("Content-Type", "text/csv")
+        .body(csv.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status();
+    (status, resp.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn contacts_are_saved_imported_and_blacklisted_from_the_console() {
+    let relay = Relay::start("").await;
+    let anna_token = relay.add_agent("Anna", "100", Some("anna"), false);
+    let root = admin(&relay);
+    let console = Console::sign_in(&relay, &root).await;
+
+    // One contact, any human format, with its responsible picked by id.
+    let (status, saved) = console
+        .send(
+            Method::POST,
+            "/api/v1/admin/contacts",
+            json!({"phone": "+7 (999) 123-45-67", "name": " Ivan ", "company": "ACME", "responsible": "1"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{saved}");
+    assert_eq!((saved["phone"].as_str(), saved["contact"]["name"].as_str()), (Some("79991234567"), Some("Ivan")));
+    assert_eq!((saved["responsible_id"].as_i64(), saved["contact"]["responsible"].as_str()), (Some(1), Some("Anna")));
+    // Bad fields are named, nothing is saved.
+    for (body, code, field) in [
+        (json!({"phone": "12ab", "name": "X"}), "bad_phone", "phone"),
+        (json!({"phone": "79990000009", "name": "  "}), "field_required", "name"),
+        (json!({"phone": "79990000009", "name": "X", "responsible": "nobody"}), "no_such_agent", ""),
+        (json!({"phone": "79990000009", "name": "x".repeat(201)}), "field_too_long", "name"),
+    ] {
+        let (status, refused) = console.send(Method::POST, "/api/v1/admin/contacts", body).await;
+        assert!(status.is_client_error(), "{refused}");
+        assert_eq!(refused["code"], code, "{refused}");
+        if !field.is_empty() {
+            assert_eq!(refused["params"]["field"], field, "{refused}");
+        }
+    }
+    assert_eq!(console.get("/api/v1/admin/contacts?q=79990000009").await, json!([]));
+
+    // A file lands whole: one new, one changed.
+    let (status, report) = import(
+        &console,
+        "\u{feff}Phone,Name,Company,Responsible,Blacklist\n+7 999 000-00-01,Olga,,anna,no\n79991234567,Ivan Petrov,ACME,,\n",
+    )
+    .await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(
+        (report["imported"].as_bool(), report["created"].as_u64(), report["updated"].as_u64()),
+        (Some(true), Some(1), Some(1))
+    );
+    let olga = console.get("/api/v1/admin/contacts?q=olga").await;
+    assert_eq!((olga[0]["phone"].as_str(), olga[0]["responsible_id"].as_i64()), (Some("79990000001"), Some(1)));
+
+    // A file with bad rows: each named with its line and why; nothing of it saved.
+    let (status, report) =
+        import(&console, "phone,name\n79990000002,Pavel\nnot-a-phone,X\n79990000003,\n79990000002,Pavel again\n").await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(
+        (report["imported"].as_bool(), report["refused"].as_u64(), report["created"].as_u64()),
+        (Some(false), Some(3), Some(1))
+    );
+    let rows = report["rows"].as_array().unwrap();
+    let row = |line: u64| rows.iter().find(|r| r["line"] == line).unwrap_or_else(|| panic!("line {line}: {report}"));
+    assert_eq!(row(2)["result"], "created");
+    assert_eq!((row(3)["result"].as_str(), row(3)["problem"]["code"].as_str()), (Some("refused"), Some("bad_phone")));
+    assert_eq!(row(4)["problem"]["code"], "field_required");
+    assert_eq!(row(5)["problem"]["params"]["detail"], "also on line 2");
+    assert_eq!(console.get("/api/v1/admin/contacts?q=Pavel").await, json!([]), "a refused file saved a row");
+    // A file without the columns it needs.
+    let (status, body) = import(&console, "number;who\n1;2\n").await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_field")), "{body}");
+    // The command line imports through the same rules and words.
+    let csv = relay.dir.path().join("bad.csv");
+    std::fs::write(&csv, "phone,name\nnot-a-phone,X\n").unwrap();
+    let err = relay.cli_fails(&["contact", "import", csv.to_str().unwrap()]);
+    assert!(err.contains("line 2: phone:") && err.contains("nothing imported"), "{err}");
+
+    // The blacklist button: the very next call from the number is turned away.
+    assert_eq!(reply(&relay, "79991234567").await["redirect"], Value::Null);
+    let (status, listed) =
+        console.send(Method::PUT, "/api/v1/admin/contacts/+79991234567/blacklist", json!({"blacklisted": true})).await;
+    assert_eq!((status, listed["contact"]["blacklisted"].as_bool()), (StatusCode::OK, Some(true)), "{listed}");
+    assert_eq!(reply(&relay, "79991234567").await, json!({"redirect": "blacklist"}));
+    assert!(relay.cli(&["contact", "list"]).unwrap().contains("blacklisted"));
+    let (status, body) =
+        console.send(Method::PUT, "/api/v1/admin/contacts/79990000077/blacklist", json!({"blacklisted": true})).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("no_such_contact")));
+
+    // Agents do not get the admin's contact list.
+    let resp = relay.http.get(relay.url("/api/v1/admin/contacts")).bearer_auth(anna_token).send().await.unwrap();
+    assert_eq!(code(resp).await, (StatusCode::FORBIDDEN, "not_admin".to_string()));
+}
+
+#[tokio::test]
+async fn lines_and_outcomes_are_kept_in_the_console() {
+    let relay = Relay::start("").await;
+    let anna_token = relay.add_agent("Anna", "100", Some("anna"), false);
+    let root = admin(&relay);
+    let console = Console::sign_in(&relay, &root).await;
+
+    // The file's label first; the console's wins at once, for the next call.
+    let lines = console.get("/api/v1/admin/lines").await;
+    assert_eq!(lines, json!([{"did": "74951234567", "label": "Moscow sales", "source": "config"}]));
+    let (status, lines) =
+        console.send(Method::PUT, "/api/v1/admin/lines/+7 495 123-45-67", json!({"label": "Moscow: ads"})).await;
+    assert_eq!(status, 200, "{lines}");
+    assert_eq!(lines, json!([{"did": "74951234567", "label": "Moscow: ads", "source": "store"}]));
+    let start = [
+        ("event", "NOTIFY_START"),
+        ("call_start", START),
+        ("pbx_call_id", "in-line-1"),
+        ("caller_id", "79990001122"),
+        ("called_did", "74951234567"),
+    ];
+    assert_eq!(relay.zadarma(&start).await.status(), 200);
+    let active: Value = relay
+        .http
+        .get(relay.url("/api/v1/calls/active"))
+        .bearer_auth(&root)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(active["calls"][0]["line_label"], "Moscow: ads", "{active}");
+    let (status, body) = console.send(Method::PUT, "/api/v1/admin/lines/74950000000", json!({"label": " "})).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("field_required")));
+    let (status, _) = console.send(Method::DELETE, "/api/v1/admin/lines/74951234567", json!(null)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(console.get("/api/v1/admin/lines").await[0]["source"], "config", "the file's label is back");
+    let (status, body) = console.send(Method::DELETE, "/api/v1/admin/lines/74951234567", json!(null)).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("no_such_line")));
+
+    // Outcomes: a new one goes last; the order is the agents' order; retired ones stay listed.
+    let (status, added) = console
+        .send(
+            Method::PUT,
+            "/api/v1/admin/outcomes/call_back_tomorrow",
+            json!({"label": "Tomorrow", "colour": "#123ABC"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    assert_eq!(added["option"]["colour"], "#123abc");
+    let codes = |list: &Value| -> Vec<String> {
+        list.as_array().unwrap().iter().map(|o| o["option"]["code"].as_str().unwrap().to_string()).collect()
+    };
+    let mut order = codes(&console.get("/api/v1/admin/outcomes").await);
+    assert_eq!(order.last().map(String::as_str), Some("call_back_tomorrow"));
+    order.reverse();
+    let (status, listed) = console.send(Method::PUT, "/api/v1/admin/outcomes/order", json!({"codes": order})).await;
+    assert_eq!((status, codes(&listed)), (StatusCode::OK, order.clone()));
+    let agent: Value = relay
+        .http
+        .get(relay.url("/api/v1/outcomes"))
+        .bearer_auth(&anna_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let agent_codes: Vec<&str> = agent.as_array().unwrap().iter().map(|o| o["code"].as_str().unwrap()).collect();
+    assert_eq!(agent_codes, order.iter().map(String::as_str).collect::<Vec<_>>());
+    let (status, body) = console.send(Method::PUT, "/api/v1/admin/outcomes/order", json!({"codes": &order[1..]})).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_field")), "{body}");
+    for (code, body, field) in [
+        ("bad code!", json!({"label": "X", "colour": "#000000"}), "code"),
+        ("ok", json!({"label": "X", "colour": "red"}), "colour"),
+        ("ok", json!({"label": "", "colour": "#000000"}), "label"),
+    ] {
+        let (status, refused) = console.send(Method::PUT, &format!("/api/v1/admin/outcomes/{code}"), body).await;
+        assert_eq!((status, refused["params"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{refused}");
+    }
+    let (status, _) = console.send(Method::POST, "/api/v1/admin/outcomes/call_back_tomorrow/retire", json!({})).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let all = console.get("/api/v1/admin/outcomes").await;
+    let retired = all.as_array().unwrap().iter().find(|o| o["option"]["code"] == "call_back_tomorrow").unwrap();
+    assert_eq!(retired["retired"], true);
+    let (status, body) =
+        console.send(Method::POST, "/api/v1/admin/outcomes/call_back_tomorrow/retire", json!({})).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("no_such_outcome")));
+    assert!(relay.cli(&["outcome", "list"]).unwrap().contains("call_back_tomorrow"));
+}
+
+#[tokio::test]
+async fn pbx_keys_entered_in_the_console_are_sealed_and_used_at_once() {
+    let mut relay = Relay::start("").await;
+    let root = admin(&relay);
+    let sim = Sim::start(&sim_config(&relay, "", ""), &["serve"]).await;
+    relay.use_sim_apis(&sim, "zadarma").await;
+    relay.set_env("CALLCARD_ZADARMA_API_KEY", "wrong_key");
+    relay.restart().await;
+    let console = Console::sign_in(&relay, &root).await;
+    let check = || console.send(Method::POST, "/api/v1/admin/providers/zadarma/check", json!({}));
+    assert_eq!(check().await.1["code"], "pbx_refused");
+
+    // The right key from the console: used at once, never shown back.
+    let (status, zadarma) = console
+        .send(Method::PUT, "/api/v1/admin/providers/zadarma/keys", json!({"values": {"api_key": ZADARMA_KEY}}))
+        .await;
+    assert_eq!(status, 200, "{zadarma}");
+    let key = zadarma["keys"].as_array().unwrap().iter().find(|k| k["name"] == "api_key").unwrap().clone();
+    assert_eq!(key, json!({"name": "api_key", "secret": true, "source": "store", "value": null}));
+    let (status, balance) = check().await;
+    assert_eq!((status, balance["balance"].as_f64()), (StatusCode::OK, Some(10.34)), "{balance}");
+    // The command line sees the same keys.
+    let out = relay.cli(&["pbx", "check"]).unwrap();
+    assert!(out.contains("10.34"), "{out}");
+
+    // A secret that verifies webhooks: a new one refuses the old signature; taking it away
+    // brings the file's back.
+    console
+        .send(
+            Method::PUT,
+            "/api/v1/admin/providers/zadarma/keys",
+            json!({"values": {"api_secret": "a-new-secret-from-the-console"}}),
+        )
+        .await;
+    assert_eq!(relay.zadarma(&notify_start("79991234567")).await.status(), 401);
+    let (status, zadarma) =
+        console.send(Method::PUT, "/api/v1/admin/providers/zadarma/keys", json!({"values": {"api_secret": ""}})).await;
+    assert_eq!(status, 200);
+    assert_eq!(zadarma["keys"][1]["source"], "config");
+    assert_eq!(relay.zadarma(&notify_start("79991234567")).await.status(), 200);
+
+    // Names it does not have, and values it cannot take.
+    let (status, body) =
+        console.send(Method::PUT, "/api/v1/admin/providers/zadarma/keys", json!({"values": {"timezone": "UTC"}})).await;
+    assert_eq!((status, body["params"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("timezone")), "{body}");
+    let (status, _) =
+        console.send(Method::PUT, "/api/v1/admin/providers/zadarma/keys", json!({"values": {"api_key": "a\nb"}})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // Sealed at rest with a key outside the database (0600), kept across a restart.
+    let data = relay.dir.path().join("data");
+    for file in ["callcard.db", "callcard.db-wal"] {
+        if let Ok(bytes) = std::fs::read(data.join(file)) {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains(ZADARMA_KEY), "{file} holds the key in clear");
+        }
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(data.join("secrets.key")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    relay.restart().await;
+    let console = Console::sign_in(&relay, &root).await;
+    let (status, _) = console.send(Method::POST, "/api/v1/admin/providers/zadarma/check", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "the stored key survives a restart");
+    let log = std::fs::read_to_string(relay.dir.path().join("relay.log")).unwrap();
+    assert!(!log.contains(ZADARMA_KEY) && !log.contains("a-new-secret-from-the-console"), "the log shows a key");
+}
