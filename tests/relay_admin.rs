@@ -721,3 +721,60 @@ async fn pbx_keys_entered_in_the_console_are_sealed_and_used_at_once() {
     let log = std::fs::read_to_string(relay.dir.path().join("relay.log")).unwrap();
     assert!(!log.contains(ZADARMA_KEY) && !log.contains("a-new-secret-from-the-console"), "the log shows a key");
 }
+
+#[tokio::test]
+async fn agents_the_admin_allows_blacklist_numbers_from_the_app() {
+    let relay = Relay::start("").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    let root = admin(&relay);
+    let console = Console::sign_in(&relay, &root).await;
+    let press = |on: bool| {
+        relay
+            .http
+            .put(relay.url("/api/v1/contacts/+7 999 555-00-00/blacklist"))
+            .bearer_auth(&anna)
+            .json(&json!({"blacklisted": on}))
+            .send()
+    };
+    let me = || async {
+        relay.http.get(relay.url("/api/v1/me")).bearer_auth(&anna).send().await.unwrap().json::<Value>().await.unwrap()
+    };
+
+    // Not allowed until the admin says so.
+    assert_eq!(me().await["may_blacklist"], false);
+    assert_eq!(code(press(true).await.unwrap()).await, (StatusCode::FORBIDDEN, "not_allowed".to_string()));
+    assert_eq!(reply(&relay, "79995550000").await, json!({}));
+    let (status, agent) =
+        console.send(Method::PUT, "/api/v1/admin/agents/1/permissions", json!({"may_blacklist": true})).await;
+    assert_eq!((status, agent["may_blacklist"].as_bool()), (StatusCode::OK, Some(true)), "{agent}");
+    assert_eq!(me().await["may_blacklist"], true);
+
+    // A number nobody saved gets a contact named by the number; the next call is turned away.
+    let resp = press(true).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    let saved: Value = resp.json().await.unwrap();
+    assert_eq!(
+        (saved["phone"].as_str(), saved["contact"]["name"].as_str()),
+        (Some("79995550000"), Some("+79995550000"))
+    );
+    assert_eq!(saved["contact"]["blacklisted"], true);
+    assert_eq!(reply(&relay, "79995550000").await, json!({"redirect": "blacklist"}));
+    let resp = press(false).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(reply(&relay, "79995550000").await, json!({"caller_name": "+79995550000"}));
+
+    // The command line takes it away again; supervisors always have it.
+    let out = relay.cli(&["agent", "may-blacklist", "anna", "false"]).unwrap();
+    assert!(out.contains("may not blacklist"), "{out}");
+    assert_eq!(code(press(true).await.unwrap()).await, (StatusCode::FORBIDDEN, "not_allowed".to_string()));
+    let sup = relay.add_agent("Sveta", "105", Some("sveta"), true);
+    let resp = relay
+        .http
+        .put(relay.url("/api/v1/contacts/79995550000/blacklist"))
+        .bearer_auth(&sup)
+        .json(&json!({"blacklisted": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+}

@@ -45,6 +45,12 @@ pub async fn create_contact(app: AppHandle, call_id: CallId, name: String, compa
     calls::create_contact(&app, call_id, name, company).await
 }
 
+/// The blacklist button on a card or a call row (`phone`: digits-only E.164).
+#[tauri::command]
+pub async fn set_blacklisted(app: AppHandle, phone: String, blacklisted: bool) -> Answer<()> {
+    calls::set_blacklisted(&app, phone, blacklisted).await
+}
+
 #[tauri::command]
 pub async fn log_outcome(app: AppHandle, call_id: CallId, code: String, note: Option<String>) -> Answer<()> {
     calls::log_outcome(&app, call_id, code, note)

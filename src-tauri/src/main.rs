@@ -58,6 +58,7 @@ fn main() {
             commands::set_do_not_disturb,
             commands::my_card,
             commands::create_contact,
+            commands::set_blacklisted,
             commands::dismiss_card,
             commands::log_outcome,
             commands::dial,

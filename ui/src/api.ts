@@ -26,6 +26,10 @@ export const myCard = () => invoke<CardView | null>("my_card");
 export const createContact = (callId: number, name: string, company: string) =>
   invoke<void>("create_contact", { callId, name, company });
 
+/** The blacklist button: `phone` digits-only E.164. */
+export const setBlacklisted = (phone: string, blacklisted: boolean) =>
+  invoke<void>("set_blacklisted", { phone, blacklisted });
+
 export const dismissCard = (callId: number) => invoke<void>("dismiss_card", { callId });
 
 /** Queues an outcome click (delivered to the relay as soon as it is reachable). */

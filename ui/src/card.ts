@@ -2,7 +2,7 @@
 // loaded spare waits hidden with no call until Rust gives it one, and reloads blank when the
 // card closes, so nothing of one call stays on the next.
 import { createContact, dismissCard, message, myCard, onCardChanged, onCardReleased, say } from "./api";
-import { numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
+import { blacklistButton, numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
 import type { CardView } from "./bindings/CardView";
 import { byId, directionLabel, dispositionLabel, mmss, stateWord, timeOfDay } from "./format";
 
@@ -28,6 +28,10 @@ function render(c: CardView) {
   number.replaceChildren(c.number && c.phone ? numberLink(c.number, c.phone, showDialMessage) : "Hidden number");
   renderOutcome(c);
   byId("play-recording").hidden = !c.recording_ready;
+  byId("blacklisted").hidden = !c.blacklisted;
+  byId("blacklist-area").replaceChildren(
+    ...(c.can_blacklist && c.phone ? [blacklistButton(c.phone, c.blacklisted, (e) => showError(message(e)))] : []),
+  );
   byId("new-number").hidden = c.name !== null || c.phone === null;
   byId("responsible").textContent = c.responsible ?? "—";
   byId("line").textContent = c.line ? (c.line_label ? `${c.line_label} (${c.line})` : c.line) : "—";

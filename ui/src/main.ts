@@ -12,7 +12,7 @@ import {
 } from "./api";
 import type { CallRow } from "./bindings/CallRow";
 import type { DialMode } from "./bindings/DialMode";
-import { KeyedRows, numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
+import { blacklistButton, KeyedRows, numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
 import type { Overview } from "./bindings/Overview";
 import type { Reminder } from "./bindings/Reminder";
 import type { Status } from "./bindings/Status";
@@ -56,13 +56,18 @@ function numberCell(number: string | null, phone: string | null): HTMLElement {
   return td;
 }
 
-function playCell(c: CallRow): HTMLElement {
+function actionsCell(c: CallRow): HTMLElement {
   const td = el("td");
   if (c.has_recording) {
     const b = el("button", "▶", "play");
     b.title = "Play the recording";
     b.addEventListener("click", () => void player.play(c.call_id));
     td.append(b);
+  }
+  if (c.can_blacklist && c.phone) {
+    td.append(blacklistButton(c.phone, c.blacklisted, (e) => showMessage(message(e), false)));
+  } else if (c.blacklisted) {
+    td.append(el("span", "blacklisted", "blacklisted-tag"));
   }
   return td;
 }
@@ -172,7 +177,7 @@ function callRow(c: CallRow, o: Overview): HTMLTableRowElement {
     el("td", c.duration_secs === null ? "" : mmss(c.duration_secs)),
     el("td", c.agent ?? ""),
     outcomeCell(c, o),
-    playCell(c),
+    actionsCell(c),
   );
   return tr;
 }

@@ -1,6 +1,16 @@
 // Pieces shared by the main window, the cards and the dialer: outcome buttons, clickable
 // numbers, the recording player bar.
-import { dial, getPlayer, logOutcome, message, onPlayerChanged, playRecording, playerControl, say } from "./api";
+import {
+  dial,
+  getPlayer,
+  logOutcome,
+  message,
+  onPlayerChanged,
+  playRecording,
+  playerControl,
+  say,
+  setBlacklisted,
+} from "./api";
 import type { LoggedOutcome } from "./bindings/LoggedOutcome";
 import type { OutcomeOption } from "./bindings/OutcomeOption";
 import type { PendingOutcome } from "./bindings/PendingOutcome";
@@ -70,6 +80,24 @@ export function outcomeButtons(
 /** A table body kept in step with a list: each row is rebuilt only when its `stamp` changes,
  * and moved or removed otherwise. The main window updates several times per call; rebuilding
  * every row each time made the web process's heap grow with the day's calls. */
+/** The blacklist button of a card or a call row: it says what one click will do. */
+export function blacklistButton(phone: string, blacklisted: boolean, fail: (e: unknown) => void): HTMLElement {
+  const b = el("button", blacklisted ? "Unblock" : "Blacklist", "blacklist");
+  b.dataset.blacklisted = String(blacklisted);
+  b.title = blacklisted ? "Let calls from this number through again" : "Turn away calls from this number";
+  b.addEventListener("click", async () => {
+    b.setAttribute("disabled", "");
+    try {
+      await setBlacklisted(phone, !blacklisted);
+    } catch (e) {
+      fail(e);
+    } finally {
+      b.removeAttribute("disabled");
+    }
+  });
+  return b;
+}
+
 export class KeyedRows<T> {
   private rows = new Map<string, { stamp: string; tr: HTMLTableRowElement }>();
 

@@ -277,6 +277,7 @@ pub(crate) mod tests {
             role: Default::default(),
             pbx_users: [("zadarma".to_string(), "100".to_string()), ("itoolabs".to_string(), "anna".to_string())]
                 .into(),
+            may_blacklist: false,
         }
     }
 

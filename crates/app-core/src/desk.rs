@@ -53,6 +53,10 @@ pub struct CardView {
     /// A click still on its way to the relay (it wins over `outcome` on screen).
     pub pending_outcome: Option<PendingOutcome>,
     pub recording_ready: bool,
+    /// The number is on the blacklist.
+    pub blacklisted: bool,
+    /// Whether to offer the blacklist button (the admin allows this agent, and there is a number).
+    pub can_blacklist: bool,
 }
 
 /// One line of the main window's call list.
@@ -76,6 +80,9 @@ pub struct CallRow {
     pub outcome: Option<LoggedOutcome>,
     pub pending_outcome: Option<PendingOutcome>,
     pub has_recording: bool,
+    pub blacklisted: bool,
+    /// Whether to offer the blacklist button.
+    pub can_blacklist: bool,
 }
 
 /// Something the windows must do.
@@ -251,6 +258,11 @@ impl Desk {
         self.book.as_ref().and_then(|b| b.call(id)).or_else(|| self.to_log.get(&id))
     }
 
+    /// Whether the admin lets this agent blacklist numbers.
+    pub fn may_blacklist(&self) -> bool {
+        self.agent().is_some_and(|me| me.may_blacklist)
+    }
+
     /// Whether this agent may log `call`'s outcome.
     pub fn may_log(&self, call: &Call) -> bool {
         self.agent().is_some_and(|me| me.supervisor) || self.handled_by_me(call)
@@ -310,6 +322,7 @@ impl Desk {
     fn row(&self, call: &Call) -> CallRow {
         let mut row = row(call);
         row.pending_outcome = self.pending_for(call.id);
+        row.can_blacklist = self.may_blacklist() && call.client_phone.is_some();
         row
     }
 
@@ -337,6 +350,8 @@ impl Desk {
             outcome: call.outcome.clone(),
             pending_outcome: self.pending_for(call.id),
             recording_ready: call.recording.as_ref().is_some_and(|r| r.ready),
+            blacklisted: contact.is_some_and(|c| c.blacklisted),
+            can_blacklist: self.may_blacklist() && call.client_phone.is_some(),
         }
     }
 
@@ -388,6 +403,8 @@ fn row(call: &Call) -> CallRow {
         outcome: call.outcome.clone(),
         pending_outcome: None,
         has_recording: call.recording.as_ref().is_some_and(|r| r.ready),
+        blacklisted: contact.is_some_and(|c| c.blacklisted),
+        can_blacklist: false,
     }
 }
 
@@ -472,5 +489,30 @@ mod tests {
         assert_eq!(desk.to_log().iter().map(|r| r.call_id).collect::<Vec<_>>(), [9]);
         desk.outcome_saved(9, outcome("call_back"));
         assert!(desk.to_log().is_empty());
+    }
+
+    #[test]
+    fn the_blacklist_button_is_offered_to_agents_the_admin_allows() {
+        let mut desk = Desk::default();
+        hello(&mut desk);
+        let talking = answered(1, 2, (1, "100"));
+        desk.handle(Inbound::Event(event(&talking)), t(6));
+        let card = desk.card_view(1).expect("a card for Anna's call");
+        assert!(!card.can_blacklist && !card.blacklisted, "Anna is not allowed yet");
+
+        let mut allowed = anna();
+        allowed.may_blacklist = true;
+        desk.handle(Inbound::Hello { agent: allowed, server_time: t(7) }, t(7));
+        desk.handle(Inbound::Event(event(&talking)), t(7));
+        assert!(desk.card_view(1).expect("card").can_blacklist);
+
+        // The relay's answer to the button puts the flag on the card and the call's row.
+        let contact =
+            ContactInfo { id: 5, name: "+79991234567".into(), company: None, responsible: None, blacklisted: true };
+        desk.set_contact("79991234567", &contact);
+        assert!(desk.card_view(1).expect("card").blacklisted);
+        let today = t(7).with_timezone(&Local).date_naive();
+        let rows = desk.calls_on(today);
+        assert!(rows[0].blacklisted && rows[0].can_blacklist, "{rows:?}");
     }
 }

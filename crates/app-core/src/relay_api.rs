@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use callcard_protocol::{
     Agent, ApiError, Call, CallId, CallsSnapshot, ContactEntry, ContactSaved, DialRequest, DialStarted, ErrorCode,
-    LogOutcomeRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Position, Reminder,
+    LogOutcomeRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Position, Reminder, SetBlacklistRequest,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -261,6 +261,12 @@ impl RelayApi {
 
     pub async fn save_contact(&self, contact: &NewContactRequest) -> Result<ContactSaved, RelayError> {
         self.answer(self.http.post(self.base.api("api/v1/contacts")).json(contact)).await
+    }
+
+    /// The blacklist button: `phone` digits-only E.164.
+    pub async fn set_blacklisted(&self, phone: &str, blacklisted: bool) -> Result<ContactSaved, RelayError> {
+        let url = self.base.api(&format!("api/v1/contacts/{phone}/blacklist"));
+        self.answer(self.http.put(url).json(&SetBlacklistRequest { blacklisted })).await
     }
 }
 

@@ -66,6 +66,7 @@ fn export_all(dir: &Path) {
     PbxUserEntry::export_all_to(dir).unwrap();
     FlaggedEntry::export_all_to(dir).unwrap();
     SetProviderKeysRequest::export_all_to(dir).unwrap();
+    SetPermissionsRequest::export_all_to(dir).unwrap();
     AdminContact::export_all_to(dir).unwrap();
     SaveContactRequest::export_all_to(dir).unwrap();
     SetBlacklistRequest::export_all_to(dir).unwrap();

@@ -88,6 +88,7 @@ mod tests {
             supervisor,
             role: if supervisor { callcard_protocol::Role::Supervisor } else { callcard_protocol::Role::Agent },
             pbx_users: Default::default(),
+            may_blacklist: supervisor,
         }
     }
 

@@ -151,6 +151,13 @@ pub struct SetRoleRequest {
     pub role: Role,
 }
 
+/// `PUT /api/v1/admin/agents/{id}/permissions`: what an agent may do beyond its role.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetPermissionsRequest {
+    pub may_blacklist: bool,
+}
+
 /// `PUT /api/v1/admin/agents/{id}/pbx-users/{provider}`: empty `user_id` takes the user away.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

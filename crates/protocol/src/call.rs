@@ -153,6 +153,10 @@ pub struct Agent {
     /// the Zadarma and ITooLabs ids for older clients.
     #[serde(default)]
     pub pbx_users: std::collections::BTreeMap<String, String>,
+    /// May put numbers on the blacklist from the app (the card's and a call row's button);
+    /// always true for supervisors and admins. Absent from older relays: read as false.
+    #[serde(default)]
+    pub may_blacklist: bool,
 }
 
 /// Who handled (or is ringing for) a call. `agent_id` is empty when the PBX named a user that no

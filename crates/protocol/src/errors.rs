@@ -52,6 +52,8 @@ pub enum ErrorCode {
     NoSuchOutcome,
     /// No label was set in the console for that line; param `did`.
     NoSuchLine,
+    /// The admin has not allowed this agent to do it; param `action` (`blacklist`).
+    NotAllowed,
     /// A value the field cannot take; params `field`, `detail`.
     BadField,
 

@@ -42,6 +42,20 @@ pub async fn create_contact(app: &AppHandle, call_id: CallId, name: String, comp
     Ok(())
 }
 
+/// The blacklist button (card or call row): the relay decides whether this agent may; the
+/// cards and rows with that number show the flag at once.
+pub async fn set_blacklisted(app: &AppHandle, phone: String, blacklisted: bool) -> Result<(), Words> {
+    let state = state::of(app);
+    if !state.with(|s| s.desk.may_blacklist()) {
+        return Err(Words::new(WordCode::NotAllowedToBlacklist));
+    }
+    let api = state.api().ok_or_else(|| Words::new(WordCode::NotConnected))?;
+    let saved = api.set_blacklisted(&phone, blacklisted).await.map_err(|e| e.words())?;
+    let effects = state.with(|s| s.desk.set_contact(&saved.phone, &saved.contact));
+    effects::apply(app, effects);
+    Ok(())
+}
+
 /// One click on an outcome button (card, "to log" list or history). Queued on disk first, so
 /// it survives a dead network and a restart; the sync loop delivers it.
 pub fn log_outcome(app: &AppHandle, call_id: CallId, code: String, note: Option<String>) -> Result<(), Words> {

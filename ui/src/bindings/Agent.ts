@@ -18,4 +18,9 @@ role: Role,
  * a webhook names an agent only by its own provider's id. `extension` and `login` repeat
  * the Zadarma and ITooLabs ids for older clients.
  */
-pbx_users: { [key in string]?: string }, };
+pbx_users: { [key in string]?: string }, 
+/**
+ * May put numbers on the blacklist from the app (the card's and a call row's button);
+ * always true for supervisors and admins. Absent from older relays: read as false.
+ */
+may_blacklist: boolean, };

@@ -16,4 +16,8 @@ agent: string | null,
 /**
  * The number as stored (digits-only E.164), for dialling.
  */
-phone: string | null, outcome: LoggedOutcome | null, pending_outcome: PendingOutcome | null, has_recording: boolean, };
+phone: string | null, outcome: LoggedOutcome | null, pending_outcome: PendingOutcome | null, has_recording: boolean, blacklisted: boolean, 
+/**
+ * Whether to offer the blacklist button.
+ */
+can_blacklist: boolean, };

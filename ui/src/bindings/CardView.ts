@@ -51,4 +51,12 @@ outcome: LoggedOutcome | null,
 /**
  * A click still on its way to the relay (it wins over `outcome` on screen).
  */
-pending_outcome: PendingOutcome | null, recording_ready: boolean, };
+pending_outcome: PendingOutcome | null, recording_ready: boolean, 
+/**
+ * The number is on the blacklist.
+ */
+blacklisted: boolean, 
+/**
+ * Whether to offer the blacklist button (the admin allows this agent, and there is a number).
+ */
+can_blacklist: boolean, };

@@ -1,4 +1,7 @@
--- Line labels and PBX keys set in the console.
+-- Line labels, PBX keys set in the console, and who may use the app's blacklist button.
+
+-- Agents the admin allows to blacklist numbers from the app (supervisors and admins always may).
+ALTER TABLE agents ADD COLUMN may_blacklist INTEGER NOT NULL DEFAULT 0;
 
 -- A label per DID set in the console; it wins over `[lines]` in the config file. Deleting the
 -- row brings the file's label back.

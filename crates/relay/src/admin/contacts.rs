@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use callcard_pbx::phone::PhoneRule;
 use callcard_protocol::{
-    AdminContact, ApiError, ErrorCode, ImportReport, ImportRow, ImportRowResult, SaveContactRequest,
+    AdminContact, Agent, ApiError, ErrorCode, ImportReport, ImportRow, ImportRowResult, SaveContactRequest,
 };
 
 use super::csv_rows::{csv_reader, read_rows, truthy, Row, TableError};
@@ -87,6 +87,39 @@ pub async fn set_blacklisted(
     };
     store.save_contacts(std::slice::from_ref(&contact)).await?;
     stored(store, &phone).await
+}
+
+/// The app's blacklist button: an agent the admin allows puts a number on the blacklist (or
+/// takes it off). A number with no contact gets one, named by the number, owned by nobody.
+pub async fn blacklist_from_app(
+    store: &dyn Store,
+    phone_rule: &PhoneRule,
+    agent: &Agent,
+    raw_phone: &str,
+    blacklisted: bool,
+) -> Result<(AdminContact, Saved), AdminError> {
+    if !agent.may_blacklist {
+        return Err(Refusal::new(
+            RefusalKind::Forbidden,
+            ErrorCode::NotAllowed,
+            format!("{} may not blacklist numbers: an admin can allow it", agent.name),
+        )
+        .with("action", "blacklist")
+        .into());
+    }
+    let phone = phone(phone_rule, "phone", raw_phone)?;
+    if store.contact_by_phone(&phone).await?.is_some() {
+        return Ok((set_blacklisted(store, phone_rule, &phone, blacklisted).await?, Saved::Updated));
+    }
+    let contact = NewContact {
+        name: format!("+{phone}"),
+        phone: phone.clone(),
+        company: None,
+        responsible_agent_id: None,
+        blacklisted,
+    };
+    store.save_contacts(std::slice::from_ref(&contact)).await?;
+    Ok((stored(store, &phone).await?, Saved::Created))
 }
 
 /// Passes saved contacts' names to the PBXes that keep them. A failure is returned as a

@@ -14,6 +14,8 @@ pub enum RefusalKind {
     NotFound,
     /// It clashes with what is stored (409).
     Conflict,
+    /// This agent may not do it (403).
+    Forbidden,
 }
 
 #[derive(Debug, Clone, PartialEq)]

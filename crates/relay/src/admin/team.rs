@@ -203,6 +203,15 @@ pub async fn set_role(store: &dyn Store, id: i64, role: Role) -> Result<Agent, A
     by_id(store, id).await
 }
 
+/// Allows the agent the app's blacklist button, or not (supervisors and admins always have it).
+pub async fn set_may_blacklist(store: &dyn Store, id: i64, may: bool) -> Result<Agent, AdminError> {
+    if !store.set_may_blacklist(id, may).await? {
+        return Err(no_such_agent(&id.to_string()).into());
+    }
+    tracing::info!(agent = id, may_blacklist = may, "agent's blacklist button changed");
+    by_id(store, id).await
+}
+
 /// Gives the agent this PBX user (empty: takes it away), unless another active agent has it.
 pub async fn set_pbx_user(
     store: &dyn Store,

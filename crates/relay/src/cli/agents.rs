@@ -105,6 +105,12 @@ pub(super) async fn run(store: &dyn Store, providers: &Providers, cmd: AgentComm
             let changed = team::set_role(store, found.id, role).await?;
             println!("agent {} ({}) is now {}", changed.id, changed.name, changed.role.as_str());
         }
+        AgentCommand::MayBlacklist { agent, allowed } => {
+            let found = team::find(store, &agent).await?;
+            let changed = team::set_may_blacklist(store, found.id, allowed).await?;
+            let verb = if changed.may_blacklist { "may" } else { "may not" };
+            println!("agent {} ({}) {verb} blacklist numbers from the app", changed.id, changed.name);
+        }
     }
     Ok(())
 }

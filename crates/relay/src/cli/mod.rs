@@ -141,6 +141,13 @@ pub enum AgentCommand {
         #[arg(value_name = "agent|supervisor|admin")]
         role: String,
     },
+    /// Allow an agent the app's blacklist button (true) or take it away (false); supervisors
+    /// and admins always have it.
+    MayBlacklist {
+        agent: String,
+        #[arg(value_name = "true|false", action = clap::ArgAction::Set)]
+        allowed: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

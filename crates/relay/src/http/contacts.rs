@@ -3,14 +3,15 @@
 use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use callcard_pbx::phone::PhoneError;
-use callcard_protocol::{ContactEntry, ContactSaved, ErrorCode, NewContactRequest};
+use callcard_protocol::{ContactEntry, ContactSaved, ErrorCode, NewContactRequest, SetBlacklistRequest};
 
 use super::auth::Authed;
 use super::{AppState, HttpError};
+use crate::admin;
 use crate::providers::{contacts_changed, SyncedContact};
 use crate::store::{NewContact, Saved};
 
@@ -66,6 +67,24 @@ pub async fn save_contact(
     tracing::info!(agent = %agent.name, phone = %phone, created, "contact saved by agent");
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(ContactSaved { phone, contact: record.info, created })))
+}
+
+/// `PUT /api/v1/contacts/{phone}/blacklist`: the app's blacklist button, for agents the admin
+/// allows.
+pub async fn set_blacklist(
+    State(state): State<Arc<AppState>>,
+    Authed(agent, _): Authed,
+    Path(phone): Path<String>,
+    body: Result<Json<SetBlacklistRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<ContactSaved>), HttpError> {
+    let request = HttpError::json_body("blacklist", body)?;
+    let (saved, how) =
+        admin::contacts::blacklist_from_app(&*state.store, &state.config.phone, &agent, &phone, request.blacklisted)
+            .await?;
+    tracing::info!(agent = %agent.name, phone = %saved.phone, blacklisted = request.blacklisted, "blacklist changed from the app");
+    let created = how == Saved::Created;
+    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(ContactSaved { phone: saved.phone, contact: saved.contact, created })))
 }
 
 #[derive(serde::Deserialize)]

@@ -95,6 +95,7 @@ impl From<AdminError> for HttpError {
                     RefusalKind::Invalid => StatusCode::BAD_REQUEST,
                     RefusalKind::NotFound => StatusCode::NOT_FOUND,
                     RefusalKind::Conflict => StatusCode::CONFLICT,
+                    RefusalKind::Forbidden => StatusCode::FORBIDDEN,
                 };
                 let mut error = HttpError::new(status, r.code, r.message);
                 error.body.params.extend(r.params);

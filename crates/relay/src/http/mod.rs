@@ -17,7 +17,7 @@ mod ws;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, put};
 use axum::Router;
 
 use crate::admin::secrets::LiveProviders;
@@ -60,6 +60,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/dial", post(dial::dial))
         .route("/api/v1/reminders", get(reminders::list))
         .route("/api/v1/contacts", get(contacts::search).post(contacts::save_contact))
+        .route("/api/v1/contacts/{phone}/blacklist", put(contacts::set_blacklist))
         .route("/healthz", get(api::health))
         .nest("/api/v1/admin", admin::routes())
         .route("/admin", get(console::index))

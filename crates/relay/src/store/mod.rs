@@ -174,6 +174,9 @@ pub trait Agents: Send + Sync {
     async fn revoke_agent(&self, id: i64) -> StoreResult<bool>;
     /// Gives an active agent a role; false if there is no such active agent.
     async fn set_agent_role(&self, id: i64, role: Role) -> StoreResult<bool>;
+    /// Allows an active agent the app's blacklist button, or not; false if there is no such
+    /// active agent.
+    async fn set_may_blacklist(&self, id: i64, may: bool) -> StoreResult<bool>;
     /// Sets (or with `None` takes away) an active agent's user on `provider`; false if there is
     /// no such active agent. Callers check first that no other agent has the user.
     async fn set_pbx_user(&self, id: i64, provider: &str, user_id: Option<&str>) -> StoreResult<bool>;

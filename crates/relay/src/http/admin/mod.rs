@@ -29,6 +29,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/agents", get(team::list).post(team::add))
         .route("/agents/{id}/role", put(team::set_role))
         .route("/agents/{id}/pbx-users/{provider}", put(team::set_pbx_user))
+        .route("/agents/{id}/permissions", put(team::set_permissions))
         .route("/agents/{id}/revoke", post(team::revoke))
         .route("/providers", get(telephony::list))
         .route("/providers/{id}/check", post(telephony::check))

@@ -6,7 +6,9 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use callcard_protocol::{Agent, AgentAdded, ErrorCode, NewAgentRequest, SetPbxUserRequest, SetRoleRequest, TeamMember};
+use callcard_protocol::{
+    Agent, AgentAdded, ErrorCode, NewAgentRequest, SetPbxUserRequest, SetPermissionsRequest, SetRoleRequest, TeamMember,
+};
 
 use super::super::{AppState, HttpError};
 use super::AdminAuthed;
@@ -46,6 +48,16 @@ pub async fn set_pbx_user(
     Ok(Json(
         team::set_pbx_user(&*state.store, &state.providers.get(), agent_id(&id)?, &provider, &request.user_id).await?,
     ))
+}
+
+pub async fn set_permissions(
+    State(state): State<Arc<AppState>>,
+    _: AdminAuthed,
+    Path(id): Path<String>,
+    body: Result<Json<SetPermissionsRequest>, JsonRejection>,
+) -> Result<Json<Agent>, HttpError> {
+    let request = HttpError::json_body("permissions", body)?;
+    Ok(Json(team::set_may_blacklist(&*state.store, agent_id(&id)?, request.may_blacklist).await?))
 }
 
 pub async fn revoke(

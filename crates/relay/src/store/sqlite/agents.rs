@@ -11,7 +11,8 @@ use super::SqliteStore;
 use crate::store::{NewAgent, StoreError, StoreResult};
 
 /// An agent's columns, its PBX users as one JSON object (`{"zadarma": "100", …}`).
-pub(super) const AGENT_SELECT: &str = "SELECT a.id, a.name, a.supervisor, a.admin, a.created_at, a.revoked_at, \
+pub(super) const AGENT_SELECT: &str =
+    "SELECT a.id, a.name, a.supervisor, a.admin, a.may_blacklist, a.created_at, a.revoked_at, \
      (SELECT json_group_object(u.provider, u.user_id) FROM agent_pbx_users u WHERE u.agent_id = a.id) AS pbx_users \
      FROM agents a";
 
@@ -25,15 +26,21 @@ pub(super) fn role(supervisor: bool, admin: bool) -> Role {
 }
 
 /// An agent from its id, name, role and the JSON object of its PBX users.
-pub(super) fn agent(id: i64, name: String, role: Role, pbx_users: Option<&str>) -> StoreResult<Agent> {
+pub(super) fn agent(
+    id: i64,
+    name: String,
+    role: Role,
+    may_blacklist: bool,
+    pbx_users: Option<&str>,
+) -> StoreResult<Agent> {
     let pbx_users: BTreeMap<String, String> = match pbx_users {
         None => BTreeMap::new(),
         Some(json) => serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("agent {id}: {e}")))?,
     };
-    Ok(agent_with(id, name, role, pbx_users))
+    Ok(agent_with(id, name, role, may_blacklist, pbx_users))
 }
 
-fn agent_with(id: i64, name: String, role: Role, pbx_users: BTreeMap<String, String>) -> Agent {
+fn agent_with(id: i64, name: String, role: Role, may_blacklist: bool, pbx_users: BTreeMap<String, String>) -> Agent {
     Agent {
         id,
         name,
@@ -43,6 +50,7 @@ fn agent_with(id: i64, name: String, role: Role, pbx_users: BTreeMap<String, Str
         supervisor: role.sees_every_call(),
         role,
         pbx_users,
+        may_blacklist: may_blacklist || role.sees_every_call(),
     }
 }
 
@@ -51,6 +59,7 @@ pub(super) fn agent_from_row(row: &SqliteRow) -> StoreResult<Agent> {
         row.try_get("id")?,
         row.try_get("name")?,
         role(row.try_get("supervisor")?, row.try_get("admin")?),
+        row.try_get("may_blacklist")?,
         row.try_get::<Option<String>, _>("pbx_users")?.as_deref(),
     )
 }
@@ -101,7 +110,7 @@ impl SqliteStore {
             for (provider, user_id) in &new.pbx_users {
                 insert_pbx_user(&mut tx, id, provider, user_id).await?;
             }
-            added.push(agent_with(id, new.name.clone(), new.role, new.pbx_users.clone()));
+            added.push(agent_with(id, new.name.clone(), new.role, false, new.pbx_users.clone()));
         }
         tx.commit().await?;
         Ok(added)
@@ -151,6 +160,15 @@ impl SqliteStore {
         let done = sqlx::query("UPDATE agents SET supervisor = ?, admin = ? WHERE id = ? AND revoked_at IS NULL")
             .bind(role.sees_every_call())
             .bind(role == Role::Admin)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub(super) async fn update_may_blacklist(&self, id: i64, may: bool) -> StoreResult<bool> {
+        let done = sqlx::query("UPDATE agents SET may_blacklist = ? WHERE id = ? AND revoked_at IS NULL")
+            .bind(may)
             .bind(id)
             .execute(&self.pool)
             .await?;

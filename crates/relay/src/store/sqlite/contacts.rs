@@ -11,7 +11,7 @@ use crate::store::{ContactRecord, NewContact, Saved, StoreResult};
 
 /// A contact with its responsible agent (if active) and that agent's PBX users.
 pub(super) const CONTACT_SELECT: &str = "SELECT c.id, c.phone, c.name, c.company, c.blacklisted, \
-     a.id AS a_id, a.name AS a_name, a.supervisor AS a_supervisor, a.admin AS a_admin, \
+     a.id AS a_id, a.name AS a_name, a.supervisor AS a_supervisor, a.admin AS a_admin, a.may_blacklist AS a_may_blacklist, \
      (SELECT json_group_object(u.provider, u.user_id) FROM agent_pbx_users u WHERE u.agent_id = a.id) AS a_pbx_users \
      FROM contacts c LEFT JOIN agents a ON a.id = c.responsible_agent_id AND a.revoked_at IS NULL";
 
@@ -21,6 +21,7 @@ pub(super) fn contact_from_row(row: &SqliteRow) -> StoreResult<ContactRecord> {
             id,
             row.try_get("a_name")?,
             role(row.try_get("a_supervisor")?, row.try_get("a_admin")?),
+            row.try_get("a_may_blacklist")?,
             row.try_get::<Option<String>, _>("a_pbx_users")?.as_deref(),
         )?),
         None => None,

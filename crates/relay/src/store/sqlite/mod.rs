@@ -243,6 +243,10 @@ impl Agents for SqliteStore {
         self.update_role(id, role).await
     }
 
+    async fn set_may_blacklist(&self, id: i64, may: bool) -> StoreResult<bool> {
+        self.update_may_blacklist(id, may).await
+    }
+
     async fn set_pbx_user(&self, id: i64, provider: &str, user_id: Option<&str>) -> StoreResult<bool> {
         self.update_pbx_user(id, provider, user_id).await
     }
