@@ -18,8 +18,8 @@ use callcard_protocol::{
     ContactEntry, ContactSaved, DialRequest, DialStarted, FlaggedEntry, ImportReport, LineEntry, LogOutcomeRequest,
     NewAgentRequest, NewContactRequest, OutcomeOption, OutcomeOrderRequest, OutcomeSaved, PbxUserEntry, ProviderCheck,
     ProviderStatus, Reminder, SaveContactRequest, SaveOutcomeRequest, ServerMessage, SetBlacklistRequest,
-    SetLineRequest, SetPbxUserRequest, SetProviderKeysRequest, SetRoleRequest, SetSettingRequest, Setting,
-    SignInRequest, TeamMember,
+    SetLineRequest, SetPbxUserRequest, SetPermissionsRequest, SetProviderKeysRequest, SetRoleRequest,
+    SetSettingRequest, Setting, SignInRequest, TeamMember,
 };
 use ts_rs::TS;
 
