@@ -584,16 +584,7 @@ async fn lines_and_outcomes_are_kept_in_the_console() {
         ("called_did", "74951234567"),
     ];
     assert_eq!(relay.zadarma(&start).await.status(), 200);
-    let active: Value = relay
-        .http
-        .get(relay.url("/api/v1/calls/active"))
-        .bearer_auth(&root)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let active: Value = relay.get_json("/api/v1/calls/active", &root).await;
     assert_eq!(active["calls"][0]["line_label"], "Moscow: ads", "{active}");
     let (status, body) = console.send(Method::PUT, "/api/v1/admin/lines/74950000000", json!({"label": " "})).await;
     assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("field_required")));
@@ -621,16 +612,7 @@ async fn lines_and_outcomes_are_kept_in_the_console() {
     order.reverse();
     let (status, listed) = console.send(Method::PUT, "/api/v1/admin/outcomes/order", json!({"codes": order})).await;
     assert_eq!((status, codes(&listed)), (StatusCode::OK, order.clone()));
-    let agent: Value = relay
-        .http
-        .get(relay.url("/api/v1/outcomes"))
-        .bearer_auth(&anna_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let agent: Value = relay.get_json("/api/v1/outcomes", &anna_token).await;
     let agent_codes: Vec<&str> = agent.as_array().unwrap().iter().map(|o| o["code"].as_str().unwrap()).collect();
     assert_eq!(agent_codes, order.iter().map(String::as_str).collect::<Vec<_>>());
     let (status, body) = console.send(Method::PUT, "/api/v1/admin/outcomes/order", json!({"codes": &order[1..]})).await;
@@ -736,9 +718,7 @@ async fn agents_the_admin_allows_blacklist_numbers_from_the_app() {
             .json(&json!({"blacklisted": on}))
             .send()
     };
-    let me = || async {
-        relay.http.get(relay.url("/api/v1/me")).bearer_auth(&anna).send().await.unwrap().json::<Value>().await.unwrap()
-    };
+    let me = || relay.get_json("/api/v1/me", &anna);
 
     // Not allowed until the admin says so.
     assert_eq!(me().await["may_blacklist"], false);

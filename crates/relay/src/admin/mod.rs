@@ -5,6 +5,7 @@ pub mod contacts;
 pub mod csv_rows;
 pub mod lines;
 pub mod outcomes;
+mod refresh;
 mod refusal;
 pub mod secrets;
 pub mod settings;

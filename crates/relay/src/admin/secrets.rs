@@ -265,15 +265,9 @@ impl LiveProviders {
     }
 
     pub fn spawn_refresh(self: Arc<Self>, store: Arc<dyn Store>, every: Duration) -> tokio::task::JoinHandle<()> {
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(every);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                tick.tick().await;
-                if let Err(e) = self.reload(&*store).await {
-                    tracing::warn!(error = %e, "cannot re-read the stored PBX keys; keeping the last ones");
-                }
-            }
+        super::refresh::spawn_every(every, "stored PBX keys", move || {
+            let (live, store) = (self.clone(), store.clone());
+            async move { live.reload(&*store).await }
         })
     }
 }
