@@ -1,11 +1,14 @@
 //! The admin console in a real browser (Debian's headless Chromium over WebDriver) against the
 //! real relay binary and the simulator's PBX APIs: who may sign in, the telephony page's key
-//! check and webhook URL, mapping an agent to a PBX user, a switch that changes what the next
-//! webhook gets, the flagged webhooks, and signing out. Screenshots of every page land in
-//! target/test-artifacts/admin-<page>.png.
+//! check, PBX keys entered in the console and webhook URL, mapping an agent to a PBX user, a
+//! switch that changes what the next webhook gets, the flagged webhooks, contacts (a CSV import,
+//! search, the blacklist), line labels, the outcomes' order, and signing out. Screenshots of
+//! every page land in target/test-artifacts/admin-<page>.png.
+
+use std::path::{Path, PathBuf};
 
 use callcard_e2e::browser::Browser;
-use callcard_e2e::{sim_config, Relay, Sim};
+use callcard_e2e::{sim_config, Relay, Sim, ZADARMA_SECRET};
 use serde_json::{json, Value};
 
 /// A Zadarma NOTIFY_START from Ivan Petrov's number; the relay's answer (what the PBX does).
@@ -49,6 +52,186 @@ async fn check_keys(browser: &Browser, provider: &str) -> (String, String) {
     );
     let result = browser.wait(&format!("{provider}'s key check"), &script).await;
     (result[0].as_str().unwrap_or_default().into(), result[1].as_str().unwrap_or_default().into())
+}
+
+/// Waits until the message element `id` has an answer (not pending): `[kind, text]`.
+async fn answer_of(browser: &Browser, what: &str, id: &str) -> (String, String) {
+    let script = format!(
+        "const r = document.getElementById('{id}'); \
+         return r && r.dataset.kind && r.dataset.kind !== 'pending' ? [r.dataset.kind, r.textContent] : null"
+    );
+    let result = browser.wait(what, &script).await;
+    (result[0].as_str().unwrap_or_default().into(), result[1].as_str().unwrap_or_default().into())
+}
+
+/// Types `value` into one of Zadarma's key fields and saves the keys; the save's answer.
+async fn save_zadarma_key(browser: &Browser, name: &str, value: &str) -> (String, String) {
+    browser.type_into(&format!("#key-zadarma-{name}"), value).await;
+    browser.click("#keys-save-zadarma").await;
+    answer_of(browser, "the keys to be saved", "keys-result-zadarma").await
+}
+
+/// Where a key's value comes from, as its field says (`store`, `config`, `unset`).
+async fn key_source(browser: &Browser, name: &str) -> Value {
+    browser.js(&format!("return document.getElementById('key-source-zadarma-{name}').dataset.source")).await
+}
+
+/// The keys form: a wrong API secret entered here wins over the file's and is refused by the
+/// PBX, the right one works, and clearing it brings the file's back.
+async fn zadarma_keys_in_the_console(browser: &Browser) {
+    assert_eq!(key_source(browser, "api_secret").await, "config");
+    let typed = browser.js("return document.getElementById('key-zadarma-api_secret').value").await;
+    assert_eq!(typed, "", "a secret is never shown back");
+    let (kind, text) = save_zadarma_key(browser, "api_secret", "not_the_secret").await;
+    assert_eq!(
+        (kind.as_str(), text.as_str()),
+        ("ok", "Saved. Check the keys to prove them."),
+        "{}",
+        browser.report("save").await
+    );
+    assert_eq!(key_source(browser, "api_secret").await, "store");
+    let (kind, text) = check_keys(browser, "zadarma").await;
+    assert_eq!(kind, "error", "{}", browser.report(&format!("a wrong secret was accepted: {text:?}")).await);
+    assert!(text.starts_with("The PBX refused the keys: "), "{text}");
+    let (kind, _) = save_zadarma_key(browser, "api_secret", ZADARMA_SECRET).await;
+    assert_eq!(kind, "ok");
+    let (kind, text) = check_keys(browser, "zadarma").await;
+    assert_eq!(kind, "ok", "{}", browser.report(&format!("the right secret was refused: {text:?}")).await);
+    assert!(text.contains("Balance: 10.34 USD."), "{text}");
+    browser.screenshot("telephony-keys").await;
+    // Clearing takes the console's value away: the file's (the same secret) applies again.
+    browser.click("#key-clear-zadarma-api_secret").await;
+    browser.click("#keys-save-zadarma").await;
+    let (kind, _) = answer_of(browser, "the cleared key to be saved", "keys-result-zadarma").await;
+    assert_eq!(kind, "ok", "{}", browser.report("clearing the secret").await);
+    assert_eq!(key_source(browser, "api_secret").await, "config");
+}
+
+/// Writes a CSV file for the import's file input; returns its path.
+fn csv_file(relay: &Relay, name: &str, text: &str) -> PathBuf {
+    let path = relay.dir.path().join(name);
+    std::fs::write(&path, text).expect("write the CSV file");
+    path
+}
+
+/// Picks `path` in the import's file input (as a user does) and imports it; the answer.
+async fn import_csv(browser: &Browser, path: &Path) -> (String, String) {
+    let input = browser.find("#contact-import-file").await;
+    input.send_keys(&path.display().to_string()).await.unwrap_or_else(|e| panic!("pick {}: {e}", path.display()));
+    browser.click("#contact-import-submit").await;
+    answer_of(browser, "the import's report", "contact-import-result").await
+}
+
+/// The phones the contacts table shows, in order (a script expression).
+const SHOWN_PHONES: &str = "[...document.querySelectorAll('#contacts-table tbody tr')].map(r => r.dataset.phone)";
+
+/// Contacts: a CSV import lands whole, one with a bad row not at all; a search, a blacklisted
+/// number (as the relay then has it), and a save error beside its field.
+async fn contacts_page(browser: &Browser, relay: &Relay, root: &str) {
+    browser.click("#nav-contacts").await;
+    browser.wait_shown("contact-import-file").await;
+    let good = csv_file(
+        relay,
+        "two.csv",
+        "phone,name,company,responsible\n+7 999 555-00-01,Olga Smirnova,Globex,anna\n79995550002,Pavel Orlov,,\n",
+    );
+    let (kind, text) = import_csv(browser, &good).await;
+    assert_eq!((kind.as_str(), text.as_str()), ("ok", "2 added, 0 updated."), "{}", browser.report("the import").await);
+    let bad = csv_file(relay, "bad.csv", "phone,name\n79995550003,Roman Belov\nnot a phone,Bad Row\n");
+    let (kind, text) = import_csv(browser, &bad).await;
+    assert_eq!((kind.as_str(), text.as_str()), ("error", "Nothing was imported: 1 row needs fixing."));
+    let refused = browser.wait("the refused row", "return document.getElementById('import-row-3')?.textContent").await;
+    let refused = refused.as_str().unwrap_or_default();
+    assert!(refused.starts_with("Line 3 (not a phone): Not a phone number we can use"), "{refused}");
+    assert!(!refused.contains('{') && !refused.contains("\"code\""), "words, not JSON: {refused}");
+    let rows = browser.js("return document.querySelectorAll('#contact-import-problems li').length").await;
+    assert_eq!(rows, 1, "only the bad row is listed");
+    assert_eq!(relay.get_json("/api/v1/admin/contacts?q=Roman", root).await, json!([]), "nothing was imported");
+    browser.screenshot("contacts-import").await;
+
+    // Search as you type; blacklist the one found.
+    browser.type_into("#contact-search", "Olga").await;
+    let only_olga = format!("const p = {SHOWN_PHONES}; return p.length === 1 && p[0] === '79995550001'");
+    browser.wait("the search to find Olga only", &only_olga).await;
+    let row = browser.js("return document.getElementById('contact-row-79995550001').innerText").await;
+    let row = row.as_str().unwrap_or_default();
+    for want in ["Olga Smirnova", "Globex", "Anna"] {
+        assert!(row.contains(want), "{}", browser.report(&format!("Olga's row lacks {want}: {row}")).await);
+    }
+    browser.click("#blacklist-79995550001").await;
+    let (kind, text) = answer_of(browser, "the blacklist to be saved", "contact-note-79995550001").await;
+    assert_eq!((kind.as_str(), text.as_str()), ("ok", "Blacklisted"), "{}", browser.report("blacklist").await);
+    let found = relay.get_json("/api/v1/admin/contacts?q=79995550001", root).await;
+    assert_eq!(found[0]["contact"]["blacklisted"], true, "the relay has Olga blacklisted: {found}");
+    let pavel = relay.get_json("/api/v1/admin/contacts?q=Pavel", root).await;
+    assert_eq!(pavel[0]["contact"]["blacklisted"], false, "{pavel}");
+
+    // A contact without a name: the error sits beside the name field.
+    browser.type_into("#contact-phone", "79995550004").await;
+    browser.click("#save-contact-submit").await;
+    let (kind, text) = answer_of(browser, "the name's error", "contact-error-name").await;
+    assert_eq!(
+        (kind.as_str(), text.as_str()),
+        ("error", "Enter the contact's name."),
+        "{}",
+        browser.report("save").await
+    );
+    assert_eq!(browser.text_of("save-contact-error").await, "", "nothing above the form");
+    browser.screenshot("contacts").await;
+}
+
+/// Lines: a label set here over the config file's, and a new line.
+async fn lines_page(browser: &Browser, relay: &Relay, root: &str) {
+    browser.click("#nav-lines").await;
+    browser.wait_shown("line-label-74951234567").await;
+    assert_eq!(browser.js("return document.getElementById('line-source-74951234567').dataset.source").await, "config");
+    assert!(!browser.shown("line-remove-74951234567").await, "a file's label cannot be removed here");
+    browser.type_into("#add-line-did", "+7 495 765-43-21").await;
+    browser.type_into("#add-line-label", "Tver office").await;
+    browser.click("#add-line-submit").await;
+    let (kind, text) = answer_of(browser, "the new line", "line-note-74957654321").await;
+    assert_eq!((kind.as_str(), text.as_str()), ("ok", "Saved"), "{}", browser.report("the new line").await);
+    let listed = browser.js("return document.getElementById('line-label-74957654321').value").await;
+    assert_eq!(listed, "Tver office");
+    browser.wait_shown("line-remove-74957654321").await;
+    let lines = relay.get_json("/api/v1/admin/lines", root).await;
+    assert_eq!(
+        lines,
+        json!([
+            {"did": "74951234567", "label": "Moscow sales", "source": "config"},
+            {"did": "74957654321", "label": "Tver office", "source": "store"},
+        ])
+    );
+    browser.screenshot("lines").await;
+}
+
+/// The outcomes' codes in the order the page lists them.
+const OUTCOME_ORDER: &str =
+    "return [...document.querySelectorAll('#outcomes-table tbody tr')].map(r => r.dataset.code)";
+
+/// Outcomes: one moved up, as the relay then orders them; one retired and offered again.
+async fn outcomes_page(browser: &Browser, relay: &Relay, root: &str) {
+    browser.click("#nav-outcomes").await;
+    browser.wait_shown("outcome-up-call_back").await;
+    let before = browser.js(OUTCOME_ORDER).await;
+    assert_eq!(before, json!(["interested", "call_back", "not_interested", "wrong_number", "visit_booked"]));
+    browser.click("#outcome-up-call_back").await;
+    let (kind, _) = answer_of(browser, "the move", "outcome-note-call_back").await;
+    assert_eq!(kind, "ok", "{}", browser.report("moving call_back up").await);
+    let after = json!(["call_back", "interested", "not_interested", "wrong_number", "visit_booked"]);
+    assert_eq!(browser.js(OUTCOME_ORDER).await, after);
+    let listed = relay.get_json("/api/v1/admin/outcomes", root).await;
+    let codes: Vec<&str> = listed.as_array().unwrap().iter().filter_map(|o| o["option"]["code"].as_str()).collect();
+    assert_eq!(json!(codes), after, "the relay has the new order");
+    browser.click("#outcome-retire-wrong_number").await;
+    browser.wait_shown("outcome-offer-wrong_number").await;
+    let retired = browser.js("return document.getElementById('outcome-row-wrong_number').dataset.retired").await;
+    assert_eq!(retired, "yes");
+    browser.screenshot("outcomes").await;
+    browser.click("#outcome-offer-wrong_number").await;
+    let (kind, text) = answer_of(browser, "offering it again", "outcome-note-wrong_number").await;
+    assert_eq!((kind.as_str(), text.as_str()), ("ok", "Offered again"));
+    assert_eq!(browser.js(OUTCOME_ORDER).await, after, "back in its place");
 }
 
 #[tokio::test]
@@ -102,6 +285,7 @@ async fn an_admin_runs_the_relay_from_the_console_in_a_browser() {
     assert_eq!(kind, "ok", "{}", browser.report(&format!("the key check said {text:?}")).await);
     assert!(text.contains("Balance: 10.34 USD."), "{text}");
     browser.screenshot("telephony").await;
+    zadarma_keys_in_the_console(&browser).await;
 
     // Team: Gleb gets a free Zadarma user from the list; taken ones are not offered.
     browser.click("#nav-team").await;
@@ -179,6 +363,10 @@ async fn an_admin_runs_the_relay_from_the_console_in_a_browser() {
         browser.js(&format!("return document.querySelectorAll('#flagged-row-{id} .problems li').length")).await;
     assert!(problems.as_u64() >= Some(1), "its problems are listed: {row}");
     browser.screenshot("flagged").await;
+
+    contacts_page(&browser, &relay, &root).await;
+    lines_page(&browser, &relay, &root).await;
+    outcomes_page(&browser, &relay, &root).await;
 
     // A wrong key fails in words. The session outlives the relay's restart.
     relay.set_env("CALLCARD_ZADARMA_API_KEY", "wrong_key");

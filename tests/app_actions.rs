@@ -19,6 +19,7 @@ const IVAN: &str = "79991234567";
 async fn anna_with_a_pbx() -> (Relay, String, Sim) {
     let mut relay = Relay::start("").await;
     let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    relay.cli(&["agent", "may-blacklist", "anna", "true"]).unwrap();
     relay.add_contact("Ivan Petrov", IVAN, "ACME", "anna");
     let sim = Sim::start(&sim_config(&relay, "", ""), &["serve"]).await;
     relay.use_sim_apis(&sim, "zadarma").await;
@@ -84,6 +85,16 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     assert_eq!(stored["outcome"]["agent_name"], "Anna");
     app.screenshot("2-card-outcome-logged").await;
 
+    // The blacklist button (the admin allowed Anna): on the card, then back off from the call list.
+    let blacklisted = || async {
+        let found = relay.get_json("/api/v1/contacts?q=Ivan", &anna).await;
+        found[0]["contact"]["blacklisted"].as_bool().unwrap()
+    };
+    app.click_now("#blacklist-area button.blacklist").await;
+    app.wait_js("return !document.getElementById('blacklisted').hidden", Duration::from_secs(10), |v| v == true).await;
+    assert!(blacklisted().await, "the card's button did not reach the relay");
+    app.screenshot("2b-card-blacklisted").await;
+
     // The recording: play it; the sound reaches the ALSA output, and it is the simulator's.
     app.wait_js("return !document.getElementById('play-recording').hidden", Duration::from_secs(10), |v| v == true)
         .await;
@@ -102,6 +113,21 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
         (second - f64::from(tone_b)).abs() < f64::from(tone_b) * 0.03,
         "second tone {second} Hz, expected {tone_b}"
     );
+
+    app.to_main().await;
+    let row_button = "#calls button.blacklist[data-blacklisted='true']";
+    app.wait_js(&format!("return document.querySelectorAll(\"{row_button}\").length"), Duration::from_secs(10), |v| {
+        v == 1
+    })
+    .await;
+    app.click_now(row_button).await;
+    app.wait_js(
+        "return document.querySelectorAll(\"#calls button.blacklist[data-blacklisted='false']\").length",
+        Duration::from_secs(10),
+        |v| v == 1,
+    )
+    .await;
+    assert!(!blacklisted().await, "the call row's button did not reach the relay");
 
     // A tel: link opened anywhere on the desktop: the OS runs `callcard tel:…`, which hands it
     // to the running app; it dials through the PBX and the dialer says so.

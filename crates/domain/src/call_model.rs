@@ -123,7 +123,8 @@ pub fn apply(
     if call.client_phone.is_none() {
         call.client_phone = resolved.client_phone.clone();
     }
-    if call.contact.is_none() {
+    // The contact as stored now (see `ledger::contact_phone`); none found keeps the last one.
+    if resolved.contact.is_some() {
         call.contact = resolved.contact.clone();
     }
     if call.line.is_none() && resolved.line.is_some() {

@@ -20,13 +20,15 @@ pub struct Loaded {
     /// The agent the facts name, matched against this provider's agent ids (unmatched: the
     /// PBX's own names, no `agent_id`).
     pub agent: Option<AgentRef>,
-    /// The contact of the delivery's client number, if [`needs_contact`] and there is one.
+    /// The contact of the call's client number as stored now, if there is one.
     pub contact: Option<ContactInfo>,
 }
 
-/// A contact is attached once: the store looks it up only while the call has none.
-pub fn needs_contact(prev: Option<&Call>) -> bool {
-    prev.is_none_or(|c| c.contact.is_none())
+/// The number whose contact a delivery's event carries: the delivery's, else the call's. The
+/// store looks it up on every delivery, so a contact changed since (a name, the blacklist)
+/// shows on the call's next event, and a later event never takes it back.
+pub fn contact_phone<'a>(prev: Option<&'a Call>, delivery_phone: Option<&'a str>) -> Option<&'a str> {
+    delivery_phone.or_else(|| prev.and_then(|c| c.client_phone.as_deref()))
 }
 
 /// A change to store: the call as it is now (its `id` and `seq` still to be set) and the kind
@@ -163,14 +165,23 @@ mod tests {
     }
 
     #[test]
-    fn contacts_are_looked_up_only_until_the_call_has_one() {
-        assert!(needs_contact(None));
+    fn the_contact_is_the_one_stored_when_the_event_is_made() {
         let facts = CallFacts::new(ProviderId::new(ProviderId::ZADARMA), "in_1", Step::Started);
-        let mut call = merge(Loaded::default(), &delivery(&facts), &facts).unwrap().call;
-        assert!(needs_contact(Some(&call)));
-        call.contact =
-            Some(ContactInfo { id: 1, name: "Ivan".into(), company: None, responsible: None, blacklisted: false });
-        assert!(!needs_contact(Some(&call)));
+        let ivan = ContactInfo { id: 1, name: "Ivan".into(), company: None, responsible: None, blacklisted: false };
+        let loaded = Loaded { contact: Some(ivan.clone()), ..Default::default() };
+        let call = merge(loaded, &delivery(&facts), &facts).unwrap().call;
+        assert_eq!(call.contact.as_ref(), Some(&ivan));
+        // Blacklisted since: the next delivery carries it.
+        let blacklisted = ContactInfo { blacklisted: true, ..ivan };
+        let answered = CallFacts::new(ProviderId::new(ProviderId::ZADARMA), "in_1", Step::Answered);
+        let loaded = Loaded { prev: Some(call.clone()), contact: Some(blacklisted.clone()), ..Default::default() };
+        let next = merge(loaded, &delivery(&answered), &answered).unwrap().call;
+        assert_eq!(next.contact, Some(blacklisted));
+        // A delivery without the number looks up the call's.
+        let mut with_phone = call;
+        with_phone.client_phone = Some("79991234567".into());
+        assert_eq!(contact_phone(Some(&with_phone), None), Some("79991234567"));
+        assert_eq!(contact_phone(Some(&with_phone), Some("79990000000")), Some("79990000000"));
         assert!(call_from_snapshot("not json").is_err());
     }
 }

@@ -1,17 +1,27 @@
 // The admin console's HTTP API (`/api/v1/admin/…`, same origin). The session is an HttpOnly
 // cookie the page never sees; every change carries the session's CSRF token in `X-CSRF-Token`.
 // Failed requests throw `RequestFailed` (the relay's ApiError) or `Unreachable`.
+import type { AdminContact } from "../bindings/AdminContact";
+import type { AdminOutcome } from "../bindings/AdminOutcome";
 import type { AdminSession } from "../bindings/AdminSession";
 import type { Agent } from "../bindings/Agent";
 import type { AgentAdded } from "../bindings/AgentAdded";
 import type { ApiError } from "../bindings/ApiError";
 import type { FlaggedEntry } from "../bindings/FlaggedEntry";
+import type { ImportReport } from "../bindings/ImportReport";
+import type { LineEntry } from "../bindings/LineEntry";
 import type { NewAgentRequest } from "../bindings/NewAgentRequest";
+import type { OutcomeOrderRequest } from "../bindings/OutcomeOrderRequest";
 import type { PbxUserEntry } from "../bindings/PbxUserEntry";
 import type { ProviderCheck } from "../bindings/ProviderCheck";
 import type { ProviderStatus } from "../bindings/ProviderStatus";
 import type { Role } from "../bindings/Role";
+import type { SaveContactRequest } from "../bindings/SaveContactRequest";
+import type { SaveOutcomeRequest } from "../bindings/SaveOutcomeRequest";
+import type { SetBlacklistRequest } from "../bindings/SetBlacklistRequest";
+import type { SetLineRequest } from "../bindings/SetLineRequest";
 import type { SetPbxUserRequest } from "../bindings/SetPbxUserRequest";
+import type { SetProviderKeysRequest } from "../bindings/SetProviderKeysRequest";
 import type { SetRoleRequest } from "../bindings/SetRoleRequest";
 import type { SetSettingRequest } from "../bindings/SetSettingRequest";
 import type { Setting } from "../bindings/Setting";
@@ -75,6 +85,14 @@ async function errorBody(res: Response): Promise<ApiError> {
   return { error: `${res.status} ${res.statusText}`.trim(), code: "unknown", params: { status: String(res.status) } };
 }
 
+/** A body sent as it is with its own type (a CSV file), not as JSON. */
+export class RawBody {
+  constructor(
+    readonly type: string,
+    readonly content: Blob | string,
+  ) {}
+}
+
 interface Options {
   /** The session endpoints: their 401/403 are the caller's business, not a lost session. */
   own?: boolean;
@@ -82,7 +100,7 @@ interface Options {
 
 async function request<T>(method: string, path: string, body?: unknown, opts: Options = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (body !== undefined) headers["Content-Type"] = body instanceof RawBody ? body.type : "application/json";
   if (method !== "GET" && method !== "HEAD") headers["X-CSRF-Token"] = csrf;
   let res: Response;
   try {
@@ -91,7 +109,7 @@ async function request<T>(method: string, path: string, body?: unknown, opts: Op
       headers,
       credentials: "same-origin",
       cache: "no-store",
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof RawBody ? body.content : JSON.stringify(body),
     });
   } catch (e) {
     throw new Unreachable(e instanceof Error ? e.message : String(e));
@@ -139,6 +157,34 @@ export const revokeAgent = (id: number) => request<void>("POST", `/agents/${id}/
 export const getProviders = () => request<ProviderStatus[]>("GET", "/providers");
 export const checkProvider = (id: string) => request<ProviderCheck>("POST", `/providers/${seg(id)}/check`);
 export const getProviderUsers = (id: string) => request<PbxUserEntry[]>("GET", `/providers/${seg(id)}/users`);
+/** Only the keys named change; an empty value takes the console's away. */
+export const setProviderKeys = (id: string, values: { [name: string]: string }) =>
+  request<ProviderStatus>("PUT", `/providers/${seg(id)}/keys`, { values } satisfies SetProviderKeysRequest);
+
+// Contacts.
+export const searchContacts = (q: string, limit: number) =>
+  request<AdminContact[]>("GET", `/contacts?q=${seg(q)}&limit=${limit}`);
+export const saveContact = (req: SaveContactRequest) => request<AdminContact>("POST", "/contacts", req);
+export const setBlacklisted = (phone: string, blacklisted: boolean) =>
+  request<AdminContact>("PUT", `/contacts/${seg(phone)}/blacklist`, { blacklisted } satisfies SetBlacklistRequest);
+/** The file's bytes as they are: the relay reads them (UTF-8) and says which rows it cannot. */
+export const importContacts = (csv: Blob) =>
+  request<ImportReport>("POST", "/contacts/import", new RawBody("text/csv", csv));
+
+// Lines: set and remove answer with the whole list, or nothing.
+export const getLines = () => request<LineEntry[]>("GET", "/lines");
+export const setLine = (did: string, label: string) =>
+  request<LineEntry[]>("PUT", `/lines/${seg(did)}`, { label } satisfies SetLineRequest);
+export const removeLine = (did: string) => request<void>("DELETE", `/lines/${seg(did)}`);
+
+// Outcomes.
+export const getOutcomes = () => request<AdminOutcome[]>("GET", "/outcomes");
+/** Adds `code` (last) or changes it in its place, offering it again if it was retired. */
+export const saveOutcome = (code: string, label: string, colour: string) =>
+  request<AdminOutcome>("PUT", `/outcomes/${seg(code)}`, { label, colour, order: null } satisfies SaveOutcomeRequest);
+export const orderOutcomes = (codes: string[]) =>
+  request<AdminOutcome[]>("PUT", "/outcomes/order", { codes } satisfies OutcomeOrderRequest);
+export const retireOutcome = (code: string) => request<void>("POST", `/outcomes/${seg(code)}/retire`);
 
 // Webhooks with problems.
 export const getFlagged = (limit: number) => request<FlaggedEntry[]>("GET", `/webhooks/flagged?limit=${limit}`);

@@ -1,5 +1,6 @@
 // A failed request in words: from the relay's error code and parameters, never from its English
 // sentence (shown only for codes this version does not know).
+import type { ApiError } from "../bindings/ApiError";
 import { RequestFailed, Unreachable } from "./api";
 import { providerName } from "./view";
 import { known, t, type WordKey } from "./words";
@@ -8,10 +9,13 @@ import { known, t, type WordKey } from "./words";
 const PLAIN: ReadonlySet<string> = new Set([
   "not_admin",
   "unknown_setting",
-  "no_such_agent",
   "unknown_provider",
   "bad_role",
   "not_configured",
+  "no_such_contact",
+  "no_such_line",
+  "no_such_outcome",
+  "body_too_large",
   "pbx_no_money",
   "storage_unavailable",
 ]);
@@ -25,10 +29,24 @@ function detail(e: RequestFailed): string {
 export interface Context {
   /** An agent's name from its id (`pbx_user_taken` names the holder by id). */
   agentName?: (id: string) => string | undefined;
+  /** The form that sent the request (`contact`, `line`, `outcome`): a form's own wording of a
+   * missing field wins over the team page's. */
+  form?: string;
 }
 
-function fieldRequired(e: RequestFailed): string {
+/** A field's name inside a sentence ("the label"); one this version does not know as it is. */
+function fieldWord(field: string): string {
+  const key = known(`field.${field}`);
+  return key ? t(key) : field;
+}
+
+function fieldRequired(e: RequestFailed, form: string | undefined): string {
   const field = e.param("field") ?? "";
+  if (form) {
+    const own = known(`error.field_required.${form}.${field}`);
+    if (own) return t(own);
+    return field ? t("error.field_required", { field: fieldWord(field) }) : e.body.error;
+  }
   if (field === "name") return t("error.field_required.name");
   if (field === "pbx_users") return t("error.field_required.pbx_users");
   if (field === "user_id") return t("error.field_required.user_id");
@@ -58,9 +76,18 @@ export function explain(e: unknown, context: Context = {}): string {
       return t("error.pbx_user_taken", { ...params, provider, agent });
     }
     case "field_required":
-      return fieldRequired(e);
+      return fieldRequired(e, context.form);
     case "field_too_long":
-      return t("error.field_too_long", { ...params, field: params.field ?? "text" });
+      return t("error.field_too_long", { ...params, field: fieldWord(params.field ?? "text") });
+    case "bad_field": {
+      const own = known(`error.bad_field.${params.field ?? ""}`);
+      return own ? t(own, { ...params, detail: detail(e) }) : t("error.bad_field", { field: fieldWord(params.field ?? ""), detail: detail(e) });
+    }
+    case "bad_phone":
+      return t("error.bad_phone", { detail: detail(e) });
+    case "no_such_agent":
+      // A contact's responsible manager is named as it was given (a login, a name…).
+      return context.form === "contact" && params.agent ? t("error.no_such_agent_named", params) : t("error.no_such_agent");
     case "bad_body":
     case "pbx_refused":
     case "pbx_bad_answer":
@@ -75,4 +102,9 @@ export function explain(e: unknown, context: Context = {}): string {
   const key: WordKey | null = PLAIN.has(e.code) ? known(`error.${e.code}`) : null;
   if (key) return t(key, params);
   return e.body.error || t("error.status", { status: e.status });
+}
+
+/** A problem the relay reports inside an answer (an import's refused row), in words. */
+export function explainProblem(problem: ApiError, context: Context = {}): string {
+  return explain(new RequestFailed(400, problem), context);
 }

@@ -1,11 +1,15 @@
 // The admin console (served by the relay at /admin): signs in, then shows one page at a time —
-// Telephony, Team, Switches, Webhooks with problems — chosen by the address's #fragment.
+// Telephony, Team, Contacts, Lines, Outcomes, Switches, Webhooks with problems — chosen by the
+// address's #fragment.
 import type { AdminSession } from "../bindings/AdminSession";
 import type { Agent } from "../bindings/Agent";
 import { byId } from "../format";
 import { pingSession, RequestFailed, setCsrf, setHooks, signOut, getSession } from "./api";
+import { loadContacts } from "./contacts";
 import { explain } from "./errors";
 import { loadFlagged } from "./flagged";
+import { loadLines } from "./lines";
+import { loadOutcomes } from "./outcomes";
 import { hideSignIn, initSignIn, showSignIn } from "./signin";
 import { loadSwitches } from "./switches";
 import { forgetTeam, loadTeam } from "./team";
@@ -15,6 +19,9 @@ import { applyWords, t } from "./words";
 const PAGES = {
   telephony: (root: HTMLElement) => loadTelephony(root),
   team: (root: HTMLElement, me: Agent) => loadTeam(root, me),
+  contacts: (root: HTMLElement) => loadContacts(root),
+  lines: (root: HTMLElement) => loadLines(root),
+  outcomes: (root: HTMLElement) => loadOutcomes(root),
   switches: (root: HTMLElement) => loadSwitches(root),
   flagged: (root: HTMLElement) => loadFlagged(root),
 } satisfies Record<string, (root: HTMLElement, me: Agent) => Promise<void>>;

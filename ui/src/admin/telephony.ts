@@ -1,13 +1,15 @@
-// The Telephony page: per provider, what is configured, the webhook URLs to paste into the PBX's
-// cabinet, a key check, and what the relay has received.
+// The Telephony page: per provider, what is configured, its keys (entered here or from the config
+// file), the webhook URLs to paste into the PBX's cabinet, a key check, and what the relay has
+// received.
 import type { ProviderCheck } from "../bindings/ProviderCheck";
+import type { ProviderKey } from "../bindings/ProviderKey";
 import type { ProviderStatus } from "../bindings/ProviderStatus";
 import type { WebhookTally } from "../bindings/WebhookTally";
 import { el } from "../format";
-import { checkProvider, getProviders } from "./api";
+import { checkProvider, getProviders, setProviderKeys } from "./api";
 import { explain } from "./errors";
 import { copyButton, Latest, messageSpan, pageMessage, providerName, readOnlyField, say, when } from "./view";
-import { t } from "./words";
+import { known, t } from "./words";
 
 const latest = new Latest();
 
@@ -34,7 +36,102 @@ function fact(ok: boolean, yes: string, no: string): HTMLElement {
   return p;
 }
 
-function providerSection(p: ProviderStatus): HTMLElement {
+function keyName(name: string): string {
+  const key = known(`telephony.key.${name}`);
+  return key ? t(key) : name;
+}
+
+function keySource(k: ProviderKey, cleared: boolean): string {
+  if (cleared) return t("telephony.key_cleared");
+  const key = known(`telephony.key_source.${k.source}`);
+  return key ? t(key) : "";
+}
+
+/** One key's field. A secret is never shown back (its field starts empty); a plain one shows its
+ * value. Only what the admin types (or clears) is sent. */
+function keyField(providerId: string, k: ProviderKey, grid: HTMLElement): () => [string, string] | null {
+  const id = `key-${providerId}-${k.name}`;
+  const input = el("input", undefined, "key-input");
+  input.id = id;
+  input.type = k.secret ? "password" : "text";
+  // Not the browser's saved passwords (the admin token): these belong to the PBX.
+  input.autocomplete = k.secret ? "new-password" : "off";
+  input.spellcheck = false;
+  if (!k.secret) input.value = k.value ?? "";
+  if (k.secret && k.source !== "unset") input.placeholder = t("telephony.key_replace");
+  const label = el("label", keyName(k.name));
+  label.htmlFor = id;
+  const source = el("span", keySource(k, false), "source muted small");
+  source.id = `key-source-${providerId}-${k.name}`;
+  source.dataset.source = k.source;
+  let typed = false;
+  let cleared = false;
+  input.addEventListener("input", () => {
+    typed = true;
+    if (cleared) {
+      cleared = false;
+      source.textContent = keySource(k, false);
+    }
+  });
+  const cell = el("span", undefined, "key-clear");
+  // Only the console's own value can be taken away; the file's stays until the file changes.
+  if (k.source === "store") {
+    const clear = el("button", t("telephony.key_clear"));
+    clear.type = "button";
+    clear.id = `key-clear-${providerId}-${k.name}`;
+    clear.addEventListener("click", () => {
+      input.value = "";
+      typed = false;
+      cleared = true;
+      source.textContent = keySource(k, true);
+    });
+    cell.append(clear);
+  }
+  grid.append(label, input, source, cell);
+  return () => {
+    if (cleared) return [k.name, ""];
+    const value = input.value.trim();
+    return typed && value !== "" ? [k.name, value] : null;
+  };
+}
+
+/** The provider's keys, saved together; the answer redraws the provider. */
+function keysForm(p: ProviderStatus, note: string): HTMLFormElement {
+  const form = el("form", undefined, "keys");
+  form.id = `keys-${p.id}`;
+  form.noValidate = true;
+  const grid = el("div", undefined, "keys-grid");
+  const fields = (p.keys ?? []).map((k) => keyField(p.id, k, grid));
+  const save = el("button", t("telephony.keys_save"));
+  save.type = "submit";
+  save.id = `keys-save-${p.id}`;
+  const result = messageSpan(`keys-result-${p.id}`);
+  if (note) say(result, note, "ok");
+  const actions = el("div", undefined, "form-actions");
+  actions.append(save, result);
+  form.append(el("h4", t("telephony.keys")), grid, actions);
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const values = Object.fromEntries(fields.map((f) => f()).filter((v) => v !== null));
+    if (Object.keys(values).length === 0) {
+      say(result, t("telephony.keys_nothing"), "error");
+      return;
+    }
+    save.disabled = true;
+    say(result, t("setting.saving"), "pending");
+    try {
+      const status = await setProviderKeys(p.id, values);
+      document.getElementById(`provider-${p.id}`)?.replaceWith(providerSection(status, t("telephony.keys_saved")));
+    } catch (e) {
+      say(result, explain(e), "error");
+      save.disabled = false;
+    }
+  });
+  return form;
+}
+
+/** A provider's box; `keysNote` is said under its keys (after they were saved). */
+function providerSection(p: ProviderStatus, keysNote = ""): HTMLElement {
   const section = el("section", undefined, "provider card-box");
   section.id = `provider-${p.id}`;
   section.dataset.provider = p.id;
@@ -45,6 +142,7 @@ function providerSection(p: ProviderStatus): HTMLElement {
   const hooks = fact(p.webhooks_configured, t("telephony.webhooks_set"), t("telephony.webhooks_unset"));
   hooks.id = `webhooks-configured-${p.id}`;
   section.append(api, hooks);
+  if ((p.keys ?? []).length > 0) section.append(keysForm(p, keysNote));
 
   section.append(el("h4", t("telephony.urls")));
   if (p.webhook_urls.length === 0) section.append(el("p", t("telephony.no_urls"), "muted"));
@@ -105,7 +203,7 @@ export async function loadTelephony(root: HTMLElement) {
     const providers = await getProviders();
     if (!current()) return;
     say(message, providers.length ? "" : t("telephony.none"), "");
-    root.replaceChildren(head, message, ...providers.map(providerSection));
+    root.replaceChildren(head, message, ...providers.map((p) => providerSection(p)));
   } catch (e) {
     if (current()) say(message, explain(e), "error");
   }

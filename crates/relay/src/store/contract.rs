@@ -37,6 +37,7 @@ macro_rules! contract_suite {
             line_labels_are_stored_and_removed,
             sealed_secrets_are_saved_and_removed_together,
             outcomes_are_put_in_order_only_whole,
+            events_carry_the_contact_as_it_is_now,
         );
     };
     (@tests $fresh:expr; $($name:ident,)*) => {
@@ -633,5 +634,42 @@ pub async fn outcomes_are_put_in_order_only_whole(store: &dyn Store) {
     assert!(
         matches!(store.order_outcome_options(&first).await, Err(StoreError::Invalid(_))),
         "a retired code cannot be ordered"
+    );
+}
+
+pub async fn events_carry_the_contact_as_it_is_now(store: &dyn Store) {
+    let anna = add_agent(store, "Anna", &[("zadarma", "100")], false).await;
+    let contact = |blacklisted: bool| NewContact {
+        phone: "79991234567".into(),
+        name: "Ivan".into(),
+        company: None,
+        responsible_agent_id: None,
+        blacklisted,
+    };
+    store.save_contacts(&[contact(false)]).await.unwrap();
+    let call_id = answered_call(store, "in_1", "100", 0).await;
+    // Blacklisted after the call: the outcome's event says so, and so does a later webhook's.
+    store.save_contacts(&[contact(true)]).await.unwrap();
+    let OutcomeResult::Logged { event, .. } =
+        store.log_outcome(click(&anna, call_id, "interested", "k1")).await.unwrap()
+    else {
+        panic!("not logged")
+    };
+    let ServerMessage::Event(e) = serde_json::from_str(&event.message).unwrap() else { panic!() };
+    assert_eq!(e.call.contact.map(|c| c.blacklisted), Some(true), "the outcome's event has the old contact");
+    store.save_contacts(&[NewContact { name: "Ivan Petrov".into(), ..contact(true) }]).await.unwrap();
+    let late = incoming(zadarma(), "in_1", Step::Ended, "79991234567", Some("100"));
+    let mut late_delivery = delivery("in_1-late", late, t(90));
+    late_delivery.event = "NOTIFY_RECORD".into();
+    let IngestOutcome::Stored { event: Some(e) } = ingest_one(store, late_delivery).await else {
+        panic!("a later webhook with a changed contact makes no event")
+    };
+    let ServerMessage::Event(e) = serde_json::from_str(&e.message).unwrap() else { panic!() };
+    assert_eq!(e.call.contact.map(|c| c.name).as_deref(), Some("Ivan Petrov"));
+    let (_, calls) = store.calls(Viewer::Agent(anna.id), false, 10).await.unwrap();
+    assert_eq!(
+        calls[0].contact.as_ref().map(|c| c.name.as_str()),
+        Some("Ivan Petrov"),
+        "the snapshot keeps the old name"
     );
 }

@@ -244,9 +244,9 @@ fn apply_facts(
         Some(key) => Some(resolve_agent(conn, &facts.provider, key)?),
         None => None,
     };
-    let contact = match (ledger::needs_contact(prev.as_ref()), d.client_phone.as_deref()) {
-        (true, Some(phone)) => contact_info(conn, phone)?,
-        _ => None,
+    let contact = match ledger::contact_phone(prev.as_ref(), d.client_phone.as_deref()) {
+        Some(phone) => contact_info(conn, phone)?,
+        None => None,
     };
     let Some(change) = ledger::merge(Loaded { prev, agent, contact }, d, facts) else {
         return Ok((prev_id, None));
@@ -409,6 +409,12 @@ fn store_outcome(conn: &Connection, epoch: &str, request: &OutcomeRequest) -> St
     .execute(params![call.id, outcome.code, outcome.note, agent.id, db_time(outcome.logged_at)])?;
 
     call.outcome = Some(outcome.clone());
+    // The event carries the contact as it is now, like a webhook's (`ledger::contact_phone`).
+    if let Some(phone) = call.client_phone.clone() {
+        if let Some(contact) = contact_info(conn, &phone)? {
+            call.contact = Some(contact);
+        }
+    }
     let call_id = call.id;
     let seq = head_seq(conn)? + 1;
     let event = save_event(conn, epoch, seq, call_id, call, EventKind::Updated, request.received_at, None)?;
