@@ -242,7 +242,8 @@ async fn an_admin_runs_the_relay_from_the_console_in_a_browser() {
     let anna = relay.add_agent("Anna", "100", Some("anna"), false);
     relay.add_agent("Boris", "101", Some("boris"), false);
     // Gleb is on ITooLabs only: no Zadarma user yet.
-    let (gleb, _) = added(&relay.cli(&["agent", "add", "--name", "Gleb", "--pbx-user", "itoolabs=gleb"]).unwrap());
+    let (gleb, gleb_token) =
+        added(&relay.cli(&["agent", "add", "--name", "Gleb", "--pbx-user", "itoolabs=gleb"]).unwrap());
     relay.add_contact("Ivan Petrov", "79991234567", "ACME", "boris");
     let (_, root) = added(&relay.cli(&["agent", "add", "--name", "Root", "--admin"]).unwrap());
     let sim = Sim::start(&sim_config(&relay, "", ""), &["serve"]).await;
@@ -303,10 +304,10 @@ async fn an_admin_runs_the_relay_from_the_console_in_a_browser() {
     assert!(offered.contains(&"102"), "a free user is offered: {offered:?}");
     assert!(!offered.contains(&"100") && !offered.contains(&"101"), "Anna's and Boris's users are not: {offered:?}");
     browser.find(&format!("#{select}")).await.select_by_value("102").await.expect("pick user 102");
-    let note = format!(
+    let note_script = format!(
         "const n = document.getElementById('agent-note-{gleb}'); return n && n.dataset.kind && [n.dataset.kind, n.textContent]"
     );
-    let note = browser.wait("Gleb's row to be saved", &note).await;
+    let note = browser.wait("Gleb's row to be saved", &note_script).await;
     assert_eq!(note, json!(["ok", "Saved"]), "{}", browser.report("Gleb's Zadarma user").await);
     assert_eq!(browser.js(&format!("return document.getElementById('{select}').value")).await, "102");
     let annas = browser.js("return [...document.getElementById('pbx-user-1-zadarma').options].map(o => o.value)").await;
@@ -314,6 +315,25 @@ async fn an_admin_runs_the_relay_from_the_console_in_a_browser() {
     let list = relay.cli(&["agent", "list"]).unwrap();
     let row = list.lines().find(|l| l.split_whitespace().nth(1) == Some("Gleb")).unwrap_or_else(|| panic!("{list}"));
     assert_eq!(row.split_whitespace().nth(2), Some("102"), "the relay has Gleb on Zadarma 102:\n{list}");
+    // Gleb gets the app's blacklist button.
+    assert_eq!(relay.get_json("/api/v1/me", &gleb_token).await["may_blacklist"], false);
+    browser.click(&format!("#may-blacklist-{gleb}")).await;
+    let mut allowed = false;
+    for _ in 0..50 {
+        if relay.get_json("/api/v1/me", &gleb_token).await["may_blacklist"] == true {
+            allowed = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(allowed, "{}", browser.report("Gleb's blacklist button").await);
+    let box_state = browser
+        .wait(
+            "the box to stay ticked",
+            &format!("const b = document.getElementById('may-blacklist-{gleb}'); return b && !b.disabled && b.checked"),
+        )
+        .await;
+    assert_eq!(box_state, true);
     browser.screenshot("team").await;
 
     // Switches: routing to the responsible manager off; the next NOTIFY_START is not redirected.

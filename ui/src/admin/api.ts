@@ -21,6 +21,7 @@ import type { SaveOutcomeRequest } from "../bindings/SaveOutcomeRequest";
 import type { SetBlacklistRequest } from "../bindings/SetBlacklistRequest";
 import type { SetLineRequest } from "../bindings/SetLineRequest";
 import type { SetPbxUserRequest } from "../bindings/SetPbxUserRequest";
+import type { SetPermissionsRequest } from "../bindings/SetPermissionsRequest";
 import type { SetProviderKeysRequest } from "../bindings/SetProviderKeysRequest";
 import type { SetRoleRequest } from "../bindings/SetRoleRequest";
 import type { SetSettingRequest } from "../bindings/SetSettingRequest";
@@ -149,6 +150,8 @@ export const getAgents = () => request<TeamMember[]>("GET", "/agents");
 export const addAgent = (req: NewAgentRequest) => request<AgentAdded>("POST", "/agents", req);
 export const setRole = (id: number, role: Role) =>
   request<Agent>("PUT", `/agents/${id}/role`, { role } satisfies SetRoleRequest);
+export const setMayBlacklist = (id: number, mayBlacklist: boolean) =>
+  request<Agent>("PUT", `/agents/${id}/permissions`, { may_blacklist: mayBlacklist } satisfies SetPermissionsRequest);
 export const setPbxUser = (id: number, provider: string, userId: string) =>
   request<Agent>("PUT", `/agents/${id}/pbx-users/${seg(provider)}`, { user_id: userId } satisfies SetPbxUserRequest);
 export const revokeAgent = (id: number) => request<void>("POST", `/agents/${id}/revoke`);

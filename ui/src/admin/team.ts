@@ -6,7 +6,7 @@ import type { ProviderStatus } from "../bindings/ProviderStatus";
 import type { Role } from "../bindings/Role";
 import type { TeamMember } from "../bindings/TeamMember";
 import { el } from "../format";
-import { addAgent, getAgents, getProviders, getProviderUsers, revokeAgent, setPbxUser, setRole } from "./api";
+import { addAgent, getAgents, getProviders, getProviderUsers, revokeAgent, setMayBlacklist, setPbxUser, setRole } from "./api";
 import { explain } from "./errors";
 import { copyButton, day, type Kind, Latest, messageSpan, pageMessage, providerName, roleName, say } from "./view";
 import { t } from "./words";
@@ -179,6 +179,21 @@ function roleSelect(s: State, a: Agent): HTMLSelectElement {
   return select;
 }
 
+/** The app's blacklist button for this agent: supervisors and admins always have it. */
+function blacklistToggle(a: Agent): HTMLLabelElement {
+  const box = el("input");
+  box.type = "checkbox";
+  box.id = `may-blacklist-${a.id}`;
+  box.checked = a.may_blacklist;
+  box.disabled = a.role !== "agent";
+  box.addEventListener("change", () => void change(a.id, () => setMayBlacklist(a.id, box.checked)));
+  const label = el("label", undefined, "small may-blacklist");
+  label.htmlFor = box.id;
+  label.title = a.role === "agent" ? t("team.may_blacklist_hint") : t("team.may_blacklist_always");
+  label.append(box, " ", t("team.may_blacklist"));
+  return label;
+}
+
 function pbxCell(s: State, a: Agent, provider: string): HTMLTableCellElement {
   const td = el("td", undefined, "pbx-user");
   const current = a.pbx_users[provider] ?? "";
@@ -244,7 +259,7 @@ function activeRow(s: State, m: TeamMember): HTMLTableRowElement {
   if (a.id === s.me.id) name.append(" ", el("span", t("team.you"), "muted"));
   name.append(el("div", t("team.added", { when: day(m.created_at) }), "muted small"));
   const role = el("td");
-  role.append(roleSelect(s, a));
+  role.append(roleSelect(s, a), el("br"), blacklistToggle(a));
   tr.append(name, role, ...s.providers.map((p) => pbxCell(s, a, p.id)), revokeCell(s, a));
   const note = el("td");
   const span = messageSpan(`agent-note-${a.id}`);
