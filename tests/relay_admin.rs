@@ -702,6 +702,23 @@ async fn pbx_keys_entered_in_the_console_are_sealed_and_used_at_once() {
     assert_eq!(status, StatusCode::OK, "the stored key survives a restart");
     let log = std::fs::read_to_string(relay.dir.path().join("relay.log")).unwrap();
     assert!(!log.contains(ZADARMA_KEY) && !log.contains("a-new-secret-from-the-console"), "the log shows a key");
+
+    // The database without its key (a copy restored elsewhere): the relay runs on the file's
+    // keys and says so; the key can be entered again.
+    std::fs::remove_file(data.join("secrets.key")).unwrap();
+    relay.restart().await;
+    let console = Console::sign_in(&relay, &root).await;
+    let (_, body) = console.send(Method::POST, "/api/v1/admin/providers/zadarma/check", json!({})).await;
+    assert_eq!(body["code"], "pbx_refused", "the file's wrong key is in use: {body}");
+    let providers = console.get("/api/v1/admin/providers").await;
+    assert_eq!(providers[0]["keys"][0]["source"], "config", "{providers}");
+    let log = std::fs::read_to_string(relay.dir.path().join("relay.log")).unwrap();
+    assert!(log.contains("enter it again"), "the relay does not say the stored key is unusable");
+    let (status, _) = console
+        .send(Method::PUT, "/api/v1/admin/providers/zadarma/keys", json!({"values": {"api_key": ZADARMA_KEY}}))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(console.send(Method::POST, "/api/v1/admin/providers/zadarma/check", json!({})).await.0, StatusCode::OK);
 }
 
 #[tokio::test]

@@ -18,7 +18,7 @@ use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 
 use super::{AdminError, Refusal, RefusalKind};
 use crate::providers::{ProviderSettings, Providers};
-use crate::store::{SealedSecret, Store, StoreError, StoreResult};
+use crate::store::{SealedSecret, Store, StoreResult};
 
 pub const KEY_ENV: &str = "CALLCARD_SECRETS_KEY";
 pub const KEY_FILE: &str = "secrets.key";
@@ -151,8 +151,19 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 /// Stored values by (provider, name), opened.
 pub type KeyValues = BTreeMap<(String, String), String>;
 
-pub fn open_all(key: &SecretsKey, sealed: &[SealedSecret]) -> Result<KeyValues, String> {
-    sealed.iter().map(|s| Ok(((s.provider.clone(), s.name.clone()), key.open(s)?))).collect()
+/// The values that open with `key`. One that does not (a database restored without its key) is
+/// logged and left out: the file's value applies, and the admin can enter it again.
+pub fn open_all(key: &SecretsKey, sealed: &[SealedSecret]) -> KeyValues {
+    let mut values = KeyValues::new();
+    for s in sealed {
+        match key.open(s) {
+            Ok(value) => {
+                values.insert((s.provider.clone(), s.name.clone()), value);
+            }
+            Err(e) => tracing::error!(error = %e, "a PBX key entered in the console cannot be used; enter it again"),
+        }
+    }
+    values
 }
 
 /// The file's provider sections with the console's values over them.
@@ -249,8 +260,7 @@ impl LiveProviders {
         if *self.built_from.lock().expect("providers lock") == sealed {
             return Ok(());
         }
-        let built = open_all(key, &sealed)
-            .and_then(|values| overlay(&self.base, &values))
+        let built = overlay(&self.base, &open_all(key, &sealed))
             .and_then(|settings| Providers::from_settings(&settings, &self.dial).map_err(|e| e.to_string()));
         match built {
             Ok(providers) => {
@@ -272,9 +282,9 @@ impl LiveProviders {
     }
 }
 
-/// Stored values, opened (an admin error when the key does not open them).
+/// Stored values, opened (those that do not open left out).
 pub async fn stored_values(store: &dyn Store, key: &SecretsKey) -> Result<KeyValues, AdminError> {
-    open_all(key, &store.sealed_secrets().await?).map_err(|e| AdminError::Store(StoreError::Corrupt(e)))
+    Ok(open_all(key, &store.sealed_secrets().await?))
 }
 
 /// Sets `provider`'s keys from the console: names must be its console keys, an empty value
@@ -363,6 +373,15 @@ mod tests {
         let moved = SealedSecret { name: "api_key".into(), ..sealed.clone() };
         assert!(key().open(&moved).is_err(), "a value moved to another key must not open");
         assert_ne!(key().seal("zadarma", "api_secret", "s3cr3t-value").sealed, sealed.sealed, "nonces repeat");
+    }
+
+    #[test]
+    fn values_that_do_not_open_are_left_out() {
+        let other = SecretsKey::from_hex(&"cd".repeat(32)).unwrap();
+        let sealed = [key().seal("zadarma", "api_key", "k"), other.seal("zadarma", "api_secret", "s")];
+        let opened = open_all(&key(), &sealed);
+        assert_eq!(opened.len(), 1);
+        assert_eq!(opened[&("zadarma".to_string(), "api_key".to_string())], "k");
     }
 
     #[test]

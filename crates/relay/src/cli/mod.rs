@@ -228,7 +228,7 @@ async fn with_console_keys(
         return Ok(providers);
     }
     let key = secrets::SecretsKey::load_or_create(&config.server.data_dir)?;
-    let values = secrets::open_all(&key, &sealed).map_err(anyhow::Error::msg)?;
+    let values = secrets::open_all(&key, &sealed);
     let settings = secrets::overlay(&config.providers, &values).map_err(anyhow::Error::msg)?;
     Providers::from_settings(&settings, &config.dial.provider)
 }
