@@ -425,6 +425,7 @@ pub(crate) mod tests {
             company: None,
             responsible: None,
             blacklisted: false,
+            ..Default::default()
         });
         book.apply_call(&out, live());
         assert_eq!(book.card(9).unwrap().title().message, "Calling Ivan Petrov");
@@ -478,6 +479,7 @@ pub(crate) mod tests {
             company: None,
             responsible: Some("Anna".into()),
             blacklisted: false,
+            ..Default::default()
         };
         let changes = book.set_contact("79991234567", &olga);
         assert!(matches!(&changes[..], [CardChange::Updated(c)] if c.call.id == 8));

@@ -507,8 +507,14 @@ mod tests {
         assert!(desk.card_view(1).expect("card").can_blacklist);
 
         // The relay's answer to the button puts the flag on the card and the call's row.
-        let contact =
-            ContactInfo { id: 5, name: "+79991234567".into(), company: None, responsible: None, blacklisted: true };
+        let contact = ContactInfo {
+            id: 5,
+            name: "+79991234567".into(),
+            company: None,
+            responsible: None,
+            blacklisted: true,
+            ..Default::default()
+        };
         desk.set_contact("79991234567", &contact);
         assert!(desk.card_view(1).expect("card").blacklisted);
         let today = t(7).with_timezone(&Local).date_naive();

@@ -26,6 +26,8 @@ pub struct Delivery {
     pub client_phone: Option<String>,
     pub line: Option<String>,
     pub line_label: Option<String>,
+    /// The seeds' rules for new numbers, while the auto-create switch is on; `None`: off.
+    pub leads: Option<crate::leads::LeadRules>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

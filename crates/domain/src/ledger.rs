@@ -120,6 +120,7 @@ mod tests {
             client_phone: Some("79991234567".into()),
             line: None,
             line_label: None,
+            leads: None,
         }
     }
 
@@ -167,7 +168,14 @@ mod tests {
     #[test]
     fn the_contact_is_the_one_stored_when_the_event_is_made() {
         let facts = CallFacts::new(ProviderId::new(ProviderId::ZADARMA), "in_1", Step::Started);
-        let ivan = ContactInfo { id: 1, name: "Ivan".into(), company: None, responsible: None, blacklisted: false };
+        let ivan = ContactInfo {
+            id: 1,
+            name: "Ivan".into(),
+            company: None,
+            responsible: None,
+            blacklisted: false,
+            ..Default::default()
+        };
         let loaded = Loaded { contact: Some(ivan.clone()), ..Default::default() };
         let call = merge(loaded, &delivery(&facts), &facts).unwrap().call;
         assert_eq!(call.contact.as_ref(), Some(&ivan));

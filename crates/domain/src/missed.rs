@@ -49,6 +49,7 @@ mod tests {
             client_phone: Some("79991234567".into()),
             line: None,
             line_label: None,
+            leads: None,
         };
         let anna =
             AgentRef { agent_id: Some(1), name: None, extension: None, login: Some("anna".into()), pbx_user: None };
@@ -86,6 +87,7 @@ mod tests {
             client_phone: None,
             line: None,
             line_label: None,
+            leads: None,
         };
         let change = merge(Loaded { prev: Some(call), ..Default::default() }, &d, &facts).unwrap();
         assert_eq!(change.call.state, CallState::Ended);

@@ -176,7 +176,7 @@ pub struct AgentRef {
 
 /// The client (caller or callee) as found in the relay's contact store.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactInfo {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
@@ -185,6 +185,24 @@ pub struct ContactInfo {
     /// Name of the responsible agent, if any.
     pub responsible: Option<String>,
     pub blacklisted: bool,
+    /// A lead (created for a new number) or a client. Absent from older relays: a client.
+    #[serde(default)]
+    pub status: ContactStatus,
+    /// For leads: the line (DID) the number first called or was called from: its source.
+    #[serde(default)]
+    pub source_line: Option<String>,
+}
+
+/// Whether a contact is a lead the relay made for a new number, or a client.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactStatus {
+    #[default]
+    Client,
+    Lead,
+    #[serde(other)]
+    Unknown,
 }
 
 /// A call recording. `ready` becomes true when the provider says the file can be fetched.

@@ -14,6 +14,7 @@ use callcard_protocol::ProviderId;
 use chrono::Utc;
 use sha2::{Digest, Sha256};
 
+use crate::admin::LiveSettings;
 use crate::ingest::Ingestor;
 use crate::store::Store;
 
@@ -24,6 +25,7 @@ const ROUND: u32 = 200;
 pub fn spawn(
     store: Arc<dyn Store>,
     ingestor: Ingestor,
+    settings: Arc<LiveSettings>,
     provider: ProviderId,
     quiet: Duration,
 ) -> tokio::task::JoinHandle<()> {
@@ -34,14 +36,20 @@ pub fn spawn(
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(e) = sweep(&*store, &ingestor, &provider, quiet).await {
+            if let Err(e) = sweep(&*store, &ingestor, &settings, &provider, quiet).await {
                 tracing::warn!(provider = %provider, error = %e, "could not end silent calls this round");
             }
         }
     })
 }
 
-async fn sweep(store: &dyn Store, ingestor: &Ingestor, provider: &ProviderId, quiet: Duration) -> anyhow::Result<()> {
+async fn sweep(
+    store: &dyn Store,
+    ingestor: &Ingestor,
+    settings: &LiveSettings,
+    provider: &ProviderId,
+    quiet: Duration,
+) -> anyhow::Result<()> {
     let cutoff = Utc::now() - chrono::Duration::from_std(quiet)?;
     for call in store.quiet_ringing_calls(provider, cutoff, ROUND).await? {
         if !is_silently_missed(&call) {
@@ -63,6 +71,7 @@ async fn sweep(store: &dyn Store, ingestor: &Ingestor, provider: &ProviderId, qu
             client_phone: None,
             line: None,
             line_label: None,
+            leads: settings.get().lead_rules(),
         };
         ingestor.submit(delivery).await?;
         tracing::info!(provider = %provider, call = %call.provider_call_id, "silent call ended as missed");

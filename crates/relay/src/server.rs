@@ -77,10 +77,20 @@ pub async fn run(
     let hub = Arc::new(LocalHub::new(SESSION_QUEUE, store.head_seq().await?));
     broker.attach(hub.clone());
     let ingestor = Ingestor::spawn(store.clone(), broker);
-    let mut tasks = vec![fanout::sync::spawn(store.clone(), hub.clone(), position_sync)];
+    let settings = LiveSettings::load(&*store, &config).await?;
+    let mut tasks = vec![
+        fanout::sync::spawn(store.clone(), hub.clone(), position_sync),
+        settings.clone().spawn_refresh(store.clone(), SETTINGS_REFRESH),
+    ];
     for provider in providers.get().iter() {
         if let Some(quiet) = provider.missed_after {
-            tasks.push(crate::missed::spawn(store.clone(), ingestor.clone(), provider.id.clone(), quiet));
+            tasks.push(crate::missed::spawn(
+                store.clone(),
+                ingestor.clone(),
+                settings.clone(),
+                provider.id.clone(),
+                quiet,
+            ));
         }
         tasks.push(spawn_upkeep(providers.clone(), provider.id.clone()));
     }
@@ -93,8 +103,6 @@ pub async fn run(
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    let settings = LiveSettings::load(&*store, &config).await?;
-    tasks.push(settings.clone().spawn_refresh(store.clone(), SETTINGS_REFRESH));
     let state = Arc::new(AppState { config, store, hub, ingestor, providers, settings });
     let served = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("server failed");
     tasks.iter().for_each(tokio::task::JoinHandle::abort);

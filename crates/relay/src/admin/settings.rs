@@ -11,6 +11,8 @@ use std::time::Duration;
 use callcard_protocol::{ErrorCode, Setting, SettingKind, SettingSource};
 
 use super::{AdminError, Refusal, RefusalKind};
+use callcard_domain::leads::LeadRules;
+
 use crate::config::Config;
 use crate::store::{Store, StoreResult};
 
@@ -32,9 +34,16 @@ pub struct RuntimeSettings {
     pub default_responsible: String,
     /// Our lines' labels by DID: `[lines]` in the file, with those set in the console over them.
     pub line_labels: BTreeMap<String, String>,
+    /// The active agent `default_responsible` names, looked up when the settings are read.
+    pub default_responsible_id: Option<i64>,
 }
 
 impl RuntimeSettings {
+    /// The seeds' rules for new numbers while `auto_create_contacts` is on.
+    pub fn lead_rules(&self) -> Option<LeadRules> {
+        self.auto_create_contacts.then_some(LeadRules { default_responsible: self.default_responsible_id })
+    }
+
     pub fn line_label(&self, did: &str) -> Option<&str> {
         self.line_labels.get(did).map(String::as_str)
     }
@@ -137,6 +146,7 @@ pub fn resolve(
     line_labels.extend(stored_lines.iter().map(|(k, v)| (k.clone(), v.clone())));
     let mut settings = RuntimeSettings {
         line_labels,
+        default_responsible_id: None,
         auto_create_contacts: false,
         route_to_responsible: false,
         caller_name_on_phone: true,
@@ -193,6 +203,17 @@ pub async fn set(store: &dyn Store, config: &Config, name: &str, value: &str) ->
     Ok(all.into_iter().find(|s| s.name == d.name).expect("the setting just saved is listed"))
 }
 
+/// The settings as the store says now, with the default responsible found among the agents (an
+/// agent added after the relay started is found at the next read).
+async fn read(store: &dyn Store, config: &Config) -> StoreResult<RuntimeSettings> {
+    let mut settings = resolve(config, &store.stored_settings().await?, &store.stored_lines().await?);
+    let ident = settings.default_responsible.trim();
+    if !ident.is_empty() {
+        settings.default_responsible_id = store.find_agent(ident).await?.map(|a| a.id);
+    }
+    Ok(settings)
+}
+
 /// The settings the running relay follows, kept fresh from the store.
 pub struct LiveSettings {
     config: Config,
@@ -202,7 +223,7 @@ pub struct LiveSettings {
 impl LiveSettings {
     /// Reads the store once; [`spawn_refresh`](Self::spawn_refresh) keeps it current.
     pub async fn load(store: &dyn Store, config: &Config) -> StoreResult<Arc<LiveSettings>> {
-        let current = resolve(config, &store.stored_settings().await?, &store.stored_lines().await?);
+        let current = read(store, config).await?;
         Ok(Arc::new(LiveSettings { config: config.clone(), current: RwLock::new(Arc::new(current)) }))
     }
 
@@ -211,7 +232,7 @@ impl LiveSettings {
     }
 
     pub async fn reload(&self, store: &dyn Store) -> StoreResult<()> {
-        let fresh = resolve(&self.config, &store.stored_settings().await?, &store.stored_lines().await?);
+        let fresh = read(store, &self.config).await?;
         let mut current = self.current.write().expect("settings lock");
         if **current != fresh {
             tracing::info!(settings = ?fresh, "runtime settings changed");

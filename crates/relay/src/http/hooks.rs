@@ -186,6 +186,7 @@ async fn ingest(state: &AppState, provider: &Provider, webhook: &Webhook) -> Res
     let line_label = line.as_ref().and_then(|l| state.settings.get().line_label(l).map(str::to_string));
     let call_id = facts.as_ref().map(|f| f.call_id.clone()).unwrap_or_default();
     let event = &webhook.event;
+    let settings = state.settings.get();
     let delivery = Delivery {
         provider: provider.id.clone(),
         content_key: webhook.content_key.clone(),
@@ -198,6 +199,7 @@ async fn ingest(state: &AppState, provider: &Provider, webhook: &Webhook) -> Res
         client_phone,
         line,
         line_label,
+        leads: settings.lead_rules(),
     };
     let outcome = state.ingestor.submit(delivery).await?;
     match &outcome {

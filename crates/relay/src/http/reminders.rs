@@ -19,17 +19,5 @@ pub async fn list(
     if !settings.missed_call_reminders {
         return Ok(Json(vec![]));
     }
-    // Looked up per request: the admin may add that agent after the relay started.
-    let ident = settings.default_responsible.trim();
-    let default_assignee = match ident {
-        "" => None,
-        ident => match state.store.find_agent(ident).await? {
-            Some(a) => Some(a.id),
-            None => {
-                tracing::warn!(ident, "the default responsible names no active agent");
-                None
-            }
-        },
-    };
-    Ok(Json(state.store.reminders(Viewer::of(&agent), default_assignee).await?))
+    Ok(Json(state.store.reminders(Viewer::of(&agent), settings.default_responsible_id).await?))
 }

@@ -38,6 +38,7 @@ macro_rules! contract_suite {
             sealed_secrets_are_saved_and_removed_together,
             outcomes_are_put_in_order_only_whole,
             events_carry_the_contact_as_it_is_now,
+            new_numbers_become_leads_by_the_seeds_rules,
         );
     };
     (@tests $fresh:expr; $($name:ident,)*) => {
@@ -77,6 +78,7 @@ fn delivery(key: &str, facts: CallFacts, at: DateTime<Utc>) -> Delivery {
         client_phone: facts.client_phone.clone(),
         line: None,
         line_label: None,
+        leads: None,
         facts: Some(facts),
     }
 }
@@ -672,4 +674,81 @@ pub async fn events_carry_the_contact_as_it_is_now(store: &dyn Store) {
         Some("Ivan Petrov"),
         "the snapshot keeps the old name"
     );
+}
+
+pub async fn new_numbers_become_leads_by_the_seeds_rules(store: &dyn Store) {
+    use callcard_domain::leads::LeadRules;
+    use callcard_protocol::ContactStatus;
+    let anna = add_agent(store, "Anna", &[("zadarma", "100")], false).await;
+    let boss = add_agent(store, "Boss", &[], true).await;
+    let rules = Some(LeadRules { default_responsible: Some(boss.id) });
+    let with_rules = |mut d: Delivery| {
+        d.leads = rules;
+        d.line = Some("74951234567".into());
+        d
+    };
+
+    // Incoming, answered: a lead of who answered, on the card from the first event.
+    let ring = incoming(zadarma(), "in_1", Step::Ringing, "79990000001", Some("100"));
+    let outcome = ingest_one(store, with_rules(delivery("r1", ring, t(0)))).await;
+    let IngestOutcome::Stored { event: Some(e) } = outcome else { panic!("no event") };
+    let ServerMessage::Event(e) = serde_json::from_str(&e.message).unwrap() else { panic!() };
+    let shown = e.call.contact.expect("the ringing event shows the lead");
+    assert_eq!((shown.name.as_str(), shown.status), ("+79990000001", ContactStatus::Lead));
+    assert_eq!(shown.source_line.as_deref(), Some("74951234567"));
+    let answer = incoming(zadarma(), "in_1", Step::Answered, "79990000001", Some("100"));
+    ingest_one(store, with_rules(delivery("a1", answer, t(5)))).await;
+    let lead = store.contact_by_phone("79990000001").await.unwrap().unwrap();
+    assert_eq!((lead.info.status, lead.responsible.map(|a| a.id)), (ContactStatus::Lead, Some(anna.id)));
+
+    // Incoming, missed: a lead of the default responsible.
+    let ring = incoming(zadarma(), "in_2", Step::Ringing, "79990000002", None);
+    ingest_one(store, with_rules(delivery("r2", ring, t(10)))).await;
+    let end = incoming(zadarma(), "in_2", Step::Ended, "79990000002", None);
+    ingest_one(store, with_rules(delivery("e2", end, t(30)))).await;
+    assert_eq!(store.contact_by_phone("79990000002").await.unwrap().unwrap().responsible.map(|a| a.id), Some(boss.id));
+    // ...until someone talks with the client: then it is theirs.
+    let back = incoming(zadarma(), "in_3", Step::Answered, "79990000002", Some("100"));
+    ingest_one(store, with_rules(delivery("a3", back, t(60)))).await;
+    assert_eq!(store.contact_by_phone("79990000002").await.unwrap().unwrap().responsible.map(|a| a.id), Some(anna.id));
+
+    // Known clients are left as they are; with the switch off nothing is created.
+    store
+        .save_contacts(&[NewContact {
+            phone: "79990000004".into(),
+            name: "Olga".into(),
+            company: None,
+            responsible_agent_id: None,
+            blacklisted: false,
+        }])
+        .await
+        .unwrap();
+    let known = incoming(zadarma(), "in_4", Step::Answered, "79990000004", Some("100"));
+    ingest_one(store, with_rules(delivery("a4", known, t(70)))).await;
+    let olga = store.contact_by_phone("79990000004").await.unwrap().unwrap();
+    assert_eq!((olga.info.status, olga.responsible), (ContactStatus::Client, None));
+    let off = incoming(zadarma(), "in_5", Step::Answered, "79990000005", Some("100"));
+    ingest_one(store, delivery("a5", off, t(80))).await;
+    assert!(store.contact_by_phone("79990000005").await.unwrap().is_none());
+
+    // An outcome the admin marks as converting makes the lead a client.
+    let end = incoming(zadarma(), "in_1", Step::Ended, "79990000001", Some("100"));
+    let outcome = ingest_one(store, with_rules(delivery("e1", end, t(65)))).await;
+    let IngestOutcome::Stored { event: Some(e) } = outcome else { panic!("no end event") };
+    let ServerMessage::Event(e) = serde_json::from_str(&e.message).unwrap() else { panic!() };
+    let not_yet = store.log_outcome(click(&anna, e.call.id, "call_back", "k1")).await.unwrap();
+    assert!(matches!(not_yet, OutcomeResult::Logged { .. }));
+    assert_eq!(
+        store.contact_by_phone("79990000001").await.unwrap().unwrap().info.status,
+        ContactStatus::Lead,
+        "call_back does not convert"
+    );
+    let OutcomeResult::Logged { event, .. } =
+        store.log_outcome(click(&anna, e.call.id, "interested", "k2")).await.unwrap()
+    else {
+        panic!("not logged")
+    };
+    assert_eq!(store.contact_by_phone("79990000001").await.unwrap().unwrap().info.status, ContactStatus::Client);
+    let ServerMessage::Event(e) = serde_json::from_str(&event.message).unwrap() else { panic!() };
+    assert_eq!(e.call.contact.map(|c| c.status), Some(ContactStatus::Client), "the outcome's event says so");
 }

@@ -1,6 +1,6 @@
 //! The contact store behind caller names, routing and the blacklist.
 
-use callcard_protocol::ContactInfo;
+use callcard_protocol::{ContactInfo, ContactStatus};
 use chrono::Utc;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
@@ -10,7 +10,7 @@ use super::SqliteStore;
 use crate::store::{ContactRecord, NewContact, Saved, StoreResult};
 
 /// A contact with its responsible agent (if active) and that agent's PBX users.
-pub(super) const CONTACT_SELECT: &str = "SELECT c.id, c.phone, c.name, c.company, c.blacklisted, \
+pub(super) const CONTACT_SELECT: &str = "SELECT c.id, c.phone, c.name, c.company, c.blacklisted, c.status, c.source_line, \
      a.id AS a_id, a.name AS a_name, a.supervisor AS a_supervisor, a.admin AS a_admin, a.may_blacklist AS a_may_blacklist, \
      (SELECT json_group_object(u.provider, u.user_id) FROM agent_pbx_users u WHERE u.agent_id = a.id) AS a_pbx_users \
      FROM contacts c LEFT JOIN agents a ON a.id = c.responsible_agent_id AND a.revoked_at IS NULL";
@@ -34,9 +34,19 @@ pub(super) fn contact_from_row(row: &SqliteRow) -> StoreResult<ContactRecord> {
             company: row.try_get("company")?,
             responsible: responsible.as_ref().map(|a| a.name.clone()),
             blacklisted: row.try_get("blacklisted")?,
+            status: status_of(row.try_get("status")?),
+            source_line: row.try_get("source_line")?,
         },
         responsible,
     })
+}
+
+pub(super) fn status_of(text: String) -> ContactStatus {
+    match text.as_str() {
+        "lead" => ContactStatus::Lead,
+        "client" => ContactStatus::Client,
+        _ => ContactStatus::Unknown,
+    }
 }
 
 impl SqliteStore {

@@ -6,6 +6,7 @@ mod agents;
 mod calls;
 mod contacts;
 mod errors;
+mod leads;
 mod lists;
 mod writer;
 

@@ -35,6 +35,7 @@ fn started(call_id: &str) -> Delivery {
         client_phone: Some("+74951234567".into()),
         line: None,
         line_label: None,
+        leads: None,
     }
 }
 

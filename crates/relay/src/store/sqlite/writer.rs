@@ -15,12 +15,12 @@ use callcard_domain::ledger::{self, Loaded};
 use callcard_domain::outcomes::{self, OutcomeRequest, OutcomeResult};
 use callcard_domain::{Delivery, IngestOutcome, PublishedEvent};
 use callcard_pbx::{AgentKey, CallFacts, DedupScope};
-use callcard_protocol::{AgentRef, Call, CallState, ContactInfo, EventKind, OutcomeSaved, ProviderId};
+use callcard_protocol::{AgentRef, Call, CallState, EventKind, OutcomeSaved, ProviderId};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use tokio::sync::oneshot;
 
-use super::contacts::CONTACT_SELECT;
+use super::leads;
 use super::{call_from_json, seq_from_db, to_db};
 use crate::store::{StoreError, StoreResult};
 
@@ -244,13 +244,28 @@ fn apply_facts(
         Some(key) => Some(resolve_agent(conn, &facts.provider, key)?),
         None => None,
     };
-    let contact = match ledger::contact_phone(prev.as_ref(), d.client_phone.as_deref()) {
-        Some(phone) => contact_info(conn, phone)?,
+    let phone = ledger::contact_phone(prev.as_ref(), d.client_phone.as_deref()).map(str::to_string);
+    let found = match &phone {
+        Some(phone) => leads::contact_info(conn, phone)?,
         None => None,
     };
-    let Some(change) = ledger::merge(Loaded { prev, agent, contact }, d, facts) else {
+    let existing = leads::existing(&found);
+    let contact = found.map(|(info, _)| info);
+    let Some(mut change) = ledger::merge(Loaded { prev, agent, contact }, d, facts) else {
         return Ok((prev_id, None));
     };
+    // A new number's lead, on the event that made the call (seed 004's rules).
+    if let (Some(rules), Some(phone)) = (&d.leads, &phone) {
+        let action = callcard_domain::leads::decide(rules, &change.call, existing);
+        if let Some(action) = &action {
+            leads::apply(conn, action, phone, d.received_at)?;
+        }
+        // A lead made before the call named its line (an outgoing call's first event) gets it.
+        let sourced = leads::fill_source(conn, phone, change.call.line.as_deref())?;
+        if action.is_some() || sourced {
+            change.call.contact = leads::contact_info(conn, phone)?.map(|(info, _)| info);
+        }
+    }
     let seq = *next_seq;
     *next_seq += 1;
     let call_id = match prev_id {
@@ -300,21 +315,6 @@ fn resolve_agent(conn: &Connection, provider: &ProviderId, key: &AgentKey) -> St
         login: key.login.clone(),
         pbx_user: key.other.clone(),
     })
-}
-
-fn contact_info(conn: &Connection, phone: &str) -> StoreResult<Option<ContactInfo>> {
-    Ok(conn
-        .prepare_cached(&format!("{CONTACT_SELECT} WHERE c.phone = ?"))?
-        .query_row([phone], |row| {
-            Ok(ContactInfo {
-                id: row.get("id")?,
-                name: row.get("name")?,
-                company: row.get("company")?,
-                responsible: row.get("a_name")?,
-                blacklisted: row.get("blacklisted")?,
-            })
-        })
-        .optional()?)
 }
 
 fn state_text(state: CallState) -> &'static str {
@@ -411,7 +411,8 @@ fn store_outcome(conn: &Connection, epoch: &str, request: &OutcomeRequest) -> St
     call.outcome = Some(outcome.clone());
     // The event carries the contact as it is now, like a webhook's (`ledger::contact_phone`).
     if let Some(phone) = call.client_phone.clone() {
-        if let Some(contact) = contact_info(conn, &phone)? {
+        leads::convert_if(conn, &outcome.code, &phone)?;
+        if let Some((contact, _)) = leads::contact_info(conn, &phone)? {
             call.contact = Some(contact);
         }
     }

@@ -1,0 +1,150 @@
+//! Leads for new numbers (seed 004), while the admin's auto-create switch is on: a call with a
+//! number nobody saved creates the client, so that nobody retypes it.
+//!
+//! | call | new number | a lead nobody has taken on |
+//! |---|---|---|
+//! | incoming, ringing | a lead, nobody's yet (the card shows it at once) | — |
+//! | incoming, answered | a lead; responsible = who answered | it goes to who answered |
+//! | incoming, missed | a lead; responsible = the default responsible | it goes to the default responsible |
+//! | outgoing | a lead; responsible = who dialled | it goes to who reached the client |
+//!
+//! A lead the default responsible holds because its call was missed moves to whoever next talks
+//! with the client (seed 003: "it stays with that person until someone calls back"). A known
+//! client is never changed here.
+
+use callcard_protocol::{Call, CallState, ContactStatus, Direction};
+
+/// The switch and who takes leads of missed calls; `None` of these: the switch is off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LeadRules {
+    pub default_responsible: Option<i64>,
+}
+
+/// The number's contact as stored, as far as the rules need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Existing {
+    pub status: ContactStatus,
+    pub responsible: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeadAction {
+    /// A new lead for the call's number, first seen on the call's line.
+    Create { phone: String, responsible: Option<i64>, source_line: Option<String> },
+    /// The number's lead gets this responsible agent.
+    Assign { responsible: i64 },
+}
+
+/// What the call, as merged now, does to its number's contact.
+pub fn decide(rules: &LeadRules, call: &Call, existing: Option<Existing>) -> Option<LeadAction> {
+    let phone = call.client_phone.clone()?;
+    let talked_with = call.answered_at.and(call.agent.as_ref()).and_then(|a| a.agent_id);
+    let missed = call.state == CallState::Ended && call.answered_at.is_none();
+    let owner = match call.direction {
+        // Who dialled owns a new number from the first event on.
+        Direction::Outgoing => call.agent.as_ref().and_then(|a| a.agent_id),
+        _ if missed => rules.default_responsible,
+        _ => talked_with,
+    };
+    match existing {
+        None => Some(LeadAction::Create { phone, responsible: owner, source_line: call.line.clone() }),
+        Some(Existing { status: ContactStatus::Lead, responsible }) => {
+            let held_for_a_missed_call = responsible.is_some() && responsible == rules.default_responsible;
+            let new_owner = match (responsible, talked_with) {
+                (None, _) => owner,
+                (Some(_), Some(agent)) if held_for_a_missed_call => Some(agent),
+                _ => None,
+            };
+            new_owner.filter(|o| Some(*o) != responsible).map(|responsible| LeadAction::Assign { responsible })
+        }
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use callcard_protocol::{AgentRef, ProviderId};
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+
+    const ANNA: i64 = 1;
+    const BORIS: i64 = 2;
+    const DEFAULT: i64 = 9;
+    const RULES: LeadRules = LeadRules { default_responsible: Some(DEFAULT) };
+
+    fn call(direction: Direction, state: CallState, answered_by: Option<i64>) -> Call {
+        let at = Utc.timestamp_opt(1_764_000_000, 0).unwrap();
+        Call {
+            id: 1,
+            provider: ProviderId::new(ProviderId::ZADARMA),
+            provider_call_id: "c1".into(),
+            direction,
+            state,
+            disposition: None,
+            missed: false,
+            client_phone: Some("79991234567".into()),
+            line: Some("74951234567".into()),
+            line_label: None,
+            agent: answered_by.map(|id| AgentRef {
+                agent_id: Some(id),
+                name: None,
+                extension: None,
+                login: None,
+                pbx_user: None,
+            }),
+            ringing: vec![],
+            contact: None,
+            started_at: at,
+            answered_at: (answered_by.is_some() && state != CallState::Ringing).then_some(at),
+            ended_at: None,
+            duration_secs: None,
+            recording: None,
+            outcome: None,
+            seq: 1,
+        }
+    }
+
+    fn created(responsible: Option<i64>) -> Option<LeadAction> {
+        Some(LeadAction::Create { phone: "79991234567".into(), responsible, source_line: Some("74951234567".into()) })
+    }
+
+    fn lead(responsible: Option<i64>) -> Option<Existing> {
+        Some(Existing { status: ContactStatus::Lead, responsible })
+    }
+
+    #[test]
+    fn a_new_number_becomes_a_lead_of_who_had_the_call() {
+        let ringing = call(Direction::Incoming, CallState::Ringing, None);
+        assert_eq!(decide(&RULES, &ringing, None), created(None), "the card shows the lead at once");
+        let answered = call(Direction::Incoming, CallState::Answered, Some(ANNA));
+        assert_eq!(decide(&RULES, &answered, None), created(Some(ANNA)));
+        let missed = call(Direction::Incoming, CallState::Ended, None);
+        assert_eq!(decide(&RULES, &missed, None), created(Some(DEFAULT)));
+        let mut dialled = call(Direction::Outgoing, CallState::Ringing, None);
+        dialled.agent = answered.agent.clone();
+        assert_eq!(decide(&RULES, &dialled, None), created(Some(ANNA)));
+    }
+
+    #[test]
+    fn a_lead_nobody_has_goes_to_who_answers_or_to_the_default_responsible() {
+        let answered = call(Direction::Incoming, CallState::Answered, Some(BORIS));
+        assert_eq!(decide(&RULES, &answered, lead(None)), Some(LeadAction::Assign { responsible: BORIS }));
+        let missed = call(Direction::Incoming, CallState::Ended, None);
+        assert_eq!(decide(&RULES, &missed, lead(None)), Some(LeadAction::Assign { responsible: DEFAULT }));
+        // Held for a missed call until someone talks with the client.
+        assert_eq!(decide(&RULES, &answered, lead(Some(DEFAULT))), Some(LeadAction::Assign { responsible: BORIS }));
+        assert_eq!(decide(&RULES, &missed, lead(Some(DEFAULT))), None);
+    }
+
+    #[test]
+    fn owned_leads_and_clients_are_left_alone() {
+        let answered = call(Direction::Incoming, CallState::Answered, Some(BORIS));
+        assert_eq!(decide(&RULES, &answered, lead(Some(ANNA))), None);
+        let client = Some(Existing { status: ContactStatus::Client, responsible: None });
+        assert_eq!(decide(&RULES, &answered, client), None);
+        let mut hidden = answered;
+        hidden.client_phone = None;
+        assert_eq!(decide(&RULES, &hidden, None), None);
+    }
+}
