@@ -32,7 +32,10 @@ function render(c: CardView) {
   byId("blacklist-area").replaceChildren(
     ...(c.can_blacklist && c.phone ? [blacklistButton(c.phone, c.blacklisted, (e) => showError(message(e)))] : []),
   );
-  byId("new-number").hidden = c.name !== null || c.phone === null;
+  // A new number, or the lead the relay made for one: the manager names the client.
+  byId("new-number").hidden = (c.name !== null && !c.lead) || c.phone === null;
+  byId("new-number-badge").textContent = c.lead ? "Lead" : "New number";
+  byId("create-contact").textContent = c.lead ? "Name this client" : "Create contact";
   byId("responsible").textContent = c.responsible ?? "—";
   byId("line").textContent = c.line ? (c.line_label ? `${c.line_label} (${c.line})` : c.line) : "—";
   const last = c.last_call;

@@ -6,7 +6,8 @@ use callcard_pbx::phone::format_for_people;
 use std::collections::BTreeMap;
 
 use callcard_protocol::{
-    Agent, Call, CallId, CallState, ContactInfo, Direction, Disposition, LoggedOutcome, OutcomeOption, Reminder,
+    Agent, Call, CallId, CallState, ContactInfo, ContactStatus, Direction, Disposition, LoggedOutcome, OutcomeOption,
+    Reminder,
 };
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
@@ -55,6 +56,8 @@ pub struct CardView {
     pub recording_ready: bool,
     /// The number is on the blacklist.
     pub blacklisted: bool,
+    /// The relay made the contact for a new number: the card offers "Name this client".
+    pub lead: bool,
     /// Whether to offer the blacklist button (the admin allows this agent, and there is a number).
     pub can_blacklist: bool,
 }
@@ -351,6 +354,7 @@ impl Desk {
             pending_outcome: self.pending_for(call.id),
             recording_ready: call.recording.as_ref().is_some_and(|r| r.ready),
             blacklisted: contact.is_some_and(|c| c.blacklisted),
+            lead: contact.is_some_and(|c| c.status == ContactStatus::Lead),
             can_blacklist: self.may_blacklist() && call.client_phone.is_some(),
         }
     }

@@ -132,6 +132,10 @@ pub struct SaveOutcomeRequest {
     /// new one last.
     #[serde(default)]
     pub order: Option<i32>,
+    /// Whether logging it makes the call's lead a client; absent keeps an existing code's
+    /// choice (a new one does not convert).
+    #[serde(default)]
+    pub converts: Option<bool>,
 }
 
 /// `PUT /api/v1/admin/outcomes/order`: every offered code, in the order cards show them.

@@ -137,6 +137,9 @@ pub struct OutcomeOption {
     /// A CSS colour, e.g. `#2e7d32`.
     pub colour: String,
     pub order: i32,
+    /// Logging it makes the call's lead a client. Absent from older relays: false.
+    #[serde(default)]
+    pub converts: bool,
 }
 
 /// `POST /api/v1/calls/{id}/outcome`.
@@ -208,4 +211,15 @@ pub struct ContactEntry {
     /// Digits-only E.164.
     pub phone: String,
     pub contact: crate::ContactInfo,
+}
+
+/// `GET /api/v1/contacts/{phone}/calls`: a client's journal, every call with the number
+/// whichever agent had it, newest first. A call's `recording` is left out where this agent may
+/// not play it (another agent's call, unless the admin allows it).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Journal {
+    pub phone: String,
+    pub contact: Option<crate::ContactInfo>,
+    pub calls: Vec<crate::Call>,
 }

@@ -183,8 +183,8 @@ export const removeLine = (did: string) => request<void>("DELETE", `/lines/${seg
 // Outcomes.
 export const getOutcomes = () => request<AdminOutcome[]>("GET", "/outcomes");
 /** Adds `code` (last) or changes it in its place, offering it again if it was retired. */
-export const saveOutcome = (code: string, label: string, colour: string) =>
-  request<AdminOutcome>("PUT", `/outcomes/${seg(code)}`, { label, colour, order: null } satisfies SaveOutcomeRequest);
+export const saveOutcome = (code: string, label: string, colour: string, converts: boolean | null = null) =>
+  request<AdminOutcome>("PUT", `/outcomes/${seg(code)}`, { label, colour, order: null, converts } satisfies SaveOutcomeRequest);
 export const orderOutcomes = (codes: string[]) =>
   request<AdminOutcome[]>("PUT", "/outcomes/order", { codes } satisfies OutcomeOrderRequest);
 export const retireOutcome = (code: string) => request<void>("POST", `/outcomes/${seg(code)}/retire`);

@@ -104,9 +104,17 @@ function offeredRow(o: AdminOutcome, index: number, offered: number): HTMLTableR
   colour.id = `outcome-colour-${code}`;
   colour.value = o.option.colour;
   colour.setAttribute("aria-label", t("outcomes.colour_of", { code }));
+  const converts = el("input", undefined, "outcome-converts");
+  converts.type = "checkbox";
+  converts.id = `outcome-converts-${code}`;
+  converts.checked = o.option.converts;
+  converts.title = t("outcomes.converts_hint");
   const save = button(t("outcomes.save"), `outcome-save-${code}`);
   const saveIt = () =>
-    change(tr, note, async () => showOne(await saveOutcome(code, label.value.trim(), colour.value), t("outcomes.saved")));
+    change(tr, note, async () =>
+      showOne(await saveOutcome(code, label.value.trim(), colour.value, converts.checked), t("outcomes.saved")),
+    );
+  converts.addEventListener("change", () => void saveIt());
   save.addEventListener("click", () => void saveIt());
   label.addEventListener("keydown", (ev) => {
     if (ev.key === "Enter") void saveIt();
@@ -127,9 +135,11 @@ function offeredRow(o: AdminOutcome, index: number, offered: number): HTMLTableR
   labelCell.append(label);
   const colourCell = el("td");
   colourCell.append(colour);
+  const convertsCell = el("td");
+  convertsCell.append(converts);
   const actions = el("td", undefined, "actions");
   actions.append(save, retire, note);
-  tr.append(order, el("td", code, "code"), labelCell, colourCell, actions);
+  tr.append(order, el("td", code, "code"), labelCell, colourCell, convertsCell, actions);
   return tr;
 }
 
@@ -150,7 +160,8 @@ function retiredRow(o: AdminOutcome): HTMLTableRowElement {
   );
   const actions = el("td", undefined, "actions");
   actions.append(el("span", t("outcomes.retired"), "muted small"), " ", again, note);
-  tr.append(el("td", undefined, "order"), el("td", code, "code"), el("td", label), colourCell, actions);
+  const convertsCell = el("td", o.option.converts ? t("outcomes.converts_yes") : "");
+  tr.append(el("td", undefined, "order"), el("td", code, "code"), el("td", label), colourCell, convertsCell, actions);
   return tr;
 }
 
@@ -228,7 +239,7 @@ export async function loadOutcomes(root: HTMLElement) {
     const table = el("table", undefined, "outcome-table");
     table.id = "outcomes-table";
     const head = el("tr");
-    for (const k of ["order", "code", "label", "colour", "actions"] as const) head.append(el("th", t(`outcomes.col.${k}`)));
+    for (const k of ["order", "code", "label", "colour", "converts", "actions"] as const) head.append(el("th", t(`outcomes.col.${k}`)));
     const thead = el("thead");
     thead.append(head);
     const tbody = el("tbody");

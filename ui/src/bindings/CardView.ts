@@ -57,6 +57,10 @@ pending_outcome: PendingOutcome | null, recording_ready: boolean,
  */
 blacklisted: boolean, 
 /**
+ * The relay made the contact for a new number: the card offers "Name this client".
+ */
+lead: boolean, 
+/**
  * Whether to offer the blacklist button (the admin allows this agent, and there is a number).
  */
 can_blacklist: boolean, };

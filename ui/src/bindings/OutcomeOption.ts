@@ -7,4 +7,8 @@ export type OutcomeOption = { code: string, label: string,
 /**
  * A CSS colour, e.g. `#2e7d32`.
  */
-colour: string, order: number, };
+colour: string, order: number, 
+/**
+ * Logging it makes the call's lead a client. Absent from older relays: false.
+ */
+converts: boolean, };

@@ -13,4 +13,9 @@ colour: string,
  * Position on the card (smaller first); absent keeps an existing code's place and puts a
  * new one last.
  */
-order: number | null, };
+order: number | null, 
+/**
+ * Whether logging it makes the call's lead a client; absent keeps an existing code's
+ * choice (a new one does not convert).
+ */
+converts: boolean | null, };

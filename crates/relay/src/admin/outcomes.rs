@@ -48,7 +48,12 @@ pub async fn save(
         (None, Some((o, _))) => o.order,
         (None, None) => all.iter().map(|(o, _)| o.order).max().unwrap_or(0) + 1,
     };
-    let option = OutcomeOption { code, label, colour, order };
+    let converts = match (request.converts, all.iter().find(|(o, _)| o.code == code)) {
+        (Some(converts), _) => converts,
+        (None, Some((o, _))) => o.converts,
+        (None, None) => false,
+    };
+    let option = OutcomeOption { code, label, colour, order, converts };
     let saved = store.save_outcome_option(&option).await?;
     Ok((AdminOutcome { option, retired: false }, saved))
 }

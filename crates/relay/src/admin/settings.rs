@@ -29,6 +29,8 @@ pub struct RuntimeSettings {
     pub missed_call_reminders: bool,
     /// Turn blacklisted numbers away.
     pub blacklist: bool,
+    /// Agents may play the recordings of other agents' calls in a client's journal.
+    pub recordings_of_others: bool,
     /// Who gets reminders of numbers nobody owns: an agent (id, login, extension or name), or
     /// empty for nobody (supervisors see them).
     pub default_responsible: String,
@@ -100,6 +102,13 @@ const DEFINITIONS: &[Definition] = &[
         apply: |s, v| s.blacklist = v == "true",
     },
     Definition {
+        name: "recordings_of_others",
+        kind: SettingKind::Switch,
+        first: |_| bool_text(false),
+        builtin: "false",
+        apply: |s, v| s.recordings_of_others = v == "true",
+    },
+    Definition {
         name: "default_responsible",
         kind: SettingKind::Agent,
         first: |c| c.reminders.default_responsible.trim().to_string(),
@@ -152,6 +161,7 @@ pub fn resolve(
         caller_name_on_phone: true,
         missed_call_reminders: true,
         blacklist: true,
+        recordings_of_others: false,
         default_responsible: String::new(),
     };
     for (d, value, _) in effective(config, stored) {
@@ -287,6 +297,7 @@ mod tests {
                 "caller_name_on_phone",
                 "missed_call_reminders",
                 "blacklist",
+                "recordings_of_others",
                 "default_responsible"
             ]
         );

@@ -93,6 +93,10 @@ pub enum OutcomeCommand {
         /// Position on the card (smaller first).
         #[arg(long, default_value_t = 100)]
         order: i32,
+        /// Whether logging it makes the call's lead a client (unchanged if not given; a new
+        /// outcome does not).
+        #[arg(long, value_name = "true|false", action = clap::ArgAction::Set)]
+        converts: Option<bool>,
     },
     /// List outcomes (removed ones too, marked).
     List,

@@ -9,18 +9,22 @@ use crate::store::{Saved, Store};
 
 pub(super) async fn run(store: &dyn Store, cmd: OutcomeCommand) -> anyhow::Result<()> {
     match cmd {
-        OutcomeCommand::Add { code, label, colour, order } => {
-            let request = SaveOutcomeRequest { label, colour, order: Some(order) };
+        OutcomeCommand::Add { code, label, colour, order, converts } => {
+            let request = SaveOutcomeRequest { label, colour, order: Some(order), converts };
             let (saved, how) = outcomes::save(store, &code, &request).await?;
             let verb = if how == Saved::Created { "added" } else { "updated" };
             println!("{verb} outcome {}: {}", saved.option.code, saved.option.label);
         }
         OutcomeCommand::List => {
-            println!("{:<6} {:<20} {:<24} {:<8} status", "order", "code", "label", "colour");
+            println!("{:<6} {:<20} {:<24} {:<8} {:<9} status", "order", "code", "label", "colour", "converts");
             for o in outcomes::list(store).await? {
                 let status = if o.retired { "removed" } else { "offered" };
                 let option = o.option;
-                println!("{:<6} {:<20} {:<24} {:<8} {status}", option.order, option.code, option.label, option.colour);
+                let converts = if option.converts { "yes" } else { "no" };
+                println!(
+                    "{:<6} {:<20} {:<24} {:<8} {converts:<9} {status}",
+                    option.order, option.code, option.label, option.colour
+                );
             }
         }
         OutcomeCommand::Remove { code } => {

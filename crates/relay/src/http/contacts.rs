@@ -58,6 +58,8 @@ pub async fn save_contact(
         blacklisted,
     };
     let saved = state.store.save_contacts(std::slice::from_ref(&contact)).await?;
+    // An agent who names a lead has taken the client on (seed 004: "Name this client").
+    state.store.mark_client(&phone).await?;
     let created = matches!(saved.first(), Some((_, Saved::Created)));
     let record = state.store.contact_by_phone(&phone).await?.ok_or_else(HttpError::storage_unavailable)?;
     // The PBX's own phone app learns the name too, in the background: the agent does not wait.

@@ -8,6 +8,7 @@ mod contacts;
 mod dial;
 mod error;
 mod hooks;
+mod journal;
 mod lookup;
 mod outcomes;
 mod recordings;
@@ -61,6 +62,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/reminders", get(reminders::list))
         .route("/api/v1/contacts", get(contacts::search).post(contacts::save_contact))
         .route("/api/v1/contacts/{phone}/blacklist", put(contacts::set_blacklist))
+        .route("/api/v1/contacts/{phone}/calls", get(journal::journal))
         .route("/healthz", get(api::health))
         .nest("/api/v1/admin", admin::routes())
         .route("/admin", get(console::index))

@@ -367,8 +367,13 @@ pub async fn outcomes_are_authorised_and_idempotent(store: &dyn Store) {
     assert_eq!(store.log_outcome(click(&anna, call, "visit_booked", "k3")).await.unwrap(), OutcomeResult::UnknownCode);
     let offered = store.outcome_options(false).await.unwrap();
     assert!(offered.iter().all(|(o, retired)| o.code != "visit_booked" && !retired));
-    let option =
-        OutcomeOption { code: "visit_booked".into(), label: "Visit".into(), colour: "#000000".into(), order: 5 };
+    let option = OutcomeOption {
+        code: "visit_booked".into(),
+        label: "Visit".into(),
+        colour: "#000000".into(),
+        order: 5,
+        converts: true,
+    };
     assert_eq!(store.save_outcome_option(&option).await.unwrap(), Saved::Updated);
     assert_eq!(store.outcome_options(false).await.unwrap()[0].0, option, "back, first by order");
 }

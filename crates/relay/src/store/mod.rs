@@ -139,6 +139,10 @@ pub trait Calls: Send + Sync {
     /// The call, if `viewer` may see it.
     async fn call(&self, viewer: Viewer, id: i64) -> StoreResult<Option<Call>>;
 
+    /// Every call with `phone` (digits-only E.164), whoever had it, newest first: a client's
+    /// journal, which every agent may read.
+    async fn calls_with_phone(&self, phone: &str, limit: u32) -> StoreResult<Vec<Call>>;
+
     /// Ended calls `agent_id` handled that have no outcome yet, newest first.
     async fn unlogged_calls(&self, agent_id: i64, limit: u32) -> StoreResult<Vec<Call>>;
 
@@ -220,6 +224,8 @@ pub trait Contacts: Send + Sync {
     async fn list_contacts(&self, limit: u32) -> StoreResult<Vec<ContactRecord>>;
     /// Contacts whose name, company or number contains `query` (case-insensitive for ASCII).
     async fn search_contacts(&self, query: &str, limit: u32) -> StoreResult<Vec<ContactRecord>>;
+    /// Makes the number's lead a client; false if it has no lead.
+    async fn mark_client(&self, phone: &str) -> StoreResult<bool>;
 }
 
 #[async_trait]

@@ -90,7 +90,7 @@ impl SqliteStore {
 
     pub(super) async fn list_outcome_options(&self, include_retired: bool) -> StoreResult<Vec<(OutcomeOption, bool)>> {
         let rows = sqlx::query(
-            "SELECT code, label, colour, position, retired_at IS NOT NULL AS retired FROM outcome_codes \
+            "SELECT code, label, colour, position, converts, retired_at IS NOT NULL AS retired FROM outcome_codes \
              WHERE ? OR retired_at IS NULL ORDER BY position, code",
         )
         .bind(include_retired)
@@ -104,6 +104,7 @@ impl SqliteStore {
                         label: row.try_get("label")?,
                         colour: row.try_get("colour")?,
                         order: row.try_get("position")?,
+                        converts: row.try_get("converts")?,
                     },
                     row.try_get("retired")?,
                 ))
@@ -117,14 +118,15 @@ impl SqliteStore {
             .fetch_one(&self.pool)
             .await?;
         sqlx::query(
-            "INSERT INTO outcome_codes (code, label, colour, position) VALUES (?, ?, ?, ?) \
+            "INSERT INTO outcome_codes (code, label, colour, position, converts) VALUES (?, ?, ?, ?, ?) \
              ON CONFLICT (code) DO UPDATE SET label = excluded.label, colour = excluded.colour, \
-               position = excluded.position, retired_at = NULL",
+               position = excluded.position, converts = excluded.converts, retired_at = NULL",
         )
         .bind(&option.code)
         .bind(&option.label)
         .bind(&option.colour)
         .bind(option.order)
+        .bind(option.converts)
         .execute(&self.pool)
         .await?;
         Ok(if existed { Saved::Updated } else { Saved::Created })

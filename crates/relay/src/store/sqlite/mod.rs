@@ -207,6 +207,16 @@ impl Calls for SqliteStore {
     ) -> StoreResult<Vec<Call>> {
         self.ringing_calls_quiet_since(provider, quiet_since, limit).await
     }
+
+    async fn calls_with_phone(&self, phone: &str, limit: u32) -> StoreResult<Vec<Call>> {
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT snapshot FROM calls WHERE client_phone = ? ORDER BY id DESC LIMIT ?")
+                .bind(phone)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(|s| call_from_json(s)).collect()
+    }
 }
 
 #[async_trait]
@@ -299,6 +309,16 @@ impl Contacts for SqliteStore {
 
     async fn search_contacts(&self, query: &str, limit: u32) -> StoreResult<Vec<ContactRecord>> {
         self.find_contacts(query, limit).await
+    }
+
+    async fn mark_client(&self, phone: &str) -> StoreResult<bool> {
+        let done =
+            sqlx::query("UPDATE contacts SET status = 'client', updated_at = ? WHERE phone = ? AND status = 'lead'")
+                .bind(Utc::now())
+                .bind(phone)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() == 1)
     }
 }
 
