@@ -16,6 +16,8 @@ fn team(relay: &Relay) -> (String, String, String) {
         relay.cli(&["agent", "add", "--name", "Root", "--admin"]).unwrap().lines().last().unwrap().trim().to_string();
     relay.cli(&["settings", "set", "auto_create_contacts", "true"]).unwrap();
     relay.cli(&["settings", "set", "default_responsible", "Boss"]).unwrap();
+    // The running relay reads the settings every second.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
     (boss, root, anna)
 }
 
@@ -113,20 +115,28 @@ async fn ended_call(relay: &Relay, token: &str, call_id: &str) -> Value {
 
 /// A Zadarma call from `phone` to `ext` (answered or not), with a recording when answered.
 async fn zadarma_call(relay: &Relay, call: &str, phone: &str, ext: &str, answered: bool) {
+    zadarma_call_at(relay, call, phone, ext, answered, "2024-05-01 12:00:00", "74951234567", "42").await
+}
+
+/// [`zadarma_call`] started at `start` (UTC) on `line`, talking `talk` seconds when answered.
+async fn zadarma_call_at(
+    relay: &Relay,
+    call: &str,
+    phone: &str,
+    ext: &str,
+    answered: bool,
+    start: &str,
+    line: &str,
+    talk: &str,
+) {
     let base = |event: &'static str| {
-        vec![
-            ("event", event),
-            ("call_start", "2024-05-01 12:00:00"),
-            ("pbx_call_id", call),
-            ("caller_id", phone),
-            ("called_did", "74951234567"),
-        ]
+        vec![("event", event), ("call_start", start), ("pbx_call_id", call), ("caller_id", phone), ("called_did", line)]
     };
     let mut steps = vec![base("NOTIFY_START"), [base("NOTIFY_INTERNAL"), vec![("internal", ext)]].concat()];
     if answered {
         steps.push([base("NOTIFY_ANSWER"), vec![("destination", ext), ("internal", ext)]].concat());
     }
-    let (disposition, duration, recorded) = if answered { ("answered", "42", "1") } else { ("cancel", "20", "0") };
+    let (disposition, duration, recorded) = if answered { ("answered", talk, "1") } else { ("cancel", "20", "0") };
     let who = if answered { vec![("internal", ext)] } else { vec![] };
     let end =
         vec![("duration", duration), ("disposition", disposition), ("is_recorded", recorded), ("status_code", "16")];
@@ -191,4 +201,172 @@ async fn a_client_s_journal_has_every_agent_s_calls_and_their_recordings_where_a
 
     let resp = relay.http.get(relay.url("/api/v1/contacts/not-a-phone/calls")).bearer_auth(&anna).send().await.unwrap();
     assert_eq!(resp.status(), 400);
+}
+
+#[tokio::test]
+async fn reports_count_what_happened_by_local_days() {
+    let relay = Relay::start("[reports]\ntimezone = \"Europe/Moscow\"\n").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    relay.add_agent("Boris", "101", Some("boris"), false);
+    let boss = relay.add_agent("Boss", "900", None, true);
+    relay.add_contact("Ivan Petrov", "79991234567", "ACME", "anna");
+    relay.cli(&["settings", "set", "auto_create_contacts", "true"]).unwrap();
+    relay.cli(&["settings", "set", "default_responsible", "Boss"]).unwrap();
+    // The running relay reads the settings every second.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    // Hand counts: 1 May, Ivan answered by Anna (42 s) and a new number missed while it rang
+    // Anna; 22:30 UTC on 1 May is 2 May in Moscow: a new number Boris answered (30 s) on the
+    // Petersburg line; 3 May, Ivan again (60 s).
+    zadarma_call_at(&relay, "m1", "79991234567", "100", true, "2024-05-01 09:00:00", "74951234567", "42").await;
+    zadarma_call_at(&relay, "m2", "79990000001", "100", false, "2024-05-01 10:00:00", "74951234567", "0").await;
+    zadarma_call_at(&relay, "m3", "79990000003", "101", true, "2024-05-01 22:30:00", "78122345678", "30").await;
+    zadarma_call_at(&relay, "m4", "79991234567", "100", true, "2024-05-03 08:00:00", "74951234567", "60").await;
+    zadarma_call_at(&relay, "m5", "79991234567", "100", true, "2024-05-04 08:00:00", "74951234567", "60").await;
+    let calls = relay.get_json("/api/v1/calls/recent", &anna).await;
+    let m1 = calls["calls"].as_array().unwrap().iter().find(|c| c["provider_call_id"] == "m1").unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let body = serde_json::json!({"code": "interested", "note": "wants a quote", "idempotency_key": "k-m1"});
+    let resp = relay
+        .http
+        .post(relay.url(&format!("/api/v1/calls/{m1}/outcome")))
+        .bearer_auth(&anna)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+
+    let r = relay.get_json("/api/v1/admin/reports?from=2024-05-01&to=2024-05-03", &boss).await;
+    assert_eq!(r["timezone"], "Europe/Moscow");
+    assert_eq!(
+        r["totals"],
+        serde_json::json!({"calls": 4, "incoming": 4, "outgoing": 0, "answered": 3, "missed": 1, "talk_secs": 132, "new_leads": 2})
+    );
+    let days: Vec<(String, String, u64, u64, u64)> = r["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let n = |k: &str| d[k].as_u64().unwrap();
+            (
+                d["day"].as_str().unwrap().into(),
+                d["line"].as_str().unwrap().into(),
+                n("calls"),
+                n("answered"),
+                n("missed"),
+            )
+        })
+        .collect();
+    let day = |d: &str, l: &str, c, a, m| (d.to_string(), l.to_string(), c, a, m);
+    assert_eq!(
+        days,
+        [
+            day("2024-05-01", "74951234567", 2, 1, 1),
+            day("2024-05-02", "78122345678", 1, 1, 0),
+            day("2024-05-03", "74951234567", 1, 1, 0)
+        ]
+    );
+    assert_eq!(r["days"][0]["line_label"], "Moscow sales");
+    let agent = |name: &str| r["agents"].as_array().unwrap().iter().find(|a| a["name"] == name).cloned().unwrap();
+    let anna_figures = agent("Anna");
+    let n = |v: &Value, k: &str| v[k].as_u64().unwrap();
+    assert_eq!(
+        (
+            n(&anna_figures, "calls"),
+            n(&anna_figures, "answered"),
+            n(&anna_figures, "missed"),
+            n(&anna_figures, "talk_secs")
+        ),
+        (3, 2, 1, 102),
+        "{anna_figures}"
+    );
+    assert_eq!(n(&anna_figures, "with_outcome"), 1);
+    assert!(anna_figures["avg_wait_secs"].as_f64().is_some());
+    let boris = agent("Boris");
+    assert_eq!((n(&boris, "calls"), n(&boris, "answered"), n(&boris, "talk_secs")), (1, 1, 30));
+    assert_eq!(r["outcomes"], serde_json::json!([{"code": "interested", "label": "Interested", "calls": 1}]));
+    let sources: Vec<(String, u64)> = r["lead_sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["line"].as_str().unwrap().to_string(), n(s, "leads")))
+        .collect();
+    assert_eq!(sources, [("74951234567".to_string(), 1), ("78122345678".to_string(), 1)]);
+
+    // The CSV: a BOM, a header, one row per call, local times; `;` on request.
+    let csv = |query: &str| {
+        let url = relay.url(&format!("/api/v1/admin/reports/calls.csv?{query}"));
+        let http = relay.http.clone();
+        let token = boss.clone();
+        async move { http.get(url).bearer_auth(token).send().await.unwrap() }
+    };
+    let resp = csv("from=2024-05-01&to=2024-05-03").await;
+    assert_eq!(resp.status(), 200);
+    assert!(resp.headers()["content-disposition"].to_str().unwrap().contains("calls-2024-05-01-2024-05-03.csv"));
+    let text = resp.text().await.unwrap();
+    assert!(text.starts_with('\u{feff}'), "no byte-order mark");
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(lines[0].starts_with("started_at,direction,answered,missed,line,line_label,client_phone,client_name"));
+    assert!(
+        lines[1].starts_with(
+            "2024-05-01 12:00:00,incoming,yes,no,74951234567,Moscow sales,79991234567,Ivan Petrov,ACME,client,Anna,"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains(",42,interested,Interested,wants a quote,zadarma,m1"), "{}", lines[1]);
+    assert!(
+        lines[3].starts_with("2024-05-02 01:30:00,incoming,yes,no,78122345678,,79990000003,+79990000003,,lead,Boris"),
+        "{}",
+        lines[3]
+    );
+    let semicolons = csv("from=2024-05-01&to=2024-05-01&sep=semicolon").await.text().await.unwrap();
+    assert!(semicolons.lines().nth(1).unwrap().starts_with("2024-05-01 12:00:00;incoming;yes"), "{semicolons}");
+
+    // The command line: the same figures, and the same CSV.
+    let out = relay.cli(&["report", "--from", "2024-05-01", "--to", "2024-05-03"]).unwrap();
+    assert!(out.contains("calls 4  incoming 4  answered 3  missed 1"), "{out}");
+    let file = relay.dir.path().join("may.csv");
+    let out = relay
+        .cli(&[
+            "report",
+            "--from",
+            "2024-05-01",
+            "--to",
+            "2024-05-03",
+            "--csv",
+            file.to_str().unwrap(),
+            "--separator",
+            ";",
+        ])
+        .unwrap();
+    assert!(out.contains("wrote 4 calls"), "{out}");
+    assert!(std::fs::read_to_string(&file).unwrap().contains(";Ivan Petrov;"));
+
+    // Agents do not get reports; bad periods are refused in words.
+    let resp = relay
+        .http
+        .get(relay.url("/api/v1/admin/reports?from=2024-05-01&to=2024-05-03"))
+        .bearer_auth(&anna)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 403);
+    for query in [
+        "from=2024-05-03&to=2024-05-01",
+        "from=1.5.2024&to=2024-05-03",
+        "to=2024-05-03",
+        "from=2020-01-01&to=2024-05-03",
+    ] {
+        let resp = relay
+            .http
+            .get(relay.url(&format!("/api/v1/admin/reports?{query}")))
+            .bearer_auth(&boss)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 400, "{query}");
+    }
 }

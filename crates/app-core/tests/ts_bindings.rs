@@ -15,11 +15,11 @@ use callcard_app_core::settings::Settings;
 use callcard_app_core::words::Words;
 use callcard_protocol::{
     AdminContact, AdminOutcome, AdminSession, AgentAdded, ApiError, CallEvent, CallsSnapshot, ClientMessage,
-    ContactEntry, ContactSaved, DialRequest, DialStarted, FlaggedEntry, ImportReport, LineEntry, LogOutcomeRequest,
-    NewAgentRequest, NewContactRequest, OutcomeOption, OutcomeOrderRequest, OutcomeSaved, PbxUserEntry, ProviderCheck,
-    ProviderStatus, Reminder, SaveContactRequest, SaveOutcomeRequest, ServerMessage, SetBlacklistRequest,
-    SetLineRequest, SetPbxUserRequest, SetPermissionsRequest, SetProviderKeysRequest, SetRoleRequest,
-    SetSettingRequest, Setting, SignInRequest, TeamMember,
+    ContactEntry, ContactSaved, DialRequest, DialStarted, FlaggedEntry, ImportReport, Journal, LineEntry,
+    LogOutcomeRequest, NewAgentRequest, NewContactRequest, OutcomeOption, OutcomeOrderRequest, OutcomeSaved,
+    PbxUserEntry, ProviderCheck, ProviderStatus, Reminder, Report, SaveContactRequest, SaveOutcomeRequest,
+    ServerMessage, SetBlacklistRequest, SetLineRequest, SetPbxUserRequest, SetPermissionsRequest,
+    SetProviderKeysRequest, SetRoleRequest, SetSettingRequest, Setting, SignInRequest, TeamMember,
 };
 use ts_rs::TS;
 
@@ -67,6 +67,8 @@ fn export_all(dir: &Path) {
     FlaggedEntry::export_all_to(dir).unwrap();
     SetProviderKeysRequest::export_all_to(dir).unwrap();
     SetPermissionsRequest::export_all_to(dir).unwrap();
+    Journal::export_all_to(dir).unwrap();
+    Report::export_all_to(dir).unwrap();
     AdminContact::export_all_to(dir).unwrap();
     SaveContactRequest::export_all_to(dir).unwrap();
     SetBlacklistRequest::export_all_to(dir).unwrap();

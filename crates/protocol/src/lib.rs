@@ -9,12 +9,14 @@ mod admin_lists;
 mod call;
 mod errors;
 mod messages;
+mod reports;
 
 pub use admin::*;
 pub use admin_lists::*;
 pub use call::*;
 pub use errors::*;
 pub use messages::*;
+pub use reports::*;
 
 /// Version of the WebSocket protocol, carried in [`ServerMessage::Hello`] and
 /// [`ClientMessage::Subscribe`]. A client that speaks another version is refused with

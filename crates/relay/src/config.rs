@@ -25,6 +25,7 @@ pub struct Config {
     pub providers: ProviderSettings,
     pub dial: DialConfig,
     pub reminders: RemindersConfig,
+    pub reports: ReportsConfig,
     pub admin: AdminConfig,
     /// Labels of our lines (DIDs), keyed by the number in digits-only E.164.
     pub lines: BTreeMap<String, String>,
@@ -83,6 +84,27 @@ pub struct RemindersConfig {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+pub struct ReportsConfig {
+    /// The IANA time zone whose days reports count in (`Europe/Moscow`).
+    pub timezone: String,
+}
+
+impl Default for ReportsConfig {
+    fn default() -> Self {
+        ReportsConfig { timezone: "UTC".into() }
+    }
+}
+
+impl ReportsConfig {
+    pub fn tz(&self) -> Result<chrono_tz::Tz, String> {
+        self.timezone
+            .parse()
+            .map_err(|_| format!("[reports] timezone {:?} is not an IANA time zone name", self.timezone))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct AdminConfig {
     /// A console session ends after this many minutes without a request.
     pub session_idle_mins: u64,
@@ -137,6 +159,7 @@ impl Config {
             config.server.data_dir = dir.clone();
         }
         config.providers.validate().map_err(ConfigError::Check)?;
+        config.reports.tz().map_err(ConfigError::Check)?;
         if config.admin.session_idle_mins == 0 {
             return Err(ConfigError::Check("[admin] session_idle_mins must be at least 1".to_string()));
         }

@@ -7,6 +7,7 @@ pub mod lines;
 pub mod outcomes;
 mod refresh;
 mod refusal;
+pub mod reports;
 pub mod secrets;
 pub mod settings;
 pub mod team;

@@ -215,7 +215,7 @@ pub async fn set(store: &dyn Store, config: &Config, name: &str, value: &str) ->
 
 /// The settings as the store says now, with the default responsible found among the agents (an
 /// agent added after the relay started is found at the next read).
-async fn read(store: &dyn Store, config: &Config) -> StoreResult<RuntimeSettings> {
+pub async fn read(store: &dyn Store, config: &Config) -> StoreResult<RuntimeSettings> {
     let mut settings = resolve(config, &store.stored_settings().await?, &store.stored_lines().await?);
     let ident = settings.default_responsible.trim();
     if !ident.is_empty() {

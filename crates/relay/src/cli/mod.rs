@@ -5,6 +5,7 @@ mod contacts;
 mod csv_file;
 mod outcomes;
 mod pbx;
+mod report;
 mod settings;
 mod webhooks;
 
@@ -59,6 +60,22 @@ pub enum Command {
     /// The runtime settings the console also changes (switches, default responsible).
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// A period's figures (calls per line, answered and missed, per agent, per outcome, new
+    /// leads per source), or with --csv one row per call in a file.
+    Report {
+        /// First day, YYYY-MM-DD ([reports] timezone days).
+        #[arg(long)]
+        from: String,
+        /// Last day, included.
+        #[arg(long)]
+        to: String,
+        /// Writes the calls as CSV (UTF-8 with BOM) to FILE instead.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// The CSV's field separator: `,` or `;`.
+        #[arg(long, default_value = ",")]
+        separator: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -218,6 +235,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Webhook(WebhookCommand::Flagged { limit }) => webhooks::flagged(&*store, limit).await,
         Command::Pbx(PbxCommand::Check) => pbx::check(&*store, &providers).await,
         Command::Settings(cmd) => settings::run(&*store, &config, cmd).await,
+        Command::Report { from, to, csv, separator } => {
+            report::run(&*store, &config, report::Args { from, to, csv, separator }).await
+        }
     }
 }
 

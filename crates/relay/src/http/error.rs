@@ -86,6 +86,12 @@ impl From<StoreError> for HttpError {
     }
 }
 
+impl From<crate::admin::Refusal> for HttpError {
+    fn from(r: crate::admin::Refusal) -> HttpError {
+        AdminError::Refused(r).into()
+    }
+}
+
 impl From<AdminError> for HttpError {
     fn from(e: AdminError) -> HttpError {
         match e {

@@ -268,6 +268,33 @@ pub trait ProviderSecrets: Send + Sync {
     async fn save_sealed_secrets(&self, secrets: &[SealedSecret], removed: &[(String, String)]) -> StoreResult<()>;
 }
 
+/// A report's period: `[from, to)` in UTC, and the zone's offset that makes its days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportPeriod {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// Seconds east of UTC of the report's time zone (at the period's start).
+    pub day_shift_secs: i32,
+}
+
+/// What the store counts for a report (labels of lead sources are the caller's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportFigures {
+    pub totals: callcard_protocol::ReportTotals,
+    pub days: Vec<callcard_protocol::DayLine>,
+    pub agents: Vec<callcard_protocol::AgentFigures>,
+    pub outcomes: Vec<callcard_protocol::OutcomeCount>,
+    pub lead_sources: Vec<callcard_protocol::SourceCount>,
+}
+
+/// Reports over ended calls, by their start time.
+#[async_trait]
+pub trait Reports: Send + Sync {
+    async fn report_figures(&self, period: &ReportPeriod) -> StoreResult<ReportFigures>;
+    /// The period's ended calls, oldest first (the CSV export).
+    async fn report_calls(&self, period: &ReportPeriod) -> StoreResult<Vec<Call>>;
+}
+
 /// The raw webhooks as received.
 #[async_trait]
 pub trait Webhooks: Send + Sync {
@@ -288,6 +315,7 @@ pub trait Store:
     + Outcomes
     + Lines
     + ProviderSecrets
+    + Reports
     + Webhooks
     + Settings
     + AdminSessions
@@ -303,6 +331,7 @@ impl<
             + Outcomes
             + Lines
             + ProviderSecrets
+            + Reports
             + Webhooks
             + Settings
             + AdminSessions

@@ -5,6 +5,7 @@
 mod contacts;
 mod lines;
 mod outcomes;
+mod reports;
 mod session;
 mod settings;
 mod team;
@@ -19,7 +20,7 @@ use axum::Router;
 
 use super::AppState;
 
-pub use session::AdminAuthed;
+pub use session::{AdminAuthed, SupervisorAuthed};
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
@@ -41,6 +42,8 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/contacts/{phone}/blacklist", put(contacts::set_blacklist))
         .route("/lines", get(lines::list))
         .route("/lines/{did}", put(lines::set).delete(lines::remove))
+        .route("/reports", get(reports::report))
+        .route("/reports/calls.csv", get(reports::calls_csv))
         .route("/outcomes", get(outcomes::list))
         // Before `{code}`: `order` is not a code.
         .route("/outcomes/order", put(outcomes::reorder))

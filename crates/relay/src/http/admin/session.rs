@@ -78,6 +78,41 @@ impl FromRequestParts<Arc<AppState>> for AdminAuthed {
     }
 }
 
+/// A read by someone who sees every call: a supervisor's or admin's bearer token, or an admin's
+/// console session (reports; reads only, so no CSRF token is involved).
+pub struct SupervisorAuthed(pub Agent);
+
+impl FromRequestParts<Arc<AppState>> for SupervisorAuthed {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Self::Rejection> {
+        if let Some(header) = parts.headers.get(AUTHORIZATION) {
+            let token = header
+                .to_str()
+                .ok()
+                .and_then(bearer)
+                .ok_or_else(|| HttpError::unauthorized(ErrorCode::MissingToken, "missing bearer token"))?;
+            let agent = state
+                .store
+                .agent_by_token_hash(&token_hash(token))
+                .await?
+                .ok_or_else(|| HttpError::unauthorized(ErrorCode::InvalidToken, "invalid or revoked token"))?;
+            if !agent.role.sees_every_call() {
+                return Err(HttpError::new(
+                    StatusCode::FORBIDDEN,
+                    ErrorCode::NotAdmin,
+                    format!("{} is neither a supervisor nor an admin", agent.name),
+                )
+                .with("role", agent.role.as_str())
+                .with("name", &agent.name));
+            }
+            return Ok(SupervisorAuthed(agent));
+        }
+        let (agent, _) = session_of(&parts.headers, state).await?.ok_or_else(expired)?;
+        Ok(SupervisorAuthed(agent))
+    }
+}
+
 /// The session cookie's admin and CSRF token, if the session is alive (it is marked seen).
 async fn session_of(headers: &HeaderMap, state: &AppState) -> Result<Option<(Agent, String)>, HttpError> {
     let jar = CookieJar::from_headers(headers);

@@ -33,6 +33,7 @@ pub(super) fn existing(found: &Option<(ContactInfo, Option<i64>)>) -> Option<Exi
     found.as_ref().map(|(info, responsible)| Existing { status: info.status, responsible: *responsible })
 }
 
+/// `at`: when the lead came (its call's start), for the reports' new leads.
 pub(super) fn apply(conn: &Connection, action: &LeadAction, phone: &str, at: DateTime<Utc>) -> StoreResult<()> {
     let now = db_time(Utc::now());
     match action {

@@ -8,6 +8,7 @@ mod contacts;
 mod errors;
 mod leads;
 mod lists;
+mod reports;
 mod writer;
 
 #[cfg(test)]
@@ -338,6 +339,17 @@ impl Outcomes for SqliteStore {
 
     async fn order_outcome_options(&self, codes: &[String]) -> StoreResult<()> {
         self.order_outcomes(codes).await
+    }
+}
+
+#[async_trait]
+impl Reports for SqliteStore {
+    async fn report_figures(&self, period: &ReportPeriod) -> StoreResult<ReportFigures> {
+        self.figures(period).await
+    }
+
+    async fn report_calls(&self, period: &ReportPeriod) -> StoreResult<Vec<Call>> {
+        self.calls_in(period).await
     }
 }
 

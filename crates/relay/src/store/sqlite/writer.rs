@@ -258,7 +258,7 @@ fn apply_facts(
     if let (Some(rules), Some(phone)) = (&d.leads, &phone) {
         let action = callcard_domain::leads::decide(rules, &change.call, existing);
         if let Some(action) = &action {
-            leads::apply(conn, action, phone, d.received_at)?;
+            leads::apply(conn, action, phone, change.call.started_at)?;
         }
         // A lead made before the call named its line (an outgoing call's first event) gets it.
         let sourced = leads::fill_source(conn, phone, change.call.line.as_deref())?;
