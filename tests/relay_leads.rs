@@ -345,6 +345,33 @@ async fn reports_count_what_happened_by_local_days() {
     assert!(out.contains("wrote 4 calls"), "{out}");
     assert!(std::fs::read_to_string(&file).unwrap().contains(";Ivan Petrov;"));
 
+    // The history: Anna's calls only, searched and filtered, a page at a time.
+    let ids = |page: &Value| -> Vec<String> {
+        page["calls"].as_array().unwrap().iter().map(|c| c["provider_call_id"].as_str().unwrap().to_string()).collect()
+    };
+    let page = relay.get_json("/api/v1/calls/history?from=2024-05-01&to=2024-05-03&limit=2", &anna).await;
+    assert_eq!(ids(&page), ["m4", "m2"], "{page}");
+    let before = page["next_before"].as_i64().expect("a next page");
+    let page = relay
+        .get_json(&format!("/api/v1/calls/history?from=2024-05-01&to=2024-05-03&limit=2&before={before}"), &anna)
+        .await;
+    assert_eq!((ids(&page), page["next_before"].clone()), (vec!["m1".to_string()], Value::Null));
+    assert_eq!(ids(&relay.get_json("/api/v1/calls/history?q=ivan", &anna).await), ["m5", "m4", "m1"]);
+    assert_eq!(ids(&relay.get_json("/api/v1/calls/history?q=999123", &anna).await), ["m5", "m4", "m1"]);
+    assert_eq!(ids(&relay.get_json("/api/v1/calls/history?missed=true", &anna).await), ["m2"]);
+    assert_eq!(ids(&relay.get_json("/api/v1/calls/history?outcome=interested", &anna).await), ["m1"]);
+    assert_eq!(
+        ids(&relay.get_json("/api/v1/calls/history?to=2024-05-01", &anna).await),
+        ["m2", "m1"],
+        "Moscow's 1 May"
+    );
+    assert_eq!(ids(&relay.get_json("/api/v1/calls/history?agent=2", &boss).await), ["m3"]);
+    let resp = relay.http.get(relay.url("/api/v1/calls/history?agent=2")).bearer_auth(&anna).send().await.unwrap();
+    assert_eq!(resp.status(), 400, "agents do not filter by agent");
+    let resp =
+        relay.http.get(relay.url("/api/v1/calls/history?direction=sideways")).bearer_auth(&anna).send().await.unwrap();
+    assert_eq!(resp.status(), 400);
+
     // Agents do not get reports; bad periods are refused in words.
     let resp = relay
         .http

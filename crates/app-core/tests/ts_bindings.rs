@@ -68,6 +68,7 @@ fn export_all(dir: &Path) {
     SetProviderKeysRequest::export_all_to(dir).unwrap();
     SetPermissionsRequest::export_all_to(dir).unwrap();
     Journal::export_all_to(dir).unwrap();
+    HistoryPage::export_all_to(dir).unwrap();
     Report::export_all_to(dir).unwrap();
     AdminContact::export_all_to(dir).unwrap();
     SaveContactRequest::export_all_to(dir).unwrap();

@@ -223,3 +223,13 @@ pub struct Journal {
     pub contact: Option<crate::ContactInfo>,
     pub calls: Vec<crate::Call>,
 }
+
+/// `GET /api/v1/calls/history`: one page of calls, newest first.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub calls: Vec<crate::Call>,
+    /// Pass as `before` for the next page; absent on the last one.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub next_before: Option<i64>,
+}

@@ -24,18 +24,18 @@ pub fn period(tz: Tz, from: NaiveDate, to: NaiveDate) -> Result<ReportPeriod, Re
             .with("field", "to")
             .with("detail", format!("at most {MAX_DAYS} days")));
     }
-    let start = |day: NaiveDate| {
-        let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
-        // A day that starts in a DST gap starts at its first valid instant.
-        tz.from_local_datetime(&midnight).earliest().unwrap_or_else(|| tz.from_utc_datetime(&midnight))
-    };
-    let from_at = start(from);
-    let to_at = start(to.succ_opt().expect("a date after `to`"));
+    let from_at = day_start(tz, from);
     Ok(ReportPeriod {
-        from: from_at.to_utc(),
-        to: to_at.to_utc(),
-        day_shift_secs: from_at.offset().fix().local_minus_utc(),
+        from: from_at,
+        to: day_start(tz, to.succ_opt().expect("a date after `to`")),
+        day_shift_secs: tz.offset_from_utc_datetime(&from_at.naive_utc()).fix().local_minus_utc(),
     })
+}
+
+/// When `day` starts in `tz`, in UTC (a day that starts in a DST gap: at its first instant).
+pub fn day_start(tz: Tz, day: NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    tz.from_local_datetime(&midnight).earliest().unwrap_or_else(|| tz.from_utc_datetime(&midnight)).to_utc()
 }
 
 /// A date as the API and the command line take it.

@@ -7,6 +7,7 @@ mod console;
 mod contacts;
 mod dial;
 mod error;
+mod history;
 mod hooks;
 mod journal;
 mod lookup;
@@ -54,6 +55,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/me", get(api::me))
         .route("/api/v1/calls/active", get(api::active_calls))
         .route("/api/v1/calls/recent", get(api::recent_calls))
+        .route("/api/v1/calls/history", get(history::history))
         .route("/api/v1/calls/unlogged", get(outcomes::unlogged))
         .route("/api/v1/calls/{id}/outcome", post(outcomes::log))
         .route("/api/v1/calls/{id}/recording", get(recordings::recording))

@@ -143,6 +143,9 @@ pub trait Calls: Send + Sync {
     /// journal, which every agent may read.
     async fn calls_with_phone(&self, phone: &str, limit: u32) -> StoreResult<Vec<Call>>;
 
+    /// Calls `viewer` may see that match `filter`, newest first, at most `limit`.
+    async fn history(&self, viewer: Viewer, filter: &HistoryFilter, limit: u32) -> StoreResult<Vec<Call>>;
+
     /// Ended calls `agent_id` handled that have no outcome yet, newest first.
     async fn unlogged_calls(&self, agent_id: i64, limit: u32) -> StoreResult<Vec<Call>>;
 
@@ -304,6 +307,22 @@ pub trait Webhooks: Send + Sync {
     async fn flagged_count(&self) -> StoreResult<u64>;
     /// Per provider id: the last webhook's time, how many were stored, how many are flagged.
     async fn webhook_tallies(&self) -> StoreResult<BTreeMap<String, WebhookTally>>;
+}
+
+/// The history search: every field narrows it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryFilter {
+    /// In the client's name or company, or (3 digits or more) the number.
+    pub query: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub direction: Option<callcard_protocol::Direction>,
+    pub missed: Option<bool>,
+    pub outcome: Option<String>,
+    /// Calls this agent was involved in (supervisors' filter).
+    pub agent_id: Option<i64>,
+    /// The next page: calls older than this id.
+    pub before_id: Option<i64>,
 }
 
 /// Everything the relay stores. A caller that needs one role can take that role's trait.

@@ -6,6 +6,7 @@ mod agents;
 mod calls;
 mod contacts;
 mod errors;
+mod history;
 mod leads;
 mod lists;
 mod reports;
@@ -217,6 +218,10 @@ impl Calls for SqliteStore {
                 .fetch_all(&self.pool)
                 .await?;
         rows.iter().map(|s| call_from_json(s)).collect()
+    }
+
+    async fn history(&self, viewer: Viewer, filter: &HistoryFilter, limit: u32) -> StoreResult<Vec<Call>> {
+        self.history_page(viewer, filter, limit).await
     }
 }
 
