@@ -15,7 +15,7 @@ use callcard_app_core::settings::Settings;
 use callcard_app_core::words::Words;
 use callcard_protocol::{
     AdminContact, AdminOutcome, AdminSession, AgentAdded, ApiError, CallEvent, CallsSnapshot, ClientMessage,
-    ContactEntry, ContactSaved, DialRequest, DialStarted, FlaggedEntry, ImportReport, Journal, LineEntry,
+    ContactEntry, ContactSaved, DialRequest, DialStarted, FlaggedEntry, HistoryPage, ImportReport, Journal, LineEntry,
     LogOutcomeRequest, NewAgentRequest, NewContactRequest, OutcomeOption, OutcomeOrderRequest, OutcomeSaved,
     PbxUserEntry, ProviderCheck, ProviderStatus, Reminder, Report, SaveContactRequest, SaveOutcomeRequest,
     ServerMessage, SetBlacklistRequest, SetLineRequest, SetPbxUserRequest, SetPermissionsRequest,
