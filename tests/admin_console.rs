@@ -2,8 +2,8 @@
 //! real relay binary and the simulator's PBX APIs: who may sign in, the telephony page's key
 //! check, PBX keys entered in the console and webhook URL, mapping an agent to a PBX user, a
 //! switch that changes what the next webhook gets, the flagged webhooks, contacts (a CSV import,
-//! search, the blacklist), line labels, the outcomes' order, and signing out. Screenshots of
-//! every page land in target/test-artifacts/admin-<page>.png.
+//! search, the blacklist), line labels, the outcomes' order, a period's report with its charts and
+//! CSV, and signing out. Screenshots of every page land in target/test-artifacts/admin-<page>.png.
 
 use std::path::{Path, PathBuf};
 
@@ -234,6 +234,164 @@ async fn outcomes_page(browser: &Browser, relay: &Relay, root: &str) {
     assert_eq!(browser.js(OUTCOME_ORDER).await, after, "back in its place");
 }
 
+/// A Zadarma call on `line` from `phone`, ringing extension `ext`, started at `start` (UTC):
+/// answered and talked `talk` seconds, or (`None`) missed.
+async fn zadarma_call(relay: &Relay, call: &str, phone: &str, line: &str, ext: &str, start: &str, talk: Option<&str>) {
+    let base = |event: &'static str| {
+        vec![("event", event), ("call_start", start), ("pbx_call_id", call), ("caller_id", phone), ("called_did", line)]
+    };
+    let mut steps = vec![base("NOTIFY_START"), [base("NOTIFY_INTERNAL"), vec![("internal", ext)]].concat()];
+    let end = match talk {
+        Some(secs) => {
+            steps.push([base("NOTIFY_ANSWER"), vec![("destination", ext), ("internal", ext)]].concat());
+            vec![("internal", ext), ("duration", secs), ("disposition", "answered"), ("is_recorded", "0")]
+        }
+        None => vec![("duration", "20"), ("disposition", "cancel"), ("is_recorded", "0")],
+    };
+    steps.push([base("NOTIFY_END"), end, vec![("status_code", "16")]].concat());
+    for fields in steps {
+        assert_eq!(relay.zadarma(&fields).await.status(), 200, "{call}: {fields:?}");
+    }
+}
+
+/// Logs `code` as the outcome of the call the PBX calls `call`, as the agent with `token`.
+async fn log_outcome(relay: &Relay, token: &str, call: &str, code: &str) {
+    let recent = relay.get_json("/api/v1/calls/recent?limit=100", token).await;
+    let id = recent["calls"]
+        .as_array()
+        .and_then(|calls| calls.iter().find(|c| c["provider_call_id"] == call))
+        .and_then(|c| c["id"].as_i64())
+        .unwrap_or_else(|| panic!("{call} is not among the agent's calls: {recent}"));
+    let body = json!({"code": code, "note": "", "idempotency_key": format!("report-{call}")});
+    let resp = relay.api(reqwest::Method::POST, &format!("/api/v1/calls/{id}/outcome"), token).json(&body).send().await;
+    assert_eq!(resp.expect("relay reachable").status(), 201, "outcome of {call}");
+}
+
+/// `h:mm`, as the totals show talk time.
+fn hours_minutes(secs: u64) -> String {
+    format!("{}:{:02}", secs / 3600, secs / 60 % 60)
+}
+
+/// Sets the period's dates (a date input's typed form depends on the browser's locale) and
+/// presses Show; waits for the page to answer.
+async fn show_period(browser: &Browser, from: &str, to: &str) {
+    browser
+        .js(&format!(
+            "document.getElementById('report-from').value = '{from}'; \
+             document.getElementById('report-to').value = '{to}'; return true"
+        ))
+        .await;
+    browser.click("#report-show").await;
+    browser
+        .wait(
+            "the report to answer",
+            "const m = document.getElementById('error-reports'); \
+             return !document.getElementById('report-show').disabled && m.dataset.kind !== 'pending'",
+        )
+        .await;
+}
+
+/// Reports: calls in a past week, an impossible period refused beside its field, the figures as
+/// the API has them, the per-day chart drawn with its table, and both CSV links.
+async fn reports_page(browser: &Browser, relay: &Relay, root: &str, anna: &str) {
+    // New numbers become leads, so the leads chart has figures; the relay reads settings every second.
+    relay.cli(&["settings", "set", "auto_create_contacts", "true"]).unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let (moscow, tver) = ("74951234567", "74957654321");
+    zadarma_call(relay, "r1", "79991234567", moscow, "100", "2024-03-04 09:00:00", Some("125")).await;
+    zadarma_call(relay, "r2", "79995550101", moscow, "101", "2024-03-04 10:00:00", None).await;
+    zadarma_call(relay, "r3", "79995550102", tver, "102", "2024-03-05 11:00:00", Some("300")).await;
+    zadarma_call(relay, "r4", "79995550002", moscow, "100", "2024-03-07 12:00:00", Some("60")).await;
+    zadarma_call(relay, "r5", "79995550103", tver, "100", "2024-03-07 13:00:00", None).await;
+    log_outcome(relay, anna, "r1", "interested").await;
+    log_outcome(relay, anna, "r4", "call_back").await;
+
+    browser.click("#nav-reports").await;
+    browser.wait_shown("report-show").await;
+    // The current month so far by default.
+    let from = browser.js("return document.getElementById('report-from').value").await;
+    assert!(from.as_str().is_some_and(|d| d.len() == 10 && d.ends_with("-01")), "from: {from}");
+
+    // A period that ends before it starts: the error sits beside the last day.
+    show_period(browser, "2024-03-10", "2024-03-01").await;
+    let (kind, text) = answer_of(browser, "the period's error", "report-error-to").await;
+    assert_eq!(kind, "error", "{}", browser.report("a backwards period").await);
+    assert!(text.starts_with("The last day must be a date on or after the first"), "{text}");
+    assert_eq!(browser.text_of("report-error-from").await, "");
+
+    show_period(browser, "2024-03-01", "2024-03-31").await;
+    browser.wait_shown("report-totals").await;
+    assert_eq!(browser.text_of("report-error-to").await, "", "the error is gone");
+    let api = relay.get_json("/api/v1/admin/reports?from=2024-03-01&to=2024-03-31", root).await;
+    let totals = &api["totals"];
+    let n = |v: &Value, k: &str| v[k].as_u64().unwrap_or_else(|| panic!("{k} in {v}"));
+    // Hand counts first, so the comparison below is not of two empty reports.
+    assert_eq!(
+        (n(totals, "calls"), n(totals, "answered"), n(totals, "missed"), n(totals, "talk_secs")),
+        (5, 3, 2, 485),
+        "{api}"
+    );
+    assert!(n(totals, "new_leads") >= 1, "{api}");
+    let shown = browser
+        .js("return Object.fromEntries([...document.querySelectorAll('#report-totals .figure')] \
+             .map(f => [f.id.replace('report-total-', ''), [f.dataset.value, f.querySelector('.figure-value').textContent]]))")
+        .await;
+    for (name, key) in [("calls", "calls"), ("answered", "answered"), ("missed", "missed"), ("new_leads", "new_leads")]
+    {
+        let want = n(totals, key).to_string();
+        assert_eq!(shown[name], json!([want, want]), "{name}: {shown}");
+    }
+    assert_eq!(shown["talk"], json!(["485", hours_minutes(485)]), "{shown}");
+
+    // The per-day chart is drawn (its canvas has painted pixels), its table has the API's days.
+    let painted = browser
+        .wait(
+            "the per-day chart to be drawn",
+            "const c = document.getElementById('report-chart-days'); if (!c || !c.width) return null; \
+             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; \
+             let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n > 500 && n",
+        )
+        .await;
+    assert!(painted.as_u64() > Some(500), "{painted}");
+    for chart in ["lines", "outcomes", "leads"] {
+        assert!(browser.shown(&format!("report-chart-{chart}")).await, "{}", browser.report(chart).await);
+    }
+    let mut by_day: Vec<(String, [u64; 4])> = Vec::new();
+    for d in api["days"].as_array().unwrap() {
+        let figures = [n(d, "calls"), n(d, "incoming"), n(d, "answered"), n(d, "missed")];
+        match by_day.last_mut() {
+            Some((day, sum)) if *day == d["day"] => (0..4).for_each(|i| sum[i] += figures[i]),
+            _ => by_day.push((d["day"].as_str().unwrap().to_string(), figures)),
+        }
+    }
+    let want: Vec<Vec<String>> = by_day.iter().map(|(_, f)| f.iter().map(u64::to_string).collect()).collect();
+    assert_eq!(want, [["2", "2", "1", "1"], ["1", "1", "1", "0"], ["2", "2", "1", "1"]], "{api}");
+    let rows = browser
+        .js("return [...document.querySelectorAll('#report-table-days tbody tr')] \
+             .map(r => [...r.cells].slice(1).map(c => c.textContent))")
+        .await;
+    assert_eq!(rows, json!(want), "{}", browser.report("the per-day table").await);
+    let agents = browser.js("return document.querySelectorAll('#report-table-agents tbody tr').length").await;
+    assert_eq!(agents, json!(api["agents"].as_array().unwrap().len()), "{api}");
+    browser.screenshot("reports").await;
+    browser.js("document.getElementById('report-chart-box-lines').scrollIntoView(); return true").await;
+    browser.screenshot("reports-charts").await;
+
+    // Both CSV links: the period's calls, UTF-8 with a byte-order mark and a header row.
+    for (id, header) in [("report-csv", "started_at,direction,"), ("report-csv-semicolon", "started_at;direction;")] {
+        let href = browser.js(&format!("return document.getElementById('{id}').getAttribute('href')")).await;
+        let href = href.as_str().unwrap_or_else(|| panic!("{id} has no href"));
+        assert!(href.contains("from=2024-03-01") && href.contains("to=2024-03-31"), "{href}");
+        let resp = relay.api(reqwest::Method::GET, href, root).send().await.expect("relay reachable");
+        assert_eq!(resp.status(), 200, "{href}");
+        let bytes = resp.bytes().await.expect("the CSV");
+        assert!(bytes.starts_with("\u{feff}".as_bytes()), "{id}: no byte-order mark");
+        let text = String::from_utf8_lossy(&bytes[3..]).to_string();
+        assert!(text.starts_with(header), "{id}: {text}");
+        assert_eq!(text.lines().count(), 6, "a header and five calls: {text}");
+    }
+}
+
 #[tokio::test]
 async fn an_admin_runs_the_relay_from_the_console_in_a_browser() {
     // First: without Chromium the test fails at once, saying what to install.
@@ -399,6 +557,7 @@ async fn an_admin_runs_the_relay_from_the_console_in_a_browser() {
     assert!(text.starts_with("The PBX refused the keys: "), "{text}");
     assert!(!text.contains('{') && !text.contains("\"code\""), "words, not JSON: {text}");
     browser.screenshot("telephony-wrong-key").await;
+    reports_page(&browser, &relay, &root, &anna).await;
 
     // Signing out: the form again, and the relay no longer knows this browser.
     browser.click("#sign-out").await;

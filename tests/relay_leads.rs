@@ -397,3 +397,58 @@ async fn reports_count_what_happened_by_local_days() {
         assert_eq!(resp.status(), 400, "{query}");
     }
 }
+
+#[tokio::test]
+async fn the_board_shows_who_is_ringing_talking_or_free_and_today_s_missed_calls() {
+    let relay = Relay::start("").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    relay.add_agent("Boris", "101", Some("boris"), false);
+    let boss = relay.add_agent("Boss", "900", None, true);
+    let now = chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    let base = |event: &'static str| {
+        vec![
+            ("event", event),
+            ("call_start", now.as_str()),
+            ("pbx_call_id", "b1"),
+            ("caller_id", "79991234567"),
+            ("called_did", "74951234567"),
+        ]
+    };
+    let activity = |board: &Value, name: &str| {
+        let agent = board["agents"].as_array().unwrap().iter().find(|a| a["name"] == name).cloned().unwrap();
+        agent["activity"].as_str().unwrap().to_string()
+    };
+    assert_eq!(relay.zadarma(&base("NOTIFY_START")).await.status(), 200);
+    assert_eq!(relay.zadarma(&[base("NOTIFY_INTERNAL"), vec![("internal", "100")]].concat()).await.status(), 200);
+    let board = relay.get_json("/api/v1/admin/board", &boss).await;
+    assert_eq!(
+        (activity(&board, "Anna"), activity(&board, "Boris")),
+        ("ringing".to_string(), "free".to_string()),
+        "{board}"
+    );
+    assert_eq!(board["waiting"].as_array().unwrap().len(), 1);
+    assert_eq!(board["waiting"][0]["provider_call_id"], "b1");
+    let answer = [base("NOTIFY_ANSWER"), vec![("destination", "100"), ("internal", "100")]].concat();
+    assert_eq!(relay.zadarma(&answer).await.status(), 200);
+    let board = relay.get_json("/api/v1/admin/board", &boss).await;
+    assert_eq!(activity(&board, "Anna"), "talking");
+    assert!(board["agents"].as_array().unwrap().iter().any(|a| a["name"] == "Anna" && a["since"].is_string()));
+    assert!(board["waiting"].as_array().unwrap().is_empty());
+
+    // A missed call today; once the number is reached, it was called back.
+    zadarma_call_at(&relay, "b2", "79990000002", "101", false, &now, "74951234567", "0").await;
+    let board = relay.get_json("/api/v1/admin/board", &boss).await;
+    let missed = board["missed_today"].as_array().unwrap();
+    assert_eq!(
+        (missed.len(), missed[0]["phone"].as_str(), missed[0]["called_back"].as_bool()),
+        (1, Some("79990000002"), Some(false))
+    );
+    let later = (chrono::Utc::now() + chrono::Duration::seconds(5)).format("%Y-%m-%d %H:%M:%S").to_string();
+    zadarma_call_at(&relay, "b3", "79990000002", "101", true, &later, "74951234567", "12").await;
+    let board = relay.get_json("/api/v1/admin/board", &boss).await;
+    assert_eq!(board["missed_today"][0]["called_back"], true, "{board}");
+
+    // Agents do not see the board.
+    let resp = relay.http.get(relay.url("/api/v1/admin/board")).bearer_auth(&anna).send().await.unwrap();
+    assert_eq!(resp.status(), 403);
+}

@@ -14,7 +14,7 @@ use callcard_app_core::relay_api::RelayError;
 use callcard_app_core::settings::Settings;
 use callcard_app_core::words::Words;
 use callcard_protocol::{
-    AdminContact, AdminOutcome, AdminSession, AgentAdded, ApiError, CallEvent, CallsSnapshot, ClientMessage,
+    AdminContact, AdminOutcome, AdminSession, AgentAdded, ApiError, Board, CallEvent, CallsSnapshot, ClientMessage,
     ContactEntry, ContactSaved, DialRequest, DialStarted, FlaggedEntry, HistoryPage, ImportReport, Journal, LineEntry,
     LogOutcomeRequest, NewAgentRequest, NewContactRequest, OutcomeOption, OutcomeOrderRequest, OutcomeSaved,
     PbxUserEntry, ProviderCheck, ProviderStatus, Reminder, Report, SaveContactRequest, SaveOutcomeRequest,
@@ -69,6 +69,7 @@ fn export_all(dir: &Path) {
     SetPermissionsRequest::export_all_to(dir).unwrap();
     Journal::export_all_to(dir).unwrap();
     HistoryPage::export_all_to(dir).unwrap();
+    Board::export_all_to(dir).unwrap();
     Report::export_all_to(dir).unwrap();
     AdminContact::export_all_to(dir).unwrap();
     SaveContactRequest::export_all_to(dir).unwrap();

@@ -3,6 +3,7 @@
 //! whether an outcome click may be logged (`outcomes`), when a silent call counts as missed
 //! (`missed`), what a new number's call makes of it (`leads`). Every store backend runs these same functions inside its own transaction.
 
+pub mod board;
 pub mod call_model;
 mod delivery;
 mod events;

@@ -6,6 +6,7 @@
 
 mod admin;
 mod admin_lists;
+mod board;
 mod call;
 mod errors;
 mod messages;
@@ -13,6 +14,7 @@ mod reports;
 
 pub use admin::*;
 pub use admin_lists::*;
+pub use board::*;
 pub use call::*;
 pub use errors::*;
 pub use messages::*;

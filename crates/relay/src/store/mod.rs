@@ -143,6 +143,10 @@ pub trait Calls: Send + Sync {
     /// journal, which every agent may read.
     async fn calls_with_phone(&self, phone: &str, limit: u32) -> StoreResult<Vec<Call>>;
 
+    /// Numbers with missed incoming calls since `since`, newest first, each with whether a
+    /// later call with it was answered.
+    async fn missed_since(&self, since: DateTime<Utc>) -> StoreResult<Vec<callcard_protocol::MissedNumber>>;
+
     /// Calls `viewer` may see that match `filter`, newest first, at most `limit`.
     async fn history(&self, viewer: Viewer, filter: &HistoryFilter, limit: u32) -> StoreResult<Vec<Call>>;
 

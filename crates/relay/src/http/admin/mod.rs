@@ -2,6 +2,7 @@
 //! its CSRF token, or an admin's bearer token for scripts). What it does is the admin service's
 //! (`crate::admin`); this module is its HTTP face.
 
+mod board;
 mod contacts;
 mod lines;
 mod outcomes;
@@ -42,6 +43,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/contacts/{phone}/blacklist", put(contacts::set_blacklist))
         .route("/lines", get(lines::list))
         .route("/lines/{did}", put(lines::set).delete(lines::remove))
+        .route("/board", get(board::board))
         .route("/reports", get(reports::report))
         .route("/reports/calls.csv", get(reports::calls_csv))
         .route("/outcomes", get(outcomes::list))

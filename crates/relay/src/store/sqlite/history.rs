@@ -2,14 +2,43 @@
 //! call id, so a year of calls pages as fast as a day).
 
 use callcard_domain::Viewer;
-use callcard_protocol::{Call, Direction};
-use sqlx::{QueryBuilder, Sqlite};
+use callcard_protocol::{Call, Direction, MissedNumber};
+use sqlx::{QueryBuilder, Row, Sqlite};
 
 use super::writer::db_time;
 use super::{call_from_json, SqliteStore};
 use crate::store::{HistoryFilter, StoreResult};
 
 impl SqliteStore {
+    pub(super) async fn missed_numbers(&self, since: chrono::DateTime<chrono::Utc>) -> StoreResult<Vec<MissedNumber>> {
+        let rows = sqlx::query(
+            "WITH missed AS ( \
+               SELECT client_phone AS phone, COUNT(*) AS missed_calls, MAX(started_at) AS last_at FROM calls \
+               WHERE missed = 1 AND client_phone IS NOT NULL AND started_at >= ? GROUP BY client_phone \
+             ) \
+             SELECT phone, missed_calls, last_at, \
+               EXISTS (SELECT 1 FROM calls a WHERE a.client_phone = missed.phone AND a.started_at > missed.last_at \
+                 AND json_extract(a.snapshot, '$.answered_at') IS NOT NULL) AS called_back \
+             FROM missed ORDER BY last_at DESC LIMIT 500",
+        )
+        .bind(db_time(since))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let phone: String = row.try_get("phone")?;
+            let contact = self.contact_with_phone(&phone).await?.map(|c| c.info);
+            out.push(MissedNumber {
+                contact,
+                missed_calls: row.try_get::<i64, _>("missed_calls")?.max(0) as u32,
+                last_missed_at: row.try_get("last_at")?,
+                called_back: row.try_get("called_back")?,
+                phone,
+            });
+        }
+        Ok(out)
+    }
+
     pub(super) async fn history_page(&self, viewer: Viewer, f: &HistoryFilter, limit: u32) -> StoreResult<Vec<Call>> {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT c.snapshot FROM calls c ");
         if let Viewer::Agent(id) = viewer {

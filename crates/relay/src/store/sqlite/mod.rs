@@ -223,6 +223,10 @@ impl Calls for SqliteStore {
     async fn history(&self, viewer: Viewer, filter: &HistoryFilter, limit: u32) -> StoreResult<Vec<Call>> {
         self.history_page(viewer, filter, limit).await
     }
+
+    async fn missed_since(&self, since: DateTime<Utc>) -> StoreResult<Vec<callcard_protocol::MissedNumber>> {
+        self.missed_numbers(since).await
+    }
 }
 
 #[async_trait]

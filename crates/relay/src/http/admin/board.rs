@@ -1,0 +1,39 @@
+//! `GET /api/v1/admin/board`: the supervisor's live board, for the console and the app
+//! (supervisors' bearer tokens too).
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::Json;
+use callcard_domain::{board, Viewer};
+use callcard_protocol::{Board, BoardAgent, ErrorCode};
+use chrono::Utc;
+
+use super::super::{AppState, HttpError};
+use super::SupervisorAuthed;
+use crate::admin::{reports, team};
+
+pub async fn board(State(state): State<Arc<AppState>>, _: SupervisorAuthed) -> Result<Json<Board>, HttpError> {
+    let (_, active) = state.store.calls(Viewer::Supervisor, true, 500).await?;
+    let activities = board::activities(&active);
+    let agents = team::active(&*state.store)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let now = board::activity_of(&activities, a.id);
+            BoardAgent {
+                id: a.id,
+                name: a.name,
+                role: a.role,
+                activity: now.activity,
+                call_id: now.call_id,
+                since: now.since,
+            }
+        })
+        .collect();
+    let tz = state.config.reports.tz().map_err(|e| HttpError::bad_request(ErrorCode::Internal, e))?;
+    let server_time = Utc::now();
+    let today = server_time.with_timezone(&tz).date_naive();
+    let missed_today = state.store.missed_since(reports::day_start(tz, today)).await?;
+    Ok(Json(Board { server_time, agents, waiting: board::waiting(&active), missed_today }))
+}
