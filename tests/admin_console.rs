@@ -390,6 +390,12 @@ async fn reports_page(browser: &Browser, relay: &Relay, root: &str, anna: &str) 
         assert!(text.starts_with(header), "{id}: {text}");
         assert_eq!(text.lines().count(), 6, "a header and five calls: {text}");
     }
+
+    // A quiet period says so, with no charts left from the one before.
+    show_period(browser, "2023-01-01", "2023-01-31").await;
+    browser.wait_shown("report-empty").await;
+    assert_eq!(browser.text_of("report-empty").await, "There were no calls from Jan 1, 2023 to Jan 31, 2023.");
+    assert!(!browser.shown("report-chart-days").await && !browser.shown("report-csv").await);
 }
 
 #[tokio::test]

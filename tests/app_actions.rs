@@ -142,6 +142,16 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     }
     let sim_log = std::fs::read_to_string(sim.dir.path().join("sim.log")).unwrap();
     assert_eq!(sim_log.matches("click-to-call: playing the outgoing call").count(), 2, "{sim_log}");
+    // The new card lists the client's last call from the relay's journal, with its outcome.
+    let (_, second) = app.cards().await.into_iter().find(|(id, _)| *id != call_id).expect("the second card");
+    app.to_card(second).await;
+    let recent = app
+        .wait_js("return document.getElementById('recent-calls').textContent", Duration::from_secs(10), |v| {
+            v.as_str().is_some_and(|t| t.contains("Interested"))
+        })
+        .await;
+    assert!(recent.as_str().unwrap().contains("wants a quote"), "{recent}");
+    app.screenshot("4-card-journal").await;
 
     // Softphone mode: a click on a number in the call list runs the configured command.
     app.to_main().await;

@@ -15,7 +15,12 @@ pub fn apply(app: &AppHandle, effects: Vec<Effect>) {
     let mut overview_changed = false;
     for effect in effects {
         match effect {
-            Effect::OpenCard(view) => cards::open(app, &view),
+            Effect::OpenCard(view) => {
+                cards::open(app, &view);
+                if let Some(phone) = view.phone.clone() {
+                    load_journal(app, phone);
+                }
+            }
             Effect::UpdateCard(view) => cards::update(app, &view),
             Effect::CloseCard(id) => {
                 state::of(app).with(|s| s.closing.remove(&id));
@@ -49,5 +54,23 @@ fn schedule_dismiss(app: &AppHandle, id: CallId) {
         tokio::time::sleep(delay).await;
         let effects = state::of(&app).with(|s| if s.closing.remove(&id) { s.desk.dismiss(id) } else { vec![] });
         apply(&app, effects);
+    });
+}
+
+/// Fetches the client's journal for a card that just opened: its last calls with every agent.
+/// A failure leaves the card with this agent's own previous call.
+fn load_journal(app: &AppHandle, phone: String) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let state = state::of(&app);
+        let Some(api) = state.api() else { return };
+        let limit = callcard_app_core::desk::CARD_JOURNAL_CALLS as u32 + 1;
+        match api.journal(&phone, limit).await {
+            Ok(journal) => {
+                let effects = state.with(|s| s.desk.set_journal(&journal.phone, journal.calls));
+                apply(&app, effects);
+            }
+            Err(e) => tracing::debug!(error = %e.words().message, "no journal for the card"),
+        }
     });
 }

@@ -494,6 +494,11 @@ impl App {
         values
     }
 
+    /// Switches to a window `cards` listed.
+    pub async fn to_card(&self, handle: WindowHandle) {
+        self.client.switch_to_window(handle).await.expect("switch to the card");
+    }
+
     /// Open card windows, by call id (switches windows; ends on the main window).
     pub async fn cards(&self) -> Vec<(i64, WindowHandle)> {
         let mut cards: Vec<(i64, WindowHandle)> = self

@@ -3,8 +3,9 @@
 // card closes, so nothing of one call stays on the next.
 import { createContact, dismissCard, message, myCard, onCardChanged, onCardReleased, say } from "./api";
 import { blacklistButton, numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
+import type { CallRow } from "./bindings/CallRow";
 import type { CardView } from "./bindings/CardView";
-import { byId, directionLabel, dispositionLabel, mmss, stateWord, timeOfDay } from "./format";
+import { byId, directionLabel, dispositionLabel, el, mmss, stateWord, timeOfDay } from "./format";
 
 // The call shown; a window given a call keeps it until released.
 let card: CardView | null = null;
@@ -38,22 +39,41 @@ function render(c: CardView) {
   byId("create-contact").textContent = c.lead ? "Name this client" : "Create contact";
   byId("responsible").textContent = c.responsible ?? "—";
   byId("line").textContent = c.line ? (c.line_label ? `${c.line_label} (${c.line})` : c.line) : "—";
-  const last = c.last_call;
-  byId("last-call").textContent = last
-    ? [
-        `${new Date(last.started_at).toLocaleDateString()} ${timeOfDay(last.started_at)}`,
-        directionLabel(last.direction),
-        dispositionLabel(last.disposition, last.missed) || stateWord(last.state),
-      ]
-        .filter((part) => part !== "")
-        .join(", ")
-    : "—";
+  const last = c.recent_calls[0] ?? c.last_call;
+  byId("last-call").textContent = last ? callSummary(last) : "—";
+  renderRecentCalls(c);
   byId("dismiss").hidden = c.phase !== "wrap_up";
   tick();
   // When the caller first showed, on the wall clock (BENCHMARKS.md measures event → card by it).
   if (!document.body.dataset.shownAt) {
     document.body.dataset.shownAt = String(performance.timeOrigin + performance.now());
   }
+}
+
+function callSummary(call: CallRow): string {
+  return [
+    `${new Date(call.started_at).toLocaleDateString()} ${timeOfDay(call.started_at)}`,
+    directionLabel(call.direction),
+    dispositionLabel(call.disposition, call.missed) || stateWord(call.state),
+  ]
+    .filter((part) => part !== "")
+    .join(", ");
+}
+
+/** The client's last calls with every manager, from the relay's journal: who, and the outcome. */
+function renderRecentCalls(c: CardView) {
+  const list = byId("recent-calls");
+  list.hidden = c.recent_calls.length === 0;
+  list.replaceChildren(
+    ...c.recent_calls.map((call) => {
+      const li = el("li", [callSummary(call), call.agent].filter((p) => p).join(" · "));
+      li.dataset.callId = String(call.call_id);
+      const tag = outcomeTag(call.outcome, null);
+      if (tag) li.append(" ", tag);
+      if (call.outcome?.note) li.append(el("span", ` “${call.outcome.note}”`, "note"));
+      return li;
+    }),
+  );
 }
 
 function renderOutcome(c: CardView) {

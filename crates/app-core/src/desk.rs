@@ -44,6 +44,8 @@ pub struct CardView {
     pub clock_offset_ms: i64,
     /// The previous call with this number, if any.
     pub last_call: Option<CallRow>,
+    /// The last calls with this number, every agent's (from the client's journal), newest first.
+    pub recent_calls: Vec<CallRow>,
     /// Whether this agent may log the outcome (it handled the call, or is a supervisor) and
     /// the call is far enough along (talking or wrap-up).
     pub can_log: bool,
@@ -113,7 +115,12 @@ pub struct Desk {
     to_log: BTreeMap<CallId, Call>,
     reminders: Vec<Reminder>,
     pending: Vec<PendingOutcome>,
+    /// Clients' journals as the relay last gave them (every agent's calls), by number.
+    journals: BTreeMap<String, Vec<Call>>,
 }
+
+/// Calls a card lists from the client's journal.
+pub const CARD_JOURNAL_CALLS: usize = 3;
 
 impl Default for Desk {
     fn default() -> Desk {
@@ -126,6 +133,7 @@ impl Default for Desk {
             to_log: BTreeMap::new(),
             reminders: vec![],
             pending: vec![],
+            journals: BTreeMap::new(),
         }
     }
 }
@@ -298,6 +306,30 @@ impl Desk {
         effects
     }
 
+    /// A client's journal from the relay: the cards with that number list its last calls.
+    pub fn set_journal(&mut self, phone: &str, calls: Vec<Call>) -> Vec<Effect> {
+        self.journals.insert(phone.to_string(), calls);
+        let Some(book) = self.book.as_ref() else { return vec![] };
+        book.cards()
+            .filter(|c| c.call.client_phone.as_deref() == Some(phone))
+            .map(|c| Effect::UpdateCard(self.view(book, c)))
+            .collect()
+    }
+
+    /// The card's last calls with the client, whoever had them: the journal's, else this
+    /// agent's own previous call.
+    fn recent_calls(&self, book: &CardBook, call: &Call) -> Vec<CallRow> {
+        match call.client_phone.as_deref().and_then(|p| self.journals.get(p)) {
+            Some(journal) => journal
+                .iter()
+                .filter(|c| c.id != call.id && c.started_at <= call.started_at)
+                .take(CARD_JOURNAL_CALLS)
+                .map(row)
+                .collect(),
+            None => book.previous_call(call).map(row).into_iter().collect(),
+        }
+    }
+
     pub fn card_view(&self, id: CallId) -> Option<CardView> {
         let book = self.book.as_ref()?;
         book.card(id).map(|card| self.view(book, card))
@@ -348,6 +380,7 @@ impl Desk {
             ended_at: call.ended_at,
             clock_offset_ms: self.clock_offset_ms,
             last_call: book.previous_call(call).map(row),
+            recent_calls: self.recent_calls(book, call),
             can_log: matches!(card.phase, Phase::Talking | Phase::WrapUp) && self.may_log(call),
             outcomes: self.outcomes.clone(),
             outcome: call.outcome.clone(),
@@ -524,5 +557,24 @@ mod tests {
         let today = t(7).with_timezone(&Local).date_naive();
         let rows = desk.calls_on(today);
         assert!(rows[0].blacklisted && rows[0].can_blacklist, "{rows:?}");
+    }
+
+    #[test]
+    fn a_card_lists_the_client_s_last_calls_from_the_journal() {
+        let mut desk = Desk::default();
+        hello(&mut desk);
+        let now = answered(5, 9, (1, "100"));
+        desk.handle(Inbound::Event(event(&now)), t(6));
+        // Without the journal: this agent's own previous call, if any.
+        assert!(desk.card_view(5).unwrap().recent_calls.is_empty());
+        // The relay's journal: Boris's calls too, newest first, without the current one.
+        let mut older: Vec<Call> = (1..=4).map(|id| ended(answered(id, id as u64, (2, "101")), id as u64)).collect();
+        older.reverse();
+        let mut journal = vec![now.clone()];
+        journal.extend(older);
+        let effects = desk.set_journal("79991234567", journal);
+        assert!(matches!(effects.as_slice(), [Effect::UpdateCard(v)] if v.call_id == 5), "{effects:?}");
+        let recent: Vec<CallId> = desk.card_view(5).unwrap().recent_calls.iter().map(|r| r.call_id).collect();
+        assert_eq!(recent, [4, 3, 2], "the last three, newest first");
     }
 }

@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use callcard_protocol::{
     Agent, ApiError, Call, CallId, CallsSnapshot, ContactEntry, ContactSaved, DialRequest, DialStarted, ErrorCode,
-    LogOutcomeRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Position, Reminder, SetBlacklistRequest,
+    Journal, LogOutcomeRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Position, Reminder,
+    SetBlacklistRequest,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -261,6 +262,11 @@ impl RelayApi {
 
     pub async fn save_contact(&self, contact: &NewContactRequest) -> Result<ContactSaved, RelayError> {
         self.answer(self.http.post(self.base.api("api/v1/contacts")).json(contact)).await
+    }
+
+    /// A client's journal: every agent's calls with `phone`, newest first.
+    pub async fn journal(&self, phone: &str, limit: u32) -> Result<Journal, RelayError> {
+        self.answer(self.http.get(self.base.api(&format!("api/v1/contacts/{phone}/calls?limit={limit}")))).await
     }
 
     /// The blacklist button: `phone` digits-only E.164.

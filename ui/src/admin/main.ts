@@ -1,6 +1,6 @@
 // The admin console (served by the relay at /admin): signs in, then shows one page at a time —
-// Telephony, Team, Contacts, Lines, Outcomes, Switches, Webhooks with problems — chosen by the
-// address's #fragment.
+// Telephony, Team, Contacts, Lines, Outcomes, Reports, Switches, Webhooks with problems — chosen by
+// the address's #fragment.
 import type { AdminSession } from "../bindings/AdminSession";
 import type { Agent } from "../bindings/Agent";
 import { byId } from "../format";
@@ -22,6 +22,8 @@ const PAGES = {
   contacts: (root: HTMLElement) => loadContacts(root),
   lines: (root: HTMLElement) => loadLines(root),
   outcomes: (root: HTMLElement) => loadOutcomes(root),
+  // Chart.js is most of the console's code: it loads with this page only.
+  reports: (root: HTMLElement) => import("./reports").then((m) => m.loadReports(root)),
   switches: (root: HTMLElement) => loadSwitches(root),
   flagged: (root: HTMLElement) => loadFlagged(root),
 } satisfies Record<string, (root: HTMLElement, me: Agent) => Promise<void>>;
@@ -88,7 +90,9 @@ function route() {
     if (n === name) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
-  void PAGES[name](byId(`page-${name}`), session.agent);
+  // A page's code that no longer loads (the relay was upgraded under an open console): only a
+  // reload helps.
+  PAGES[name](byId(`page-${name}`), session.agent).catch(() => banner(t("app.page_failed"), true));
 }
 
 applyWords(document);

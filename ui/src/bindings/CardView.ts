@@ -36,6 +36,10 @@ clock_offset_ms: number,
  */
 last_call: CallRow | null, 
 /**
+ * The last calls with this number, every agent's (from the client's journal), newest first.
+ */
+recent_calls: Array<CallRow>, 
+/**
  * Whether this agent may log the outcome (it handled the call, or is a supervisor) and
  * the call is far enough along (talking or wrap-up).
  */
