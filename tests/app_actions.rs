@@ -160,7 +160,7 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     app.js("const s = document.getElementById('dial-mode'); s.value = 'softphone'; return s.value").await;
     app.type_into("#softphone-command", &command).await;
     app.click("#save-settings").await;
-    app.wait_js("return document.getElementById('settings-message').dataset.kind", Duration::from_secs(10), |v| {
+    app.wait_js("return document.getElementById('settings-message').dataset.kind", Duration::from_secs(30), |v| {
         v == "ok"
     })
     .await;
