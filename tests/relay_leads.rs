@@ -115,7 +115,7 @@ async fn ended_call(relay: &Relay, token: &str, call_id: &str) -> Value {
 
 /// A Zadarma call from `phone` to `ext` (answered or not), with a recording when answered.
 async fn zadarma_call(relay: &Relay, call: &str, phone: &str, ext: &str, answered: bool) {
-    zadarma_call_at(relay, call, phone, ext, answered, "2024-05-01 12:00:00", "74951234567", "42").await
+    zadarma_call_at(relay, call, phone, ext, answered, ("2024-05-01 12:00:00", "74951234567", "42")).await
 }
 
 /// [`zadarma_call`] started at `start` (UTC) on `line`, talking `talk` seconds when answered.
@@ -125,9 +125,7 @@ async fn zadarma_call_at(
     phone: &str,
     ext: &str,
     answered: bool,
-    start: &str,
-    line: &str,
-    talk: &str,
+    (start, line, talk): (&str, &str, &str),
 ) {
     let base = |event: &'static str| {
         vec![("event", event), ("call_start", start), ("pbx_call_id", call), ("caller_id", phone), ("called_did", line)]
@@ -217,11 +215,11 @@ async fn reports_count_what_happened_by_local_days() {
     // Hand counts: 1 May, Ivan answered by Anna (42 s) and a new number missed while it rang
     // Anna; 22:30 UTC on 1 May is 2 May in Moscow: a new number Boris answered (30 s) on the
     // Petersburg line; 3 May, Ivan again (60 s).
-    zadarma_call_at(&relay, "m1", "79991234567", "100", true, "2024-05-01 09:00:00", "74951234567", "42").await;
-    zadarma_call_at(&relay, "m2", "79990000001", "100", false, "2024-05-01 10:00:00", "74951234567", "0").await;
-    zadarma_call_at(&relay, "m3", "79990000003", "101", true, "2024-05-01 22:30:00", "78122345678", "30").await;
-    zadarma_call_at(&relay, "m4", "79991234567", "100", true, "2024-05-03 08:00:00", "74951234567", "60").await;
-    zadarma_call_at(&relay, "m5", "79991234567", "100", true, "2024-05-04 08:00:00", "74951234567", "60").await;
+    zadarma_call_at(&relay, "m1", "79991234567", "100", true, ("2024-05-01 09:00:00", "74951234567", "42")).await;
+    zadarma_call_at(&relay, "m2", "79990000001", "100", false, ("2024-05-01 10:00:00", "74951234567", "0")).await;
+    zadarma_call_at(&relay, "m3", "79990000003", "101", true, ("2024-05-01 22:30:00", "78122345678", "30")).await;
+    zadarma_call_at(&relay, "m4", "79991234567", "100", true, ("2024-05-03 08:00:00", "74951234567", "60")).await;
+    zadarma_call_at(&relay, "m5", "79991234567", "100", true, ("2024-05-04 08:00:00", "74951234567", "60")).await;
     let calls = relay.get_json("/api/v1/calls/recent", &anna).await;
     let m1 = calls["calls"].as_array().unwrap().iter().find(|c| c["provider_call_id"] == "m1").unwrap()["id"]
         .as_i64()
@@ -436,7 +434,7 @@ async fn the_board_shows_who_is_ringing_talking_or_free_and_today_s_missed_calls
     assert!(board["waiting"].as_array().unwrap().is_empty());
 
     // A missed call today; once the number is reached, it was called back.
-    zadarma_call_at(&relay, "b2", "79990000002", "101", false, &now, "74951234567", "0").await;
+    zadarma_call_at(&relay, "b2", "79990000002", "101", false, (&now, "74951234567", "0")).await;
     let board = relay.get_json("/api/v1/admin/board", &boss).await;
     let missed = board["missed_today"].as_array().unwrap();
     assert_eq!(
@@ -444,7 +442,7 @@ async fn the_board_shows_who_is_ringing_talking_or_free_and_today_s_missed_calls
         (1, Some("79990000002"), Some(false))
     );
     let later = (chrono::Utc::now() + chrono::Duration::seconds(5)).format("%Y-%m-%d %H:%M:%S").to_string();
-    zadarma_call_at(&relay, "b3", "79990000002", "101", true, &later, "74951234567", "12").await;
+    zadarma_call_at(&relay, "b3", "79990000002", "101", true, (&later, "74951234567", "12")).await;
     let board = relay.get_json("/api/v1/admin/board", &boss).await;
     assert_eq!(board["missed_today"][0]["called_back"], true, "{board}");
 
