@@ -57,40 +57,8 @@ pub fn waiting(active: &[Call]) -> Vec<Call> {
 
 #[cfg(test)]
 mod tests {
-    use callcard_protocol::{AgentRef, ProviderId};
-    use chrono::TimeZone;
-
     use super::*;
-
-    fn agent(id: i64) -> AgentRef {
-        AgentRef { agent_id: Some(id), name: None, extension: None, login: None, pbx_user: None }
-    }
-
-    fn call(id: i64, state: CallState, secs: i64) -> Call {
-        let at = Utc.timestamp_opt(1_764_000_000 + secs, 0).unwrap();
-        Call {
-            id,
-            provider: ProviderId::new(ProviderId::ZADARMA),
-            provider_call_id: format!("c{id}"),
-            direction: Direction::Incoming,
-            state,
-            disposition: None,
-            missed: false,
-            client_phone: Some("79991234567".into()),
-            line: None,
-            line_label: None,
-            agent: None,
-            ringing: vec![],
-            contact: None,
-            started_at: at,
-            answered_at: None,
-            ended_at: None,
-            duration_secs: None,
-            recording: None,
-            outcome: None,
-            seq: 1,
-        }
-    }
+    use crate::test_calls::{agent, incoming as call};
 
     #[test]
     fn talking_beats_ringing_and_the_rest_are_free() {

@@ -63,10 +63,8 @@ pub fn decide(rules: &LeadRules, call: &Call, existing: Option<Existing>) -> Opt
 
 #[cfg(test)]
 mod tests {
-    use callcard_protocol::{AgentRef, ProviderId};
-    use chrono::{TimeZone, Utc};
-
     use super::*;
+    use crate::test_calls::{agent, incoming};
 
     const ANNA: i64 = 1;
     const BORIS: i64 = 2;
@@ -74,35 +72,11 @@ mod tests {
     const RULES: LeadRules = LeadRules { default_responsible: Some(DEFAULT) };
 
     fn call(direction: Direction, state: CallState, answered_by: Option<i64>) -> Call {
-        let at = Utc.timestamp_opt(1_764_000_000, 0).unwrap();
-        Call {
-            id: 1,
-            provider: ProviderId::new(ProviderId::ZADARMA),
-            provider_call_id: "c1".into(),
-            direction,
-            state,
-            disposition: None,
-            missed: false,
-            client_phone: Some("79991234567".into()),
-            line: Some("74951234567".into()),
-            line_label: None,
-            agent: answered_by.map(|id| AgentRef {
-                agent_id: Some(id),
-                name: None,
-                extension: None,
-                login: None,
-                pbx_user: None,
-            }),
-            ringing: vec![],
-            contact: None,
-            started_at: at,
-            answered_at: (answered_by.is_some() && state != CallState::Ringing).then_some(at),
-            ended_at: None,
-            duration_secs: None,
-            recording: None,
-            outcome: None,
-            seq: 1,
-        }
+        let mut call = incoming(1, state, 0);
+        call.direction = direction;
+        call.agent = answered_by.map(agent);
+        call.answered_at = (answered_by.is_some() && state != CallState::Ringing).then_some(call.started_at);
+        call
     }
 
     fn created(responsible: Option<i64>) -> Option<LeadAction> {

@@ -11,6 +11,8 @@ pub mod leads;
 pub mod ledger;
 pub mod missed;
 pub mod outcomes;
+#[cfg(test)]
+mod test_calls;
 
 pub use delivery::*;
 pub use events::*;

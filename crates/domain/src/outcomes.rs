@@ -75,7 +75,7 @@ pub fn answer_text(saved: &OutcomeSaved) -> String {
 
 #[cfg(test)]
 mod tests {
-    use callcard_protocol::{AgentRef, CallState, Direction, ProviderId};
+    use callcard_protocol::CallState;
 
     use super::*;
 
@@ -104,34 +104,11 @@ mod tests {
     }
 
     fn call_handled_by(id: Option<i64>) -> Call {
-        Call {
-            id: 9,
-            provider: ProviderId::new("zadarma"),
-            provider_call_id: "in_1".into(),
-            direction: Direction::Incoming,
-            state: CallState::Ended,
-            disposition: None,
-            missed: false,
-            client_phone: None,
-            line: None,
-            line_label: None,
-            agent: id.map(|id| AgentRef {
-                agent_id: Some(id),
-                name: None,
-                extension: None,
-                login: None,
-                pbx_user: None,
-            }),
-            ringing: vec![],
-            contact: None,
-            started_at: Utc::now(),
-            answered_at: None,
-            ended_at: None,
-            duration_secs: None,
-            recording: None,
-            outcome: None,
-            seq: 1,
-        }
+        let mut call = crate::test_calls::incoming(9, CallState::Ended, 0);
+        call.client_phone = None;
+        call.line = None;
+        call.agent = id.map(crate::test_calls::agent);
+        call
     }
 
     #[test]

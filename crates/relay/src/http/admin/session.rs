@@ -33,13 +33,30 @@ fn not_admin(agent: &Agent) -> HttpError {
         .with("name", &agent.name)
 }
 
-/// The admin whose token this is: 401 for no such token, 403 for an agent or supervisor.
-async fn admin_by_token(state: &AppState, token: &str) -> Result<Agent, HttpError> {
-    let agent = state
+/// The agent whose bearer token the `Authorization` header carries (401 for none or a revoked one).
+async fn agent_by_bearer(state: &AppState, header: &axum::http::HeaderValue) -> Result<Agent, HttpError> {
+    let token = header
+        .to_str()
+        .ok()
+        .and_then(bearer)
+        .ok_or_else(|| HttpError::unauthorized(ErrorCode::MissingToken, "missing bearer token"))?;
+    agent_by_token(state, token).await
+}
+
+async fn agent_by_token(state: &AppState, token: &str) -> Result<Agent, HttpError> {
+    state
         .store
         .agent_by_token_hash(&token_hash(token))
         .await?
-        .ok_or_else(|| HttpError::unauthorized(ErrorCode::InvalidToken, "invalid or revoked token"))?;
+        .ok_or_else(|| HttpError::unauthorized(ErrorCode::InvalidToken, "invalid or revoked token"))
+}
+
+/// The admin whose token this is: 401 for no such token, 403 for an agent or supervisor.
+async fn admin_by_token(state: &AppState, token: &str) -> Result<Agent, HttpError> {
+    admin_only(agent_by_token(state, token).await?)
+}
+
+fn admin_only(agent: Agent) -> Result<Agent, HttpError> {
     if agent.role != Role::Admin {
         tracing::info!(agent = agent.id, role = agent.role.as_str(), "admin access refused: not an admin");
         return Err(not_admin(&agent));
@@ -57,12 +74,7 @@ impl FromRequestParts<Arc<AppState>> for AdminAuthed {
     async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Self::Rejection> {
         // Scripts: an admin's token, no cookie, so no CSRF to fear.
         if let Some(header) = parts.headers.get(AUTHORIZATION) {
-            let token = header
-                .to_str()
-                .ok()
-                .and_then(bearer)
-                .ok_or_else(|| HttpError::unauthorized(ErrorCode::MissingToken, "missing bearer token"))?;
-            return Ok(AdminAuthed(admin_by_token(state, token).await?));
+            return Ok(AdminAuthed(admin_only(agent_by_bearer(state, header).await?)?));
         }
         let (agent, csrf) = session_of(&parts.headers, state).await?.ok_or_else(expired)?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD);
@@ -87,16 +99,7 @@ impl FromRequestParts<Arc<AppState>> for SupervisorAuthed {
 
     async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Self::Rejection> {
         if let Some(header) = parts.headers.get(AUTHORIZATION) {
-            let token = header
-                .to_str()
-                .ok()
-                .and_then(bearer)
-                .ok_or_else(|| HttpError::unauthorized(ErrorCode::MissingToken, "missing bearer token"))?;
-            let agent = state
-                .store
-                .agent_by_token_hash(&token_hash(token))
-                .await?
-                .ok_or_else(|| HttpError::unauthorized(ErrorCode::InvalidToken, "invalid or revoked token"))?;
+            let agent = agent_by_bearer(state, header).await?;
             if !agent.role.sees_every_call() {
                 return Err(HttpError::new(
                     StatusCode::FORBIDDEN,
