@@ -159,7 +159,11 @@ async fn dial_log_an_outcome_and_hear_the_recording() {
     let command = format!("sh -c 'echo \"$0\" > {}' {{number}}", handed.display());
     app.js("const s = document.getElementById('dial-mode'); s.value = 'softphone'; return s.value").await;
     app.type_into("#softphone-command", &command).await;
-    app.click("#save-settings").await;
+    let valid = app.js("return document.getElementById('settings-form').checkValidity()").await;
+    assert_eq!(valid, true, "the settings form is not valid as filled");
+    // In one script: the main window re-renders on call events, and a pointer click synthesised
+    // while a card window sits above it was seen to reach nothing.
+    app.click_now("#save-settings").await;
     app.wait_js("return document.getElementById('settings-message').dataset.kind", Duration::from_secs(30), |v| {
         v == "ok"
     })

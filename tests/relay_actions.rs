@@ -76,7 +76,10 @@ async fn outcomes_are_authorised_idempotent_and_editable() {
     let offered = relay.get_json("/api/v1/outcomes", &anna).await;
     let codes: Vec<&str> = offered.as_array().unwrap().iter().map(|o| o["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["sold", "interested", "call_back", "not_interested", "visit_booked"]);
-    assert_eq!(offered[0], json!({"code": "sold", "label": "Sold", "colour": "#00aa00", "order": 5}));
+    assert_eq!(
+        offered[0],
+        json!({"code": "sold", "label": "Sold", "colour": "#00aa00", "order": 5, "converts": false})
+    );
 
     zadarma_call(&relay, "in_outcome_call_1", "79991234567", "100", true).await;
     let calls = relay.get_json("/api/v1/calls/unlogged", &anna).await;

@@ -19,5 +19,17 @@ pub async fn list(
     if !settings.missed_call_reminders {
         return Ok(Json(vec![]));
     }
-    Ok(Json(state.store.reminders(Viewer::of(&agent), settings.default_responsible_id).await?))
+    // Looked up per request: the admin may have added that agent a moment ago.
+    let ident = settings.default_responsible.trim();
+    let default_assignee = match ident {
+        "" => None,
+        ident => match state.store.find_agent(ident).await? {
+            Some(a) => Some(a.id),
+            None => {
+                tracing::warn!(ident, "the default responsible names no active agent");
+                None
+            }
+        },
+    };
+    Ok(Json(state.store.reminders(Viewer::of(&agent), default_assignee).await?))
 }
