@@ -43,6 +43,9 @@ pub struct BoardAgent {
     pub call_id: Option<i64>,
     /// Since when (the ring's start, the answer).
     pub since: Option<DateTime<Utc>>,
+    /// Who is on that call: the number, and the contact's name if known.
+    pub client_phone: Option<String>,
+    pub client_name: Option<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -9,6 +9,7 @@ import type { AgentAdded } from "../bindings/AgentAdded";
 import type { ApiError } from "../bindings/ApiError";
 import type { FlaggedEntry } from "../bindings/FlaggedEntry";
 import type { ImportReport } from "../bindings/ImportReport";
+import type { Board } from "../bindings/Board";
 import type { LineEntry } from "../bindings/LineEntry";
 import type { NewAgentRequest } from "../bindings/NewAgentRequest";
 import type { OutcomeOrderRequest } from "../bindings/OutcomeOrderRequest";
@@ -175,6 +176,7 @@ export const importContacts = (csv: Blob) =>
   request<ImportReport>("POST", "/contacts/import", new RawBody("text/csv", csv));
 
 // Lines: set and remove answer with the whole list, or nothing.
+export const getBoard = () => request<Board>("GET", "/board");
 export const getLines = () => request<LineEntry[]>("GET", "/lines");
 export const setLine = (did: string, label: string) =>
   request<LineEntry[]>("PUT", `/lines/${seg(did)}`, { label } satisfies SetLineRequest);

@@ -1,10 +1,11 @@
 // The admin console (served by the relay at /admin): signs in, then shows one page at a time —
-// Telephony, Team, Contacts, Lines, Outcomes, Reports, Switches, Webhooks with problems — chosen by
+// Telephony, Team, Contacts, Lines, Outcomes, Reports, Live board, Switches, Webhooks with problems — chosen by
 // the address's #fragment.
 import type { AdminSession } from "../bindings/AdminSession";
 import type { Agent } from "../bindings/Agent";
 import { byId } from "../format";
 import { pingSession, RequestFailed, setCsrf, setHooks, signOut, getSession } from "./api";
+import { loadBoard } from "./board";
 import { loadContacts } from "./contacts";
 import { explain } from "./errors";
 import { loadFlagged } from "./flagged";
@@ -24,6 +25,7 @@ const PAGES = {
   outcomes: (root: HTMLElement) => loadOutcomes(root),
   // Chart.js is most of the console's code: it loads with this page only.
   reports: (root: HTMLElement) => import("./reports").then((m) => m.loadReports(root)),
+  board: (root: HTMLElement) => loadBoard(root),
   switches: (root: HTMLElement) => loadSwitches(root),
   flagged: (root: HTMLElement) => loadFlagged(root),
 } satisfies Record<string, (root: HTMLElement, me: Agent) => Promise<void>>;

@@ -10,4 +10,8 @@ call_id: number | null,
 /**
  * Since when (the ring's start, the answer).
  */
-since: string | null, };
+since: string | null, 
+/**
+ * Who is on that call: the number, and the contact's name if known.
+ */
+client_phone: string | null, client_name: string | null, };

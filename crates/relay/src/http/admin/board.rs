@@ -21,6 +21,7 @@ pub async fn board(State(state): State<Arc<AppState>>, _: SupervisorAuthed) -> R
         .into_iter()
         .map(|a| {
             let now = board::activity_of(&activities, a.id);
+            let call = now.call_id.and_then(|id| active.iter().find(|c| c.id == id));
             BoardAgent {
                 id: a.id,
                 name: a.name,
@@ -28,6 +29,8 @@ pub async fn board(State(state): State<Arc<AppState>>, _: SupervisorAuthed) -> R
                 activity: now.activity,
                 call_id: now.call_id,
                 since: now.since,
+                client_phone: call.and_then(|c| c.client_phone.clone()),
+                client_name: call.and_then(|c| c.contact.as_ref()).map(|c| c.name.clone()),
             }
         })
         .collect();
