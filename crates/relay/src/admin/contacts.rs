@@ -26,6 +26,19 @@ pub fn entry(record: ContactRecord) -> AdminContact {
     }
 }
 
+/// A saved contact as the store takes it (to pass its name to the PBXes).
+impl From<&AdminContact> for NewContact {
+    fn from(saved: &AdminContact) -> NewContact {
+        NewContact {
+            phone: saved.phone.clone(),
+            name: saved.contact.name.clone(),
+            company: saved.contact.company.clone(),
+            responsible_agent_id: saved.responsible_id,
+            blacklisted: saved.contact.blacklisted,
+        }
+    }
+}
+
 /// Contacts whose name, company or number contains `query`; the first ones when it is empty.
 pub async fn search(store: &dyn Store, query: &str, limit: u32) -> Result<Vec<AdminContact>, AdminError> {
     let query = query.trim();

@@ -35,14 +35,7 @@ pub(super) async fn run(
             let (saved, how) = contacts::save(store, &config.phone, request).await?;
             let verb = if how == Saved::Created { "added" } else { "updated" };
             println!("{verb} contact {}: {} {}", saved.contact.id, saved.phone, saved.contact.name);
-            let contact = NewContact {
-                phone: saved.phone,
-                name: saved.contact.name,
-                company: saved.contact.company,
-                responsible_agent_id: saved.responsible_id,
-                blacklisted: saved.contact.blacklisted,
-            };
-            tell_pbxes(providers, &[contact]).await;
+            tell_pbxes(providers, &[NewContact::from(&saved)]).await;
         }
         ContactCommand::Import { file } => import(store, providers, config, &file).await?,
         ContactCommand::List { limit } => {

@@ -42,7 +42,7 @@ pub async fn history(
     if !(1..=200).contains(&limit) {
         return Err(HttpError::bad_limit(1, 200));
     }
-    let tz = state.config.reports.tz().map_err(|e| HttpError::bad_request(ErrorCode::Internal, e))?;
+    let tz = state.report_tz()?;
     let from = query.from.as_deref().map(|d| reports::date("from", d)).transpose()?;
     let to = query.to.as_deref().map(|d| reports::date("to", d)).transpose()?;
     // Whole local days, as the reports count them.

@@ -44,6 +44,13 @@ pub struct AppState {
     pub settings: Arc<LiveSettings>,
 }
 
+impl AppState {
+    /// The zone whose days reports, the history and the board count in (checked at start-up).
+    pub fn report_tz(&self) -> Result<chrono_tz::Tz, HttpError> {
+        self.config.reports.tz().map_err(|e| HttpError::bad_request(callcard_protocol::ErrorCode::Internal, e))
+    }
+}
+
 pub fn router(state: Arc<AppState>) -> Router {
     let max_body = state.config.server.max_body_bytes;
     Router::new()

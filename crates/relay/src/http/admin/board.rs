@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::Json;
 use callcard_domain::{board, Viewer};
-use callcard_protocol::{Board, BoardAgent, ErrorCode};
+use callcard_protocol::{Board, BoardAgent};
 use chrono::Utc;
 
 use super::super::{AppState, HttpError};
@@ -34,7 +34,7 @@ pub async fn board(State(state): State<Arc<AppState>>, _: SupervisorAuthed) -> R
             }
         })
         .collect();
-    let tz = state.config.reports.tz().map_err(|e| HttpError::bad_request(ErrorCode::Internal, e))?;
+    let tz = state.report_tz()?;
     let server_time = Utc::now();
     let today = server_time.with_timezone(&tz).date_naive();
     let missed_today = state.store.missed_since(reports::day_start(tz, today)).await?;

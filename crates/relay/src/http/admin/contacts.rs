@@ -45,14 +45,7 @@ pub async fn save(
     let request = HttpError::json_body("contact", body)?;
     let (saved, how) = contacts::save(&*state.store, &state.config.phone, request).await?;
     tracing::info!(admin = admin.id, phone = %saved.phone, created = how == Saved::Created, "contact saved in the console");
-    let contact = NewContact {
-        phone: saved.phone.clone(),
-        name: saved.contact.name.clone(),
-        company: saved.contact.company.clone(),
-        responsible_agent_id: saved.responsible_id,
-        blacklisted: saved.contact.blacklisted,
-    };
-    tell_pbxes_later(&state, vec![contact]);
+    tell_pbxes_later(&state, vec![NewContact::from(&saved)]);
     let status = if how == Saved::Created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(saved)))
 }

@@ -25,7 +25,7 @@ pub struct PeriodQuery {
 }
 
 fn dates(state: &AppState, query: &PeriodQuery) -> Result<(Tz, chrono::NaiveDate, chrono::NaiveDate), HttpError> {
-    let tz = state.config.reports.tz().map_err(|e| HttpError::bad_request(ErrorCode::Internal, e))?;
+    let tz = state.report_tz()?;
     let from = reports::date("from", given("from", query.from.as_deref())?)?;
     let to = reports::date("to", given("to", query.to.as_deref())?)?;
     Ok((tz, from, to))

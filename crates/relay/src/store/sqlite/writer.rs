@@ -15,7 +15,7 @@ use callcard_domain::ledger::{self, Loaded};
 use callcard_domain::outcomes::{self, OutcomeRequest, OutcomeResult};
 use callcard_domain::{Delivery, IngestOutcome, PublishedEvent};
 use callcard_pbx::{AgentKey, CallFacts, DedupScope};
-use callcard_protocol::{AgentRef, Call, CallState, EventKind, OutcomeSaved, ProviderId};
+use callcard_protocol::{AgentRef, Call, CallState, ContactStatus, EventKind, OutcomeSaved, ProviderId};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use tokio::sync::oneshot;
@@ -250,6 +250,8 @@ fn apply_facts(
         None => None,
     };
     let existing = leads::existing(&found);
+    let unsourced_lead =
+        found.as_ref().is_some_and(|(info, _)| info.status == ContactStatus::Lead && info.source_line.is_none());
     let contact = found.map(|(info, _)| info);
     let Some(mut change) = ledger::merge(Loaded { prev, agent, contact }, d, facts) else {
         return Ok((prev_id, None));
@@ -260,8 +262,9 @@ fn apply_facts(
         if let Some(action) = &action {
             leads::apply(conn, action, phone, change.call.started_at)?;
         }
-        // A lead made before the call named its line (an outgoing call's first event) gets it.
-        let sourced = leads::fill_source(conn, phone, change.call.line.as_deref())?;
+        // A lead made before the call named its line (an outgoing call's first event) gets it;
+        // only such a lead costs the write.
+        let sourced = unsourced_lead && leads::fill_source(conn, phone, change.call.line.as_deref())?;
         if action.is_some() || sourced {
             change.call.contact = leads::contact_info(conn, phone)?.map(|(info, _)| info);
         }
