@@ -3,13 +3,14 @@
 
 use callcard_app_core::desk::{CardView, Overview};
 use callcard_app_core::dialing::DialerState;
+use callcard_app_core::history::{HistoryQuery, HistoryView, JournalView};
 use callcard_app_core::player::PlayerView;
 use callcard_app_core::settings::Settings;
 use callcard_app_core::words::Words;
-use callcard_protocol::{Agent, CallId, ContactEntry};
+use callcard_protocol::{Agent, Board, CallId, ContactEntry};
 use tauri::{AppHandle, WebviewWindow};
 
-use crate::services::{calls, dialing, player, settings};
+use crate::services::{calls, dialing, history, player, settings};
 use crate::state;
 
 type Answer<T> = Result<T, Words>;
@@ -91,4 +92,22 @@ pub async fn player_control(app: AppHandle, action: String, value: Option<f64>) 
 #[tauri::command]
 pub async fn get_player(app: AppHandle) -> Answer<PlayerView> {
     Ok(player::view(&app))
+}
+
+/// One page of the history search.
+#[tauri::command]
+pub async fn search_history(app: AppHandle, query: HistoryQuery) -> Answer<HistoryView> {
+    history::search(&app, query).await
+}
+
+/// A client's journal (`phone`: digits-only E.164).
+#[tauri::command]
+pub async fn client_journal(app: AppHandle, phone: String) -> Answer<JournalView> {
+    history::journal(&app, &phone).await
+}
+
+/// The supervisor's live board.
+#[tauri::command]
+pub async fn team_board(app: AppHandle) -> Answer<Board> {
+    history::board(&app).await
 }

@@ -7,6 +7,7 @@ use callcard_app_core::desk::Effect;
 use callcard_protocol::CallId;
 use tauri::AppHandle;
 
+use crate::services::presence;
 use crate::state;
 use crate::windows::{self, cards};
 use crate::{notify, tray};
@@ -29,7 +30,14 @@ pub fn apply(app: &AppHandle, effects: Vec<Effect>) {
             Effect::ScheduleDismiss(id) => schedule_dismiss(app, id),
             Effect::NotifyMissed(row) => notify::missed_call(app, &row),
             Effect::StatusChanged(status) => {
-                let dnd = state::of(app).with(|s| s.settings.do_not_disturb);
+                let connected = status == callcard_app_core::connection::Status::Connected;
+                let dnd = state::of(app).with(|s| {
+                    if connected {
+                        // A new link: the relay hears the presence again.
+                        s.presence_sent = None;
+                    }
+                    s.settings.do_not_disturb
+                });
                 tray::show_status(app, &status, dnd);
                 overview_changed = true;
             }
@@ -38,6 +46,11 @@ pub fn apply(app: &AppHandle, effects: Vec<Effect>) {
     }
     if overview_changed {
         windows::main::overview_changed(app);
+    }
+    // Do-not-disturb or a wrap-up card changed: the sync loop tells the relay.
+    let state = state::of(app);
+    if state.with(|s| presence::is_stale(s)) {
+        state.nudge_sync();
     }
 }
 

@@ -68,6 +68,9 @@ fn main() {
             commands::play_recording,
             commands::player_control,
             commands::get_player,
+            commands::search_history,
+            commands::client_journal,
+            commands::team_board,
         ])
         .setup(move |app| {
             // The numbering plans load while the app starts, not on the first card.

@@ -40,6 +40,8 @@ pub struct Live {
     /// The relay link's task and its sync loop, aborted when the link restarts.
     pub link: Option<JoinHandle<()>>,
     pub sync: Option<JoinHandle<()>>,
+    /// The presence the relay last acknowledged (`None`: send it on the next sync round).
+    pub presence_sent: Option<callcard_protocol::PresenceRequest>,
 }
 
 pub struct AppState {
@@ -101,6 +103,7 @@ impl AppState {
             dialer: DialerState::default(),
             link: None,
             sync: None,
+            presence_sent: None,
         };
         Ok(AppState {
             live: Mutex::new(live),

@@ -11,6 +11,10 @@ import type { ContactEntry } from "./bindings/ContactEntry";
 import type { DialerState } from "./bindings/DialerState";
 import type { PlayerView } from "./bindings/PlayerView";
 import type { Words } from "./bindings/Words";
+import type { Board } from "./bindings/Board";
+import type { HistoryQuery } from "./bindings/HistoryQuery";
+import type { HistoryView } from "./bindings/HistoryView";
+import type { JournalView } from "./bindings/JournalView";
 
 export const getOverview = () => invoke<Overview>("get_overview");
 
@@ -44,6 +48,15 @@ export const openDialer = (number: string | null) => invoke<void>("open_dialer",
 export const getDialerState = () => invoke<DialerState>("get_dialer_state");
 
 export const searchContacts = (query: string) => invoke<ContactEntry[]>("search_contacts", { query });
+
+/** One page of the history search (pass the previous page's `next_before` as `before`). */
+export const searchHistory = (query: HistoryQuery) => invoke<HistoryView>("search_history", { query });
+
+/** A client's journal: `phone` digits-only E.164. */
+export const clientJournal = (phone: string) => invoke<JournalView>("client_journal", { phone });
+
+/** The supervisor's live board. */
+export const teamBoard = () => invoke<Board>("team_board");
 
 export const playRecording = (callId: number) => invoke<void>("play_recording", { callId });
 

@@ -12,11 +12,15 @@ import {
 } from "./api";
 import type { CallRow } from "./bindings/CallRow";
 import type { DialMode } from "./bindings/DialMode";
-import { blacklistButton, KeyedRows, numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
+import { KeyedRows, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
+import { actionsCell, clientCell, clientText, directionCell, numberCell, type RowContext } from "./rows";
+import { openJournal } from "./journal";
+import { HistorySearch } from "./history";
+import { TeamBoard } from "./team";
 import type { Overview } from "./bindings/Overview";
 import type { Reminder } from "./bindings/Reminder";
 import type { Status } from "./bindings/Status";
-import { byId, directionArrow, directionLabel, el, mmss, stateLabel, timeOfDay } from "./format";
+import { byId, el, mmss, stateLabel, timeOfDay } from "./format";
 
 let current: Overview | null = null;
 
@@ -46,31 +50,7 @@ function showMessage(text: string, ok: boolean) {
   e.hidden = false;
 }
 
-function clientCell(c: { name: string | null; company: string | null }): string {
-  return c.name ? (c.company ? `${c.name} (${c.company})` : c.name) : "—";
-}
-
-function numberCell(number: string | null, phone: string | null): HTMLElement {
-  const td = el("td", undefined, "number");
-  td.append(number && phone ? numberLink(number, phone, showMessage) : "hidden");
-  return td;
-}
-
-function actionsCell(c: CallRow): HTMLElement {
-  const td = el("td");
-  if (c.has_recording) {
-    const b = el("button", "▶", "play");
-    b.title = "Play the recording";
-    b.addEventListener("click", () => void player.play(c.call_id));
-    td.append(b);
-  }
-  if (c.can_blacklist && c.phone) {
-    td.append(blacklistButton(c.phone, c.blacklisted, (e) => showMessage(message(e), false)));
-  } else if (c.blacklisted) {
-    td.append(el("span", "blacklisted", "blacklisted-tag"));
-  }
-  return td;
-}
+const ctx: RowContext = { player, report: showMessage, openClient: (phone) => void openJournal(phone, ctx) };
 
 /** An outcome cell: the logged outcome, and a menu to change it (one click in the history). */
 function outcomeCell(c: CallRow, o: Overview): HTMLElement {
@@ -111,8 +91,8 @@ function toLogRow(c: CallRow, o: Overview): HTMLTableRowElement {
   if (tag) buttons.append(tag);
   tr.append(
     el("td", `${new Date(c.started_at).toLocaleDateString()} ${timeOfDay(c.started_at)}`),
-    el("td", clientCell(c), "client"),
-    numberCell(c.number, c.phone),
+    clientCell(c, ctx),
+    numberCell(c.number, c.phone, ctx),
     buttons,
   );
   return tr;
@@ -135,7 +115,7 @@ const reminderRows = new KeyedRows<Reminder>(byId("reminders").querySelector("tb
 function reminderRow(r: Reminder): HTMLTableRowElement {
   const tr = el("tr");
   tr.dataset.phone = r.phone;
-  const who = r.contact ? clientCell(r.contact) : "Unknown number";
+  const who = r.contact ? clientText(r.contact) : "Unknown number";
   const times = r.missed_calls > 1 ? `${r.missed_calls} missed calls, last` : "Missed call";
   const call = el("button", "Call back", "call-back");
   call.addEventListener("click", async () => {
@@ -147,7 +127,7 @@ function reminderRow(r: Reminder): HTMLTableRowElement {
   });
   tr.append(
     el("td", who, "client"),
-    numberCell(`+${r.phone}`, r.phone),
+    numberCell(`+${r.phone}`, r.phone, ctx),
     el("td", `${times} ${new Date(r.last_missed_at).toLocaleString()}`),
     el("td", r.assignee_name ?? ""),
     actionCell(call),
@@ -166,18 +146,16 @@ function callRow(c: CallRow, o: Overview): HTMLTableRowElement {
   const tr = el("tr");
   tr.dataset.callId = String(c.call_id);
   tr.className = c.missed ? "missed" : "";
-  const dir = el("td", directionArrow(c.direction), "dir");
-  dir.title = directionLabel(c.direction);
   tr.append(
-    dir,
+    directionCell(c),
     el("td", timeOfDay(c.started_at)),
-    el("td", clientCell(c), "client"),
-    numberCell(c.number, c.phone),
+    clientCell(c, ctx),
+    numberCell(c.number, c.phone, ctx),
     el("td", stateLabel(c), "state"),
     el("td", c.duration_secs === null ? "" : mmss(c.duration_secs)),
     el("td", c.agent ?? ""),
     outcomeCell(c, o),
-    actionsCell(c),
+    actionsCell(c, ctx),
   );
   return tr;
 }
@@ -203,6 +181,8 @@ function render(o: Overview) {
   renderCalls(o);
   renderToLog(o);
   renderReminders(o);
+  history.show(o);
+  team.show(o);
   if (first) {
     byId<HTMLSelectElement>("dial-mode").value = o.settings.dial_mode;
     byId<HTMLInputElement>("softphone-command").value = o.settings.softphone_command;
@@ -261,6 +241,10 @@ byId<HTMLInputElement>("dnd").addEventListener("change", async (ev) => {
 });
 
 byId("open-dialer").addEventListener("click", () => void openDialer(null));
+
+const history = new HistorySearch(ctx);
+const team = new TeamBoard();
+team.onAgents = (agents) => history.setAgents(agents);
 
 onOverviewChanged(() => void refresh());
 void refresh();

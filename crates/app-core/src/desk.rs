@@ -269,6 +269,11 @@ impl Desk {
         self.book.as_ref().and_then(|b| b.call(id)).or_else(|| self.to_log.get(&id))
     }
 
+    /// Whether a wrap-up card is open (the live board shows the agent wrapping up).
+    pub fn in_wrap_up(&self) -> bool {
+        self.book.as_ref().is_some_and(|b| b.cards().any(|c| c.phase == Phase::WrapUp))
+    }
+
     /// Whether the admin lets this agent blacklist numbers.
     pub fn may_blacklist(&self) -> bool {
         self.agent().is_some_and(|me| me.may_blacklist)
@@ -352,6 +357,12 @@ impl Desk {
 
     fn pending_for(&self, id: CallId) -> Option<PendingOutcome> {
         self.pending.iter().find(|p| p.call_id == id).cloned()
+    }
+
+    /// Rows for calls from outside today's list (history, a client's journal), marked as
+    /// today's rows are.
+    pub fn rows(&self, calls: &[Call]) -> Vec<CallRow> {
+        calls.iter().map(|c| self.row(c)).collect()
     }
 
     fn row(&self, call: &Call) -> CallRow {

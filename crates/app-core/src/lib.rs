@@ -10,6 +10,7 @@ pub mod cards;
 pub mod connection;
 pub mod desk;
 pub mod dialing;
+pub mod history;
 pub mod outbox;
 pub mod player;
 pub mod position;

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use callcard_protocol::{
-    Agent, ApiError, Call, CallId, CallsSnapshot, ContactEntry, ContactSaved, DialRequest, DialStarted, ErrorCode,
-    Journal, LogOutcomeRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Position, Reminder,
+    Agent, ApiError, Board, Call, CallId, CallsSnapshot, ContactEntry, ContactSaved, DialRequest, DialStarted,
+    ErrorCode, HistoryPage, Journal, LogOutcomeRequest, PresenceRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Position, Reminder,
     SetBlacklistRequest,
 };
 use serde::de::DeserializeOwned;
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use url::Url;
 
+use crate::history::HistoryQuery;
 use crate::words::{self, WordCode, Words};
 
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -164,6 +165,12 @@ impl RelayApi {
     }
 
     async fn answer<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder) -> Result<T, RelayError> {
+        let body = self.accepted(request).await?;
+        serde_json::from_slice(&body).map_err(|e| RelayError::NotARelay(NotARelay::Answer(e.to_string())))
+    }
+
+    /// Sends `request` with the token; the body of a success, else the relay's refusal.
+    async fn accepted(&self, request: reqwest::RequestBuilder) -> Result<Vec<u8>, RelayError> {
         let response = request.bearer_auth(&self.token).send().await.map_err(|e| unreachable(&e))?;
         let status = response.status();
         let body = response.bytes().await.map_err(|e| unreachable(&e))?;
@@ -173,7 +180,7 @@ impl RelayApi {
         if !status.is_success() {
             return Err(refusal(status, &body));
         }
-        serde_json::from_slice(&body).map_err(|e| RelayError::NotARelay(NotARelay::Answer(e.to_string())))
+        Ok(body.into())
     }
 
     /// A snapshot read call by call: a call this version cannot read at all is left out (and
@@ -267,6 +274,23 @@ impl RelayApi {
     /// A client's journal: every agent's calls with `phone`, newest first.
     pub async fn journal(&self, phone: &str, limit: u32) -> Result<Journal, RelayError> {
         self.answer(self.http.get(self.base.api(&format!("api/v1/contacts/{phone}/calls?limit={limit}")))).await
+    }
+
+    /// One page of the history search, newest first.
+    pub async fn history(&self, query: &HistoryQuery, limit: u32) -> Result<HistoryPage, RelayError> {
+        let mut url = self.base.api("api/v1/calls/history");
+        url.query_pairs_mut().extend_pairs(query.pairs(limit));
+        self.answer(self.http.get(url)).await
+    }
+
+    /// Tells the relay this agent's do-not-disturb and wrap-up, for the live board.
+    pub async fn report_presence(&self, presence: &PresenceRequest) -> Result<(), RelayError> {
+        self.accepted(self.http.put(self.base.api("api/v1/presence")).json(presence)).await.map(drop)
+    }
+
+    /// The supervisor's live board (supervisors and admins only).
+    pub async fn board(&self) -> Result<Board, RelayError> {
+        self.answer(self.http.get(self.base.api("api/v1/admin/board"))).await
     }
 
     /// The blacklist button: `phone` digits-only E.164.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use callcard_app_core::connection::Status;
 use callcard_app_core::desk::{CallRow, CardView, Overview};
 use callcard_app_core::dialing::{DialMode, DialerState};
+use callcard_app_core::history::{HistoryQuery, HistoryView, JournalView};
 use callcard_app_core::outbox::PendingOutcome;
 use callcard_app_core::player::PlayerView;
 use callcard_app_core::relay_api::RelayError;
@@ -17,7 +18,7 @@ use callcard_protocol::{
     AdminContact, AdminOutcome, AdminSession, AgentAdded, ApiError, Board, CallEvent, CallsSnapshot, ClientMessage,
     ContactEntry, ContactSaved, DialRequest, DialStarted, FlaggedEntry, HistoryPage, ImportReport, Journal, LineEntry,
     LogOutcomeRequest, NewAgentRequest, NewContactRequest, OutcomeOption, OutcomeOrderRequest, OutcomeSaved,
-    PbxUserEntry, ProviderCheck, ProviderStatus, Reminder, Report, SaveContactRequest, SaveOutcomeRequest,
+    PbxUserEntry, PresenceRequest, ProviderCheck, ProviderStatus, Reminder, Report, SaveContactRequest, SaveOutcomeRequest,
     ServerMessage, SetBlacklistRequest, SetLineRequest, SetPbxUserRequest, SetPermissionsRequest,
     SetProviderKeysRequest, SetRoleRequest, SetSettingRequest, Setting, SignInRequest, TeamMember,
 };
@@ -49,6 +50,10 @@ fn export_all(dir: &Path) {
     PlayerView::export_all_to(dir).unwrap();
     DialerState::export_all_to(dir).unwrap();
     DialMode::export_all_to(dir).unwrap();
+    HistoryQuery::export_all_to(dir).unwrap();
+    HistoryView::export_all_to(dir).unwrap();
+    JournalView::export_all_to(dir).unwrap();
+    PresenceRequest::export_all_to(dir).unwrap();
     // What every command answers on error, and what views carry for people to read.
     Words::export_all_to(dir).unwrap();
     // The admin console's API.

@@ -28,6 +28,9 @@ pub struct Delivery {
     pub line_label: Option<String>,
     /// The seeds' rules for new numbers, while the auto-create switch is on; `None`: off.
     pub leads: Option<crate::leads::LeadRules>,
+    /// Who a call of a PBX user not in Callcard is filed under (seed 003: the default
+    /// responsible), so that history and reports miss no call; `None`: nobody.
+    pub unknown_users_to: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

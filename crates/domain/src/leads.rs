@@ -8,11 +8,14 @@
 //! | incoming, missed | a lead; responsible = the default responsible | it goes to the default responsible |
 //! | outgoing | a lead; responsible = who dialled | it goes to who reached the client |
 //!
+//! A call taken or made by a PBX user who is not in Callcard counts as the default
+//! responsible's (seed 003), so its lead has an owner too.
+//!
 //! A lead the default responsible holds because its call was missed moves to whoever next talks
 //! with the client (seed 003: "it stays with that person until someone calls back"). A known
 //! client is never changed here.
 
-use callcard_protocol::{Call, CallState, ContactStatus, Direction};
+use callcard_protocol::{AgentRef, Call, CallState, ContactStatus, Direction};
 
 /// The switch and who takes leads of missed calls; `None` of these: the switch is off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -38,11 +41,13 @@ pub enum LeadAction {
 /// What the call, as merged now, does to its number's contact.
 pub fn decide(rules: &LeadRules, call: &Call, existing: Option<Existing>) -> Option<LeadAction> {
     let phone = call.client_phone.clone()?;
-    let talked_with = call.answered_at.and(call.agent.as_ref()).and_then(|a| a.agent_id);
+    // A PBX user not in Callcard stands for the default responsible (seed 003).
+    let agent_id = |a: &AgentRef| a.agent_id.or(rules.default_responsible);
+    let talked_with = call.answered_at.and(call.agent.as_ref()).and_then(agent_id);
     let missed = call.state == CallState::Ended && call.answered_at.is_none();
     let owner = match call.direction {
         // Who dialled owns a new number from the first event on.
-        Direction::Outgoing => call.agent.as_ref().and_then(|a| a.agent_id),
+        Direction::Outgoing => call.agent.as_ref().and_then(agent_id),
         _ if missed => rules.default_responsible,
         _ => talked_with,
     };
@@ -109,6 +114,20 @@ mod tests {
         // Held for a missed call until someone talks with the client.
         assert_eq!(decide(&RULES, &answered, lead(Some(DEFAULT))), Some(LeadAction::Assign { responsible: BORIS }));
         assert_eq!(decide(&RULES, &missed, lead(Some(DEFAULT))), None);
+    }
+
+    #[test]
+    fn a_pbx_user_not_in_callcard_counts_as_the_default_responsible() {
+        let mut answered = call(Direction::Incoming, CallState::Answered, Some(ANNA));
+        answered.agent.as_mut().unwrap().agent_id = None;
+        assert_eq!(decide(&RULES, &answered, None), created(Some(DEFAULT)));
+        let mut dialled = call(Direction::Outgoing, CallState::Ringing, None);
+        dialled.agent = answered.agent.clone();
+        assert_eq!(decide(&RULES, &dialled, None), created(Some(DEFAULT)));
+        // Held for a missed call: the stranger's answer does not move it from the default responsible.
+        assert_eq!(decide(&RULES, &answered, lead(Some(DEFAULT))), None);
+        // Without a default responsible, nobody.
+        assert_eq!(decide(&LeadRules::default(), &answered, None), created(None));
     }
 
     #[test]

@@ -37,13 +37,14 @@ pub fn contact_phone<'a>(prev: Option<&'a Call>, delivery_phone: Option<&'a str>
 pub struct Change {
     pub call: Call,
     pub kind: EventKind,
-    /// The registered agent this delivery named: involved in the call from now on.
+    /// The registered agent this delivery named (or, for a PBX user not in Callcard, who such
+    /// calls are filed under): involved in the call from now on.
     pub new_agent: Option<i64>,
 }
 
 /// Merges a delivery's facts into the stored call; `None` when nothing changed (no event).
 pub fn merge(loaded: Loaded, delivery: &Delivery, facts: &CallFacts) -> Option<Change> {
-    let new_agent = loaded.agent.as_ref().and_then(|a| a.agent_id);
+    let new_agent = loaded.agent.as_ref().and_then(|a| a.agent_id.or(delivery.unknown_users_to));
     let resolved = Resolved {
         agent: loaded.agent,
         client_phone: delivery.client_phone.clone(),
@@ -121,6 +122,7 @@ mod tests {
             line: None,
             line_label: None,
             leads: None,
+            unknown_users_to: None,
         }
     }
 
@@ -153,6 +155,25 @@ mod tests {
         assert_eq!(event.call.state, CallState::Ringing);
         assert_eq!(call_from_snapshot(&recorded.snapshot).unwrap(), recorded.call);
         assert_eq!(recorded.event.recipients, [3, 5]);
+    }
+
+    #[test]
+    fn a_pbx_user_not_in_callcard_is_filed_under_the_default_responsible() {
+        let mut facts = CallFacts::new(ProviderId::new(ProviderId::ZADARMA), "in_1", Step::Answered);
+        facts.direction = Some(Direction::Incoming);
+        let stranger = AgentRef { agent_id: None, name: None, extension: Some("205".into()), login: None, pbx_user: None };
+        let filed = Delivery { unknown_users_to: Some(9), ..delivery(&facts) };
+        let change = merge(Loaded { agent: Some(stranger.clone()), ..Default::default() }, &filed, &facts).unwrap();
+        assert_eq!(change.new_agent, Some(9), "the default responsible has the call in their history");
+        assert_eq!(change.call.agent.as_ref().and_then(|a| a.extension.as_deref()), Some("205"), "shown as the PBX names it");
+        // A registered agent is never replaced, and nobody is named without a default responsible.
+        let change = merge(Loaded { agent: Some(anna()), ..Default::default() }, &filed, &facts).unwrap();
+        assert_eq!(change.new_agent, Some(3));
+        let change = merge(Loaded { agent: Some(stranger), ..Default::default() }, &delivery(&facts), &facts).unwrap();
+        assert_eq!(change.new_agent, None);
+        // A call that names no PBX user is nobody's yet (a missed call's reminder finds its owner).
+        let change = merge(Loaded::default(), &filed, &facts).unwrap();
+        assert_eq!(change.new_agent, None);
     }
 
     #[test]

@@ -50,6 +50,7 @@ mod tests {
             line: None,
             line_label: None,
             leads: None,
+            unknown_users_to: None,
         };
         let anna =
             AgentRef { agent_id: Some(1), name: None, extension: None, login: Some("anna".into()), pbx_user: None };
@@ -88,6 +89,7 @@ mod tests {
             line: None,
             line_label: None,
             leads: None,
+            unknown_users_to: None,
         };
         let change = merge(Loaded { prev: Some(call), ..Default::default() }, &d, &facts).unwrap();
         assert_eq!(change.call.state, CallState::Ended);

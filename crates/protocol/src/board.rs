@@ -26,6 +26,10 @@ pub enum AgentActivity {
     Free,
     Ringing,
     Talking,
+    /// Between calls, logging the last one (the app's wrap-up card is open).
+    WrapUp,
+    /// The agent turned do-not-disturb on in the app.
+    DoNotDisturb,
     #[serde(other)]
     Unknown,
 }
@@ -41,7 +45,7 @@ pub struct BoardAgent {
     /// The call they are ringing for or talking on.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub call_id: Option<i64>,
-    /// Since when (the ring's start, the answer).
+    /// Since when (the ring's start, the answer, the wrap-up's or do-not-disturb's start).
     pub since: Option<DateTime<Utc>>,
     /// Who is on that call: the number, and the contact's name if known.
     pub client_phone: Option<String>,
@@ -57,4 +61,15 @@ pub struct MissedNumber {
     pub last_missed_at: DateTime<Utc>,
     /// A later call with the number was answered (either direction).
     pub called_back: bool,
+}
+
+/// `PUT /api/v1/presence`: what an agent's app says about them, for the live board.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PresenceRequest {
+    pub do_not_disturb: bool,
+    /// Seconds of wrap-up still ahead (the card's close delay); 0: not in wrap-up. The relay
+    /// counts it down itself, so an app that vanishes does not stay in wrap-up.
+    #[serde(default)]
+    pub wrap_up_secs: u32,
 }

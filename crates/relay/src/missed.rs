@@ -72,6 +72,7 @@ async fn sweep(
             line: None,
             line_label: None,
             leads: settings.get().lead_rules(),
+            unknown_users_to: settings.get().default_responsible_id,
         };
         ingestor.submit(delivery).await?;
         tracing::info!(provider = %provider, call = %call.provider_call_id, "silent call ended as missed");

@@ -5,7 +5,9 @@
 pub mod actions;
 pub mod calls;
 pub mod dialing;
+pub mod history;
 pub mod link;
 pub mod player;
+pub mod presence;
 pub mod settings;
 pub mod sync;

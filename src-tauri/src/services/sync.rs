@@ -10,6 +10,7 @@ use callcard_app_core::words::{WordCode, Words};
 use tauri::AppHandle;
 use tokio::sync::Notify;
 
+use super::presence;
 use crate::{effects, state};
 
 const EVERY: Duration = Duration::from_secs(30);
@@ -34,6 +35,7 @@ async fn round(app: &AppHandle, api: &RelayApi) {
         // Offline: nothing to fetch; the outbox waits. (The link nudges again on connect.)
         return;
     }
+    presence::deliver(app, api).await;
     let delivery = state.outbox.deliver(api).await;
     let pending = state.outbox.pending();
     let mut effects = state.with(|s| {

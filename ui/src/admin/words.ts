@@ -32,6 +32,8 @@ export const words = {
   "board.activity.free": "Free",
   "board.activity.ringing": "Ringing",
   "board.activity.talking": "Talking",
+  "board.activity.wrap_up": "Wrap-up",
+  "board.activity.do_not_disturb": "Do not disturb",
   "board.hidden_number": "Hidden number",
   "board.waiting_longest": "{count} waiting; the longest for {wait}",
   "board.nobody_waiting": "Nobody is waiting.",

@@ -3,4 +3,4 @@
 /**
  * What an agent is doing, as the calls say.
  */
-export type AgentActivity = "free" | "ringing" | "talking" | "unknown";
+export type AgentActivity = "free" | "ringing" | "talking" | "wrap_up" | "do_not_disturb" | "unknown";

@@ -8,7 +8,7 @@ export type BoardAgent = { id: number, name: string, role: Role, activity: Agent
  */
 call_id: number | null, 
 /**
- * Since when (the ring's start, the answer).
+ * Since when (the ring's start, the answer, the wrap-up's or do-not-disturb's start).
  */
 since: string | null, 
 /**

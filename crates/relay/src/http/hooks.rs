@@ -200,6 +200,7 @@ async fn ingest(state: &AppState, provider: &Provider, webhook: &Webhook) -> Res
         line,
         line_label,
         leads: settings.lead_rules(),
+        unknown_users_to: settings.default_responsible_id,
     };
     let outcome = state.ingestor.submit(delivery).await?;
     match &outcome {

@@ -12,6 +12,7 @@ mod hooks;
 mod journal;
 mod lookup;
 mod outcomes;
+mod presence;
 mod recordings;
 mod reminders;
 mod ws;
@@ -69,6 +70,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/outcomes", get(outcomes::list))
         .route("/api/v1/dial", post(dial::dial))
         .route("/api/v1/reminders", get(reminders::list))
+        .route("/api/v1/presence", put(presence::report))
         .route("/api/v1/contacts", get(contacts::search).post(contacts::save_contact))
         .route("/api/v1/contacts/{phone}/blacklist", put(contacts::set_blacklist))
         .route("/api/v1/contacts/{phone}/calls", get(journal::journal))

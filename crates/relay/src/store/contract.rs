@@ -39,6 +39,8 @@ macro_rules! contract_suite {
             outcomes_are_put_in_order_only_whole,
             events_carry_the_contact_as_it_is_now,
             new_numbers_become_leads_by_the_seeds_rules,
+            calls_of_pbx_users_not_in_callcard_are_filed_under_the_default_responsible,
+            presence_is_stored_per_agent,
         );
     };
     (@tests $fresh:expr; $($name:ident,)*) => {
@@ -79,6 +81,7 @@ fn delivery(key: &str, facts: CallFacts, at: DateTime<Utc>) -> Delivery {
         line: None,
         line_label: None,
         leads: None,
+        unknown_users_to: None,
         facts: Some(facts),
     }
 }
@@ -756,4 +759,52 @@ pub async fn new_numbers_become_leads_by_the_seeds_rules(store: &dyn Store) {
     assert_eq!(store.contact_by_phone("79990000001").await.unwrap().unwrap().info.status, ContactStatus::Client);
     let ServerMessage::Event(e) = serde_json::from_str(&event.message).unwrap() else { panic!() };
     assert_eq!(e.call.contact.map(|c| c.status), Some(ContactStatus::Client), "the outcome's event says so");
+}
+
+pub async fn calls_of_pbx_users_not_in_callcard_are_filed_under_the_default_responsible(store: &dyn Store) {
+    use callcard_domain::leads::LeadRules;
+    let anna = add_agent(store, "Anna", &[("zadarma", "100")], false).await;
+    let boss = add_agent(store, "Boss", &[("zadarma", "101")], false).await;
+    let filed = |mut d: Delivery| {
+        d.unknown_users_to = Some(boss.id);
+        d.leads = Some(LeadRules { default_responsible: Some(boss.id) });
+        d
+    };
+    // Extension 205 is nobody in Callcard: the call is the default responsible's.
+    let answered = incoming(zadarma(), "in_1", Step::Answered, "79990000001", Some("205"));
+    let outcome = ingest_one(store, filed(delivery("a1", answered, t(0)))).await;
+    let IngestOutcome::Stored { event: Some(e) } = outcome else { panic!("no event") };
+    assert_eq!(e.recipients, [boss.id]);
+    let (_, boss_calls) = store.calls(Viewer::Agent(boss.id), false, 50).await.unwrap();
+    assert_eq!(boss_calls.len(), 1, "in the default responsible's history");
+    let shown = boss_calls[0].agent.clone().expect("the PBX's user is kept");
+    assert_eq!((shown.agent_id, shown.extension.as_deref()), (None, Some("205")));
+    let lead = store.contact_by_phone("79990000001").await.unwrap().unwrap();
+    assert_eq!(lead.responsible.map(|a| a.id), Some(boss.id), "and so is the new number's lead");
+    // A registered agent's call stays theirs alone.
+    let theirs = incoming(zadarma(), "in_2", Step::Answered, "79990000002", Some("100"));
+    let outcome = ingest_one(store, filed(delivery("a2", theirs, t(10)))).await;
+    let IngestOutcome::Stored { event: Some(e) } = outcome else { panic!("no event") };
+    assert_eq!(e.recipients, [anna.id]);
+    // Without a default responsible such a call is nobody's, as before.
+    let stray = incoming(zadarma(), "in_3", Step::Answered, "79990000003", Some("205"));
+    let outcome = ingest_one(store, delivery("a3", stray, t(20))).await;
+    let IngestOutcome::Stored { event: Some(e) } = outcome else { panic!("no event") };
+    assert!(e.recipients.is_empty());
+}
+
+pub async fn presence_is_stored_per_agent(store: &dyn Store) {
+    let anna = add_agent(store, "Anna", &[("zadarma", "100")], false).await;
+    let boris = add_agent(store, "Boris", &[("zadarma", "101")], false).await;
+    assert!(store.presences().await.unwrap().is_empty());
+    let wrapping = AgentPresence { do_not_disturb: false, wrap_up_until: Some(t(30)), since: t(0) };
+    let away = AgentPresence { do_not_disturb: true, wrap_up_until: None, since: t(5) };
+    store.save_presence(anna.id, &wrapping).await.unwrap();
+    store.save_presence(boris.id, &away).await.unwrap();
+    let back = AgentPresence { do_not_disturb: false, wrap_up_until: None, since: t(40) };
+    store.save_presence(anna.id, &back).await.unwrap();
+    let all = store.presences().await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all.get(&anna.id), Some(&back), "the latest report replaces the one before");
+    assert_eq!(all.get(&boris.id), Some(&away));
 }

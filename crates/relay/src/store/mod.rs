@@ -35,6 +35,7 @@ use callcard_protocol::{
 };
 use chrono::{DateTime, Utc};
 
+pub use callcard_domain::board::AgentPresence;
 pub use callcard_domain::outcomes::{OutcomeRequest, OutcomeResult};
 pub use sqlite::SqliteStore;
 
@@ -329,6 +330,13 @@ pub struct HistoryFilter {
     pub before_id: Option<i64>,
 }
 
+/// Presence reported by the agents' apps: in the store, so every node's board agrees.
+#[async_trait]
+pub trait Presence: Send + Sync {
+    async fn save_presence(&self, agent_id: i64, presence: &AgentPresence) -> StoreResult<()>;
+    async fn presences(&self) -> StoreResult<BTreeMap<i64, AgentPresence>>;
+}
+
 /// Everything the relay stores. A caller that needs one role can take that role's trait.
 pub trait Store:
     EventLog
@@ -342,6 +350,7 @@ pub trait Store:
     + Webhooks
     + Settings
     + AdminSessions
+    + Presence
     + 'static
 {
 }
@@ -358,6 +367,7 @@ impl<
             + Webhooks
             + Settings
             + AdminSessions
+            + Presence
             + 'static,
     > Store for T
 {

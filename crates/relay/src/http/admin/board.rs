@@ -16,11 +16,14 @@ use crate::admin::{reports, team};
 pub async fn board(State(state): State<Arc<AppState>>, _: SupervisorAuthed) -> Result<Json<Board>, HttpError> {
     let (_, active) = state.store.calls(Viewer::Supervisor, true, 500).await?;
     let activities = board::activities(&active);
+    let presences = state.store.presences().await?;
+    let server_time = Utc::now();
     let agents = team::active(&*state.store)
         .await?
         .into_iter()
         .map(|a| {
-            let now = board::activity_of(&activities, a.id);
+            let calls = board::activity_of(&activities, a.id);
+            let now = board::with_presence(calls, presences.get(&a.id), server_time);
             let call = now.call_id.and_then(|id| active.iter().find(|c| c.id == id));
             BoardAgent {
                 id: a.id,
@@ -35,7 +38,6 @@ pub async fn board(State(state): State<Arc<AppState>>, _: SupervisorAuthed) -> R
         })
         .collect();
     let tz = state.report_tz()?;
-    let server_time = Utc::now();
     let today = server_time.with_timezone(&tz).date_naive();
     let missed_today = state.store.missed_since(reports::day_start(tz, today)).await?;
     Ok(Json(Board { server_time, agents, waiting: board::waiting(&active), missed_today }))

@@ -9,6 +9,7 @@ mod errors;
 mod history;
 mod leads;
 mod lists;
+mod presence;
 mod reports;
 mod writer;
 

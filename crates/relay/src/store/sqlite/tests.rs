@@ -36,6 +36,7 @@ fn started(call_id: &str) -> Delivery {
         line: None,
         line_label: None,
         leads: None,
+        unknown_users_to: None,
     }
 }
 
