@@ -115,38 +115,7 @@ async fn ended_call(relay: &Relay, token: &str, call_id: &str) -> Value {
 
 /// A Zadarma call from `phone` to `ext` (answered or not), with a recording when answered.
 async fn zadarma_call(relay: &Relay, call: &str, phone: &str, ext: &str, answered: bool) {
-    zadarma_call_at(relay, call, phone, ext, answered, ("2024-05-01 12:00:00", "74951234567", "42")).await
-}
-
-/// [`zadarma_call`] started at `start` (UTC) on `line`, talking `talk` seconds when answered.
-async fn zadarma_call_at(
-    relay: &Relay,
-    call: &str,
-    phone: &str,
-    ext: &str,
-    answered: bool,
-    (start, line, talk): (&str, &str, &str),
-) {
-    let base = |event: &'static str| {
-        vec![("event", event), ("call_start", start), ("pbx_call_id", call), ("caller_id", phone), ("called_did", line)]
-    };
-    let mut steps = vec![base("NOTIFY_START"), [base("NOTIFY_INTERNAL"), vec![("internal", ext)]].concat()];
-    if answered {
-        steps.push([base("NOTIFY_ANSWER"), vec![("destination", ext), ("internal", ext)]].concat());
-    }
-    let (disposition, duration, recorded) = if answered { ("answered", talk, "1") } else { ("cancel", "20", "0") };
-    let who = if answered { vec![("internal", ext)] } else { vec![] };
-    let end =
-        vec![("duration", duration), ("disposition", disposition), ("is_recorded", recorded), ("status_code", "16")];
-    steps.push([base("NOTIFY_END"), who, end].concat());
-    for fields in steps {
-        assert_eq!(relay.zadarma(&fields).await.status(), 200);
-    }
-    if answered {
-        let rec = format!("{call}.rec");
-        let record = vec![("event", "NOTIFY_RECORD"), ("pbx_call_id", call), ("call_id_with_rec", rec.as_str())];
-        assert_eq!(relay.zadarma(&record).await.status(), 200);
-    }
+    relay.zadarma_call(call, phone, ext, answered, ("2024-05-01 12:00:00", "74951234567", "42")).await
 }
 
 #[tokio::test]
@@ -215,11 +184,11 @@ async fn reports_count_what_happened_by_local_days() {
     // Hand counts: 1 May, Ivan answered by Anna (42 s) and a new number missed while it rang
     // Anna; 22:30 UTC on 1 May is 2 May in Moscow: a new number Boris answered (30 s) on the
     // Petersburg line; 3 May, Ivan again (60 s).
-    zadarma_call_at(&relay, "m1", "79991234567", "100", true, ("2024-05-01 09:00:00", "74951234567", "42")).await;
-    zadarma_call_at(&relay, "m2", "79990000001", "100", false, ("2024-05-01 10:00:00", "74951234567", "0")).await;
-    zadarma_call_at(&relay, "m3", "79990000003", "101", true, ("2024-05-01 22:30:00", "78122345678", "30")).await;
-    zadarma_call_at(&relay, "m4", "79991234567", "100", true, ("2024-05-03 08:00:00", "74951234567", "60")).await;
-    zadarma_call_at(&relay, "m5", "79991234567", "100", true, ("2024-05-04 08:00:00", "74951234567", "60")).await;
+    relay.zadarma_call("m1", "79991234567", "100", true, ("2024-05-01 09:00:00", "74951234567", "42")).await;
+    relay.zadarma_call("m2", "79990000001", "100", false, ("2024-05-01 10:00:00", "74951234567", "0")).await;
+    relay.zadarma_call("m3", "79990000003", "101", true, ("2024-05-01 22:30:00", "78122345678", "30")).await;
+    relay.zadarma_call("m4", "79991234567", "100", true, ("2024-05-03 08:00:00", "74951234567", "60")).await;
+    relay.zadarma_call("m5", "79991234567", "100", true, ("2024-05-04 08:00:00", "74951234567", "60")).await;
     let calls = relay.get_json("/api/v1/calls/recent", &anna).await;
     let m1 = calls["calls"].as_array().unwrap().iter().find(|c| c["provider_call_id"] == "m1").unwrap()["id"]
         .as_i64()
@@ -434,7 +403,7 @@ async fn the_board_shows_who_is_ringing_talking_or_free_and_today_s_missed_calls
     assert!(board["waiting"].as_array().unwrap().is_empty());
 
     // A missed call today; once the number is reached, it was called back.
-    zadarma_call_at(&relay, "b2", "79990000002", "101", false, (&now, "74951234567", "0")).await;
+    relay.zadarma_call("b2", "79990000002", "101", false, (&now, "74951234567", "0")).await;
     let board = relay.get_json("/api/v1/admin/board", &boss).await;
     let missed = board["missed_today"].as_array().unwrap();
     assert_eq!(
@@ -442,11 +411,81 @@ async fn the_board_shows_who_is_ringing_talking_or_free_and_today_s_missed_calls
         (1, Some("79990000002"), Some(false))
     );
     let later = (chrono::Utc::now() + chrono::Duration::seconds(5)).format("%Y-%m-%d %H:%M:%S").to_string();
-    zadarma_call_at(&relay, "b3", "79990000002", "101", true, (&later, "74951234567", "12")).await;
+    relay.zadarma_call("b3", "79990000002", "101", true, (&later, "74951234567", "12")).await;
     let board = relay.get_json("/api/v1/admin/board", &boss).await;
     assert_eq!(board["missed_today"][0]["called_back"], true, "{board}");
 
     // Agents do not see the board.
     let resp = relay.http.get(relay.url("/api/v1/admin/board")).bearer_auth(&anna).send().await.unwrap();
     assert_eq!(resp.status(), 403);
+}
+
+#[tokio::test]
+async fn the_board_shows_wrap_up_and_do_not_disturb_as_the_apps_report_them() {
+    let relay = Relay::start("").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    let boris = relay.add_agent("Boris", "101", Some("boris"), false);
+    let boss = relay.add_agent("Boss", "900", None, true);
+    let presence = |token: &str, body: Value| {
+        relay.http.put(relay.url("/api/v1/presence")).bearer_auth(token.to_string()).json(&body).send()
+    };
+    let board_agent = |board: &Value, name: &str| -> Value {
+        board["agents"].as_array().unwrap().iter().find(|a| a["name"] == name).cloned().unwrap()
+    };
+    let r = presence(&anna, serde_json::json!({"do_not_disturb": false, "wrap_up_secs": 2})).await.unwrap();
+    assert_eq!(r.status(), 204);
+    let r = presence(&boris, serde_json::json!({"do_not_disturb": true})).await.unwrap();
+    assert_eq!(r.status(), 204);
+    let board = relay.get_json("/api/v1/admin/board", &boss).await;
+    let (a, b) = (board_agent(&board, "Anna"), board_agent(&board, "Boris"));
+    assert_eq!((a["activity"].as_str(), b["activity"].as_str()), (Some("wrap_up"), Some("do_not_disturb")), "{board}");
+    assert!(a["since"].is_string() && b["since"].is_string());
+
+    // A call says more than the app: Boris is rung through do-not-disturb at the PBX.
+    let now = chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    let base = |event: &'static str| {
+        vec![("event", event), ("call_start", now.as_str()), ("pbx_call_id", "p1"), ("caller_id", "79991234567")]
+    };
+    assert_eq!(relay.zadarma(&base("NOTIFY_START")).await.status(), 200);
+    assert_eq!(relay.zadarma(&[base("NOTIFY_INTERNAL"), vec![("internal", "101")]].concat()).await.status(), 200);
+    let board = relay.get_json("/api/v1/admin/board", &boss).await;
+    assert_eq!(board_agent(&board, "Boris")["activity"], "ringing");
+
+    // The wrap-up runs out on the relay's clock, even if the app never says so.
+    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
+    let board = relay.get_json("/api/v1/admin/board", &boss).await;
+    assert_eq!(board_agent(&board, "Anna")["activity"], "free", "{board}");
+
+    // Bad input is refused with a reason; no token, no presence.
+    let r = presence(&anna, serde_json::json!({"do_not_disturb": "yes"})).await.unwrap();
+    assert_eq!(r.status(), 422, "a body of the wrong shape");
+    let body: Value = r.json().await.unwrap();
+    assert!(body["code"].is_string(), "{body}");
+    let r = relay.http.put(relay.url("/api/v1/presence")).json(&serde_json::json!({"do_not_disturb": true})).send();
+    assert_eq!(r.await.unwrap().status(), 401);
+}
+
+#[tokio::test]
+async fn calls_of_pbx_users_not_in_callcard_are_filed_under_the_default_responsible() {
+    let relay = Relay::start("").await;
+    let anna = relay.add_agent("Anna", "100", Some("anna"), false);
+    let vera = relay.add_agent("Vera", "102", Some("vera"), false);
+    relay.cli(&["settings", "set", "auto_create_contacts", "true"]).unwrap();
+    relay.cli(&["settings", "set", "default_responsible", "Vera"]).unwrap();
+    // The running relay reads the settings every second.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    // Extension 205 answers; nobody in Callcard has it.
+    zadarma_call(&relay, "u1", "79990000205", "205", true).await;
+    let call = ended_call(&relay, &vera, "u1").await;
+    assert_eq!(call["agent"]["extension"], "205", "shown as the PBX names it");
+    assert!(call["agent"]["agent_id"].is_null());
+    // In the default responsible's history (Vera is no supervisor), with the new lead hers.
+    let history = relay.get_json("/api/v1/calls/history?q=0205", &vera).await;
+    assert_eq!(history["calls"].as_array().unwrap().len(), 1, "{history}");
+    let journal = relay.get_json("/api/v1/contacts/79990000205/calls", &anna).await;
+    assert_eq!(journal["contact"]["status"], "lead");
+    assert_eq!(journal["contact"]["responsible"], "Vera", "{journal}");
+    // Anna was never involved: her history does not have it.
+    let hers = relay.get_json("/api/v1/calls/history?q=0205", &anna).await;
+    assert!(hers["calls"].as_array().unwrap().is_empty(), "{hers}");
 }

@@ -291,6 +291,38 @@ impl Relay {
         self.spawn(&addr).await;
     }
 
+    /// A whole Zadarma call from `phone` to `ext` (answered or missed) started at `start` (UTC)
+    /// on `line`, talking `talk` seconds when answered, then its recording.
+    pub async fn zadarma_call(
+        &self,
+        call: &str,
+        phone: &str,
+        ext: &str,
+        answered: bool,
+        (start, line, talk): (&str, &str, &str),
+    ) {
+        let base = |event: &'static str| {
+            vec![("event", event), ("call_start", start), ("pbx_call_id", call), ("caller_id", phone), ("called_did", line)]
+        };
+        let mut steps = vec![base("NOTIFY_START"), [base("NOTIFY_INTERNAL"), vec![("internal", ext)]].concat()];
+        if answered {
+            steps.push([base("NOTIFY_ANSWER"), vec![("destination", ext), ("internal", ext)]].concat());
+        }
+        let (disposition, duration, recorded) = if answered { ("answered", talk, "1") } else { ("cancel", "20", "0") };
+        let who = if answered { vec![("internal", ext)] } else { vec![] };
+        let end =
+            vec![("duration", duration), ("disposition", disposition), ("is_recorded", recorded), ("status_code", "16")];
+        steps.push([base("NOTIFY_END"), who, end].concat());
+        for fields in steps {
+            assert_eq!(self.zadarma(&fields).await.status(), 200);
+        }
+        if answered {
+            let rec = format!("{call}.rec");
+            let record = vec![("event", "NOTIFY_RECORD"), ("pbx_call_id", call), ("call_id_with_rec", rec.as_str())];
+            assert_eq!(self.zadarma(&record).await.status(), 200);
+        }
+    }
+
     /// Posts a Zadarma webhook, signed as Zadarma signs it.
     pub async fn zadarma(&self, fields: &[(&str, &str)]) -> reqwest::Response {
         let event = fields.iter().find(|(k, _)| *k == "event").map(|(_, v)| *v).unwrap_or("");
