@@ -775,3 +775,41 @@ async fn agents_the_admin_allows_blacklist_numbers_from_the_app() {
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_console_session_follows_every_call_over_the_websocket_until_sign_out() {
+    use callcard_e2e::Agent;
+    use callcard_protocol::ServerMessage;
+    let relay = Relay::start("").await;
+    relay.add_agent("Anna", "100", Some("anna"), false);
+    let root = admin(&relay);
+    let console = Console::sign_in(&relay, &root).await;
+    let addr = relay.addr();
+    let page = format!("http://{addr}");
+
+    // Nothing, or the session's cookie sent from another site's page: refused.
+    let refused = |headers: Vec<(&'static str, String)>| {
+        let addr = addr.clone();
+        async move { Agent::connect_with(&addr, &headers).await.err().map(|e| e.to_string()).unwrap_or_default() }
+    };
+    assert!(refused(vec![]).await.contains("401"));
+    let foreign = vec![("Cookie", console.cookie.clone()), ("Origin", "https://evil.example".to_string())];
+    assert!(refused(foreign).await.contains("403"));
+
+    // From the console's own page: every call event (the admin sees every call).
+    let mut board = Agent::connect_with(&addr, &[("Cookie", console.cookie.clone()), ("Origin", page)]).await.unwrap();
+    let ServerMessage::Hello { agent, .. } = &board.hello else { panic!("{:?}", board.hello) };
+    assert_eq!(agent.name, "Root");
+    assert!(matches!(board.subscribe(None).await.unwrap(), ServerMessage::Subscribed { .. }));
+    let ring = [("event", "NOTIFY_START"), ("call_start", START), ("pbx_call_id", "ws_1"), ("caller_id", "79991234567")];
+    assert_eq!(relay.zadarma(&ring).await.status(), 200);
+    let event = board.next_event().await.unwrap();
+    assert_eq!(event.call.provider_call_id, "ws_1");
+
+    // Signed out: the stream closes with session_expired at its next check.
+    let resp = console.request(Method::DELETE, "/api/v1/admin/session").send().await.unwrap();
+    assert!(resp.status().is_success());
+    let ended = board.next_message(Duration::from_secs(30)).await.unwrap();
+    let ServerMessage::Error { code, .. } = ended else { panic!("{ended:?}") };
+    assert_eq!(code, callcard_protocol::ErrorCode::SessionExpired);
+}

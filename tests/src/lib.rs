@@ -408,8 +408,15 @@ pub const WAIT: Duration = Duration::from_secs(5);
 
 impl Agent {
     pub async fn connect(addr: &str, token: &str) -> anyhow::Result<Agent> {
+        Agent::connect_with(addr, &[("Authorization", format!("Bearer {token}"))]).await
+    }
+
+    /// Connects with these headers (a browser's cookie and origin, say) instead of a token.
+    pub async fn connect_with(addr: &str, headers: &[(&'static str, String)]) -> anyhow::Result<Agent> {
         let mut request = format!("ws://{addr}/ws").into_client_request()?;
-        request.headers_mut().insert("Authorization", format!("Bearer {token}").parse()?);
+        for (name, value) in headers {
+            request.headers_mut().insert(*name, value.parse()?);
+        }
         let (ws, _) = tokio_tungstenite::connect_async(request).await?;
         let mut agent = Agent {
             ws,

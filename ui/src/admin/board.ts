@@ -1,6 +1,8 @@
 // The live board (supervisors' page): what each agent is doing now, the calls waiting, and
-// today's missed numbers. The relay's board is read every second while the page is shown; the
-// timers tick on the relay's clock.
+// today's missed numbers. The page follows the calls over the relay's WebSocket (the console
+// session's cookie signs it in): every call event reads the board again at once. Wrap-up and
+// do-not-disturb are no call events: a slower read every few seconds picks them up. The timers
+// tick here, on the relay's clock.
 import type { Board } from "../bindings/Board";
 import type { BoardAgent } from "../bindings/BoardAgent";
 import type { Call } from "../bindings/Call";
@@ -11,9 +13,15 @@ import { explain } from "./errors";
 import { Latest, pageMessage, roleName, say } from "./view";
 import { known, t } from "./words";
 
-const POLL_MS = 1000;
+/** Wrap-up and do-not-disturb change without a call event. */
+const POLL_MS = 5000;
+/** Calls change in bursts (one ring reaches several agents): one read for a burst. */
+const SETTLE_MS = 100;
+const RECONNECT_MS = 2000;
 const latest = new Latest();
 let timer = 0;
+let ticker = 0;
+let stream: WebSocket | null = null;
 
 /** Seconds since `at` on the relay's clock. */
 function secondsSince(at: string, offsetMs: number): number {
@@ -120,26 +128,70 @@ function render(root: HTMLElement, board: Board, offsetMs: number) {
   root.querySelector("#board-body")?.replaceWith(body) ?? root.append(body);
 }
 
+/** Moves every timer on the page on by the relay's clock. */
+function tick(root: HTMLElement, offsetMs: number) {
+  for (const e of root.querySelectorAll<HTMLElement>("[data-since]")) {
+    e.textContent = clock(secondsSince(e.dataset.since!, offsetMs));
+  }
+}
+
+/** Follows the relay's call events while the page is current; `changed` on each one. */
+function follow(current: () => boolean, changed: () => void) {
+  stream?.close();
+  const url = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/ws`;
+  const ws = new WebSocket(url);
+  stream = ws;
+  ws.onmessage = (m) => {
+    const message = JSON.parse(String(m.data)) as { type: string; protocol?: number };
+    // The relay greets with its protocol; subscribing from now on is all the board needs.
+    if (message.type === "hello") ws.send(JSON.stringify({ type: "subscribe", protocol: message.protocol, resume: null }));
+    else if (message.type === "event" || message.type === "resync_required") changed();
+  };
+  ws.onclose = () => {
+    if (stream !== ws) return;
+    stream = null;
+    // Missed events while away: read the board, and follow again.
+    window.setTimeout(() => {
+      if (!current()) return;
+      changed();
+      follow(current, changed);
+    }, RECONNECT_MS);
+  };
+}
+
 export async function loadBoard(root: HTMLElement) {
   const current = latest.next();
   window.clearInterval(timer);
+  window.clearInterval(ticker);
   const message = pageMessage("board");
   root.replaceChildren(el("h2", t("board.title")), el("p", t("board.intro"), "muted"), message);
-  const poll = async () => {
+  let offsetMs = 0;
+  let settle = 0;
+  const showing = () => current() && !root.hidden;
+  const read = async () => {
     // Another page was chosen, or this one was loaded anew: stop.
-    if (!current() || root.hidden) {
+    if (!showing()) {
       window.clearInterval(timer);
+      window.clearInterval(ticker);
+      stream?.close();
+      stream = null;
       return;
     }
     try {
       const board = await getBoard();
       if (!current()) return;
       say(message, "", "");
-      render(root, board, Date.parse(board.server_time) - Date.now());
+      offsetMs = Date.parse(board.server_time) - Date.now();
+      render(root, board, offsetMs);
     } catch (e) {
       if (current()) say(message, explain(e), "error");
     }
   };
-  await poll();
-  timer = window.setInterval(() => void poll(), POLL_MS);
+  await read();
+  follow(showing, () => {
+    window.clearTimeout(settle);
+    settle = window.setTimeout(() => void read(), SETTLE_MS);
+  });
+  timer = window.setInterval(() => void read(), POLL_MS);
+  ticker = window.setInterval(() => tick(root, offsetMs), 1000);
 }

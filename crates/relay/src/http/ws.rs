@@ -4,14 +4,17 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::header::{AUTHORIZATION, HOST, ORIGIN};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use callcard_protocol::{Agent, ClientMessage, ErrorCode, Position, ServerMessage, PROTOCOL_VERSION};
 use chrono::Utc;
 use tokio::time::{timeout, Instant};
 
 use super::auth::Authed;
-use super::{AppState, HttpError};
+use super::{admin, AppState, HttpError};
 use callcard_domain::{PublishedEvent, Viewer};
 
 use crate::fanout::Delivered;
@@ -27,9 +30,57 @@ const REPLAY_PAGE: u32 = 500;
 const READ_BUFFER: usize = 4 * 1024;
 const MAX_CLIENT_MESSAGE: usize = 64 * 1024;
 
+/// How a stream was opened: an agent's bearer token (the app), or an admin's console session
+/// (the console's live board: a browser cannot put a header on a WebSocket). Checked again
+/// while the stream runs, so a revoked token or an ended session closes it.
+pub enum Credential {
+    Token(String),
+    ConsoleSession(String),
+}
+
+pub struct StreamAuthed(Agent, Credential);
+
+impl FromRequestParts<Arc<AppState>> for StreamAuthed {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Self::Rejection> {
+        if parts.headers.contains_key(AUTHORIZATION) {
+            let Authed(agent, hash) = Authed::from_request_parts(parts, state).await?;
+            return Ok(StreamAuthed(agent, Credential::Token(hash)));
+        }
+        let Some(id_hash) = admin::session_id_hash(&parts.headers) else {
+            return Err(HttpError::unauthorized(ErrorCode::MissingToken, "missing bearer token"));
+        };
+        // The cookie is SameSite=Strict already; a page of another site is refused outright.
+        if !same_origin(&parts.headers) {
+            return Err(HttpError::new(
+                StatusCode::FORBIDDEN,
+                ErrorCode::CsrfRefused,
+                "a console stream must come from the console's own page",
+            ));
+        }
+        let (agent, _) = admin::touch_session(state, &id_hash).await?.ok_or_else(|| {
+            HttpError::unauthorized(ErrorCode::SessionExpired, "the console session ended; sign in again")
+        })?;
+        Ok(StreamAuthed(agent, Credential::ConsoleSession(id_hash)))
+    }
+}
+
+/// Whether the page that opens the stream is served by this relay (`Origin`'s host is `Host`).
+fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers.get(HOST).and_then(|h| h.to_str().ok());
+    let origin = headers.get(ORIGIN).and_then(|o| o.to_str().ok());
+    match (origin, host) {
+        // Not a browser: no page to forge a request from.
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin.split_once("://").is_some_and(|(_, rest)| rest == host),
+        (Some(_), None) => false,
+    }
+}
+
 pub async fn upgrade(
     State(state): State<Arc<AppState>>,
-    Authed(agent, token_hash): Authed,
+    StreamAuthed(agent, credential): StreamAuthed,
     ws: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Response {
     match ws {
@@ -41,7 +92,7 @@ pub async fn upgrade(
                 let name = agent.name.clone();
                 tracing::info!(agent = %name, "agent connected");
                 let reason =
-                    Session { socket, state, viewer: Viewer::of(&agent), last_sent: 0, token_hash }.run(agent).await;
+                    Session { socket, state, viewer: Viewer::of(&agent), last_sent: 0, credential }.run(agent).await;
                 tracing::info!(agent = %name, reason, "agent disconnected");
             }),
         Err(e) => HttpError::new(
@@ -60,8 +111,8 @@ struct Session {
     viewer: Viewer,
     /// Stream position: every event up to here has been sent or was not for this viewer.
     last_sent: u64,
-    /// To notice a token revoked while the agent is connected.
-    token_hash: String,
+    /// To notice a token revoked, or a console session ended, while connected.
+    credential: Credential,
 }
 
 /// The token is checked again every this many heartbeats.
@@ -98,6 +149,24 @@ impl Session {
         let _ = self.send_json(&ServerMessage::Error { code, message: message.to_string(), params }).await;
         let _ = self.socket.send(Message::Close(None)).await;
         "protocol error"
+    }
+
+    /// Closes the stream if its token was revoked or its console session ended (a store that
+    /// does not answer now is asked again next time).
+    async fn credential_ended(&mut self) -> Option<Ended> {
+        match &self.credential {
+            Credential::Token(hash) => {
+                if let Ok(None) = self.state.store.agent_by_token_hash(hash).await {
+                    return Some(self.error(ErrorCode::Unauthorized, "token revoked").await);
+                }
+            }
+            Credential::ConsoleSession(id_hash) => {
+                if let Ok(None) = admin::touch_session(&self.state, id_hash).await {
+                    return Some(self.error(ErrorCode::SessionExpired, "the console session ended").await);
+                }
+            }
+        }
+        None
     }
 
     /// Sends everything after `last_sent` from the store.
@@ -232,8 +301,8 @@ impl Session {
                     }
                     beats += 1;
                     if beats.is_multiple_of(TOKEN_RECHECK_BEATS) {
-                        if let Ok(None) = store.agent_by_token_hash(&self.token_hash).await {
-                            return self.error(ErrorCode::Unauthorized, "token revoked").await;
+                        if let Some(ended) = self.credential_ended().await {
+                            return ended;
                         }
                     }
                     if let Err(e) = self.send(Message::Ping(Default::default())).await {

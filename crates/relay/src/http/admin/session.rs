@@ -118,12 +118,22 @@ impl FromRequestParts<Arc<AppState>> for SupervisorAuthed {
 
 /// The session cookie's admin and CSRF token, if the session is alive (it is marked seen).
 async fn session_of(headers: &HeaderMap, state: &AppState) -> Result<Option<(Agent, String)>, HttpError> {
+    match session_id_hash(headers) {
+        Some(id_hash) => touch_session(state, &id_hash).await,
+        None => Ok(None),
+    }
+}
+
+/// The hash the console session in `headers` is stored under, if a cookie is sent.
+pub fn session_id_hash(headers: &HeaderMap) -> Option<String> {
     let jar = CookieJar::from_headers(headers);
-    let Some(id) = jar.get(COOKIE).map(|c| c.value().to_string()).filter(|v| !v.is_empty()) else {
-        return Ok(None);
-    };
+    jar.get(COOKIE).map(|c| c.value()).filter(|v| !v.is_empty()).map(token_hash)
+}
+
+/// The session's admin and CSRF token while it is alive (marking it seen); `None` once it ended.
+pub async fn touch_session(state: &AppState, id_hash: &str) -> Result<Option<(Agent, String)>, HttpError> {
     let idle = chrono::Duration::minutes(i64::try_from(state.config.admin.session_idle_mins).unwrap_or(i64::MAX / 120));
-    Ok(state.store.touch_admin_session(&token_hash(&id), Utc::now() - idle).await?)
+    Ok(state.store.touch_admin_session(id_hash, Utc::now() - idle).await?)
 }
 
 fn answer(state: &AppState, agent: Agent, csrf: String) -> Json<AdminSession> {
