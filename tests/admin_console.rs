@@ -178,6 +178,31 @@ async fn contacts_page(browser: &Browser, relay: &Relay, root: &str) {
     );
     assert_eq!(browser.text_of("save-contact-error").await, "", "nothing above the form");
     browser.screenshot("contacts").await;
+
+    // A contact's journal: every call with the number, its manager and a player for the recording.
+    relay.zadarma_call("journal_1", "79995550002", "100", true, ("2024-05-02 09:30:00", "74951234567", "75")).await;
+    relay.zadarma_call("journal_2", "79995550002", "100", false, ("2024-05-03 10:00:00", "74951234567", "0")).await;
+    browser.type_into("#contact-search", "Pavel").await;
+    browser.wait("Pavel's row", "return document.getElementById('journal-contact-79995550002') !== null").await;
+    browser.click("#journal-contact-79995550002").await;
+    let rows = browser
+        .wait(
+            "Pavel's journal",
+            "const r = document.querySelectorAll('#journal-table tbody tr'); return r.length === 2 && \
+             [...r].map(tr => [tr.querySelector('.agent').textContent, tr.querySelector('.state').textContent, \
+               tr.querySelector('audio')?.getAttribute('src') ?? ''])",
+        )
+        .await;
+    assert_eq!(rows[0][1], "missed", "newest first: {rows}");
+    assert_eq!((rows[1][0].as_str(), rows[1][1].as_str()), (Some("Anna"), Some("answered")), "{rows}");
+    let src = rows[1][2].as_str().unwrap_or_default().to_string();
+    assert!(src.starts_with("/api/v1/admin/calls/") && src.ends_with("/recording"), "{rows}");
+    // The player's request carries the session's cookie: the relay lets it through to the PBX
+    // (the test's PBX API is a closed port: 504, not 401).
+    let status = browser.js(&format!("return fetch('{src}').then(r => r.status)")).await;
+    assert_ne!(status, 401, "the console session plays recordings");
+    assert_ne!(status, 403, "the console session plays recordings");
+    browser.screenshot("contact-journal").await;
 }
 
 /// Lines: a label set here over the config file's, and a new line.

@@ -9,6 +9,7 @@ import type { AgentAdded } from "../bindings/AgentAdded";
 import type { ApiError } from "../bindings/ApiError";
 import type { FlaggedEntry } from "../bindings/FlaggedEntry";
 import type { ImportReport } from "../bindings/ImportReport";
+import type { Journal } from "../bindings/Journal";
 import type { Board } from "../bindings/Board";
 import type { LineEntry } from "../bindings/LineEntry";
 import type { NewAgentRequest } from "../bindings/NewAgentRequest";
@@ -177,6 +178,9 @@ export const importContacts = (csv: Blob) =>
 
 // Lines: set and remove answer with the whole list, or nothing.
 export const getBoard = () => request<Board>("GET", "/board");
+
+/** A client's journal: every call with the number, every manager's. */
+export const getJournal = (phone: string) => request<Journal>("GET", `/contacts/${encodeURIComponent(phone)}/calls?limit=200`);
 export const getLines = () => request<LineEntry[]>("GET", "/lines");
 export const setLine = (did: string, label: string) =>
   request<LineEntry[]>("PUT", `/lines/${seg(did)}`, { label } satisfies SetLineRequest);

@@ -7,6 +7,7 @@ import type { TeamMember } from "../bindings/TeamMember";
 import { el } from "../format";
 import { getAgents, importContacts, RequestFailed, saveContact, searchContacts, setBlacklisted } from "./api";
 import { explain, explainProblem } from "./errors";
+import { showJournal } from "./journal";
 import { Latest, messageSpan, pageMessage, say } from "./view";
 import { t } from "./words";
 
@@ -30,6 +31,8 @@ interface Page {
   tbody: HTMLTableSectionElement;
   table: HTMLTableElement;
   form: ContactForm;
+  /** Where a contact's journal opens. */
+  journal: HTMLElement;
 }
 
 let page: Page | null = null;
@@ -74,8 +77,12 @@ function contactRow(c: AdminContact): HTMLTableRowElement {
   edit.type = "button";
   edit.id = `edit-contact-${c.phone}`;
   edit.addEventListener("click", () => page?.form.edit(c));
+  const calls = el("button", t("contacts.journal"));
+  calls.type = "button";
+  calls.id = `journal-contact-${c.phone}`;
+  calls.addEventListener("click", () => page && void showJournal(page.journal, c.phone));
   const actions = el("td", undefined, "actions");
-  actions.append(edit);
+  actions.append(edit, " ", calls);
   tr.append(
     el("td", c.phone, "phone selectable"),
     el("td", c.contact.name, "name"),
@@ -355,8 +362,11 @@ export async function loadContacts(root: HTMLElement) {
     const status = el("p", "", "message muted search-status");
     status.id = "contact-search-status";
     const form = contactForm(team, () => void search());
-    page = { found, status, tbody, table, form };
-    root.append(searchBox(), status, wrap, form.element, importBox(() => void search()));
+    const journal = el("section", undefined, "journal-box");
+    journal.id = "contact-journal";
+    journal.hidden = true;
+    page = { found, status, tbody, table, form, journal };
+    root.append(searchBox(), status, wrap, journal, form.element, importBox(() => void search()));
     render(page);
   } catch (e) {
     if (current()) say(message, explain(e), "error");

@@ -9,6 +9,7 @@ use axum::Json;
 use callcard_protocol::{Agent, Call, Journal};
 
 use super::api::{limit_of, LimitQuery};
+use super::admin::SupervisorAuthed;
 use super::auth::Authed;
 use super::contacts::bad_phone;
 use super::{AppState, HttpError};
@@ -19,12 +20,32 @@ pub async fn journal(
     Path(phone): Path<String>,
     query: Result<Query<LimitQuery>, QueryRejection>,
 ) -> Result<Json<Journal>, HttpError> {
+    journal_of(&state, &agent, &phone, query).await
+}
+
+/// `GET /api/v1/admin/contacts/{phone}/calls`: the journal in the console (supervisors and
+/// admins: every call and recording).
+pub async fn journal_for_console(
+    State(state): State<Arc<AppState>>,
+    SupervisorAuthed(agent): SupervisorAuthed,
+    Path(phone): Path<String>,
+    query: Result<Query<LimitQuery>, QueryRejection>,
+) -> Result<Json<Journal>, HttpError> {
+    journal_of(&state, &agent, &phone, query).await
+}
+
+async fn journal_of(
+    state: &AppState,
+    agent: &Agent,
+    phone: &str,
+    query: Result<Query<LimitQuery>, QueryRejection>,
+) -> Result<Json<Journal>, HttpError> {
     let limit = limit_of(query, 50)?;
-    let phone = state.config.phone.normalize(&phone).map_err(|e| bad_phone("phone", e))?;
+    let phone = state.config.phone.normalize(phone).map_err(|e| bad_phone("phone", e))?;
     let contact = state.store.contact_by_phone(&phone).await?.map(|c| c.info);
     let others = state.settings.get().recordings_of_others;
     let calls = state.store.calls_with_phone(&phone, limit).await?;
-    let calls = calls.into_iter().map(|call| with_playable_recording(call, &agent, others)).collect();
+    let calls = calls.into_iter().map(|call| with_playable_recording(call, agent, others)).collect();
     Ok(Json(Journal { phone, contact, calls }))
 }
 

@@ -11,6 +11,7 @@ use axum::response::Response;
 use callcard_domain::Viewer;
 use callcard_protocol::ErrorCode;
 
+use super::admin::SupervisorAuthed;
 use super::auth::Authed;
 use super::dial::pbx_error;
 use super::outcomes::call_id_of;
@@ -22,9 +23,29 @@ pub async fn recording(
     Path(call_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
-    let call_id = call_id_of(&call_id)?;
     // Another agent's call from a client's journal, where the admin allows it.
     let viewer = if state.settings.get().recordings_of_others { Viewer::Supervisor } else { Viewer::of(&agent) };
+    stream_recording(&state, viewer, &call_id, &headers).await
+}
+
+/// `GET /api/v1/admin/calls/{id}/recording`: the console's player (a supervisor's or admin's
+/// bearer token, or the console session's cookie, which an `<audio>` element sends).
+pub async fn recording_for_console(
+    State(state): State<Arc<AppState>>,
+    _: SupervisorAuthed,
+    Path(call_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    stream_recording(&state, Viewer::Supervisor, &call_id, &headers).await
+}
+
+async fn stream_recording(
+    state: &AppState,
+    viewer: Viewer,
+    call_id: &str,
+    headers: &HeaderMap,
+) -> Result<Response, HttpError> {
+    let call_id = call_id_of(call_id)?;
     let call = state
         .store
         .call(viewer, call_id)

@@ -41,6 +41,8 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/contacts", get(contacts::search).post(contacts::save))
         .route("/contacts/import", post(contacts::import).layer(DefaultBodyLimit::max(contacts::IMPORT_MAX_BYTES)))
         .route("/contacts/{phone}/blacklist", put(contacts::set_blacklist))
+        .route("/contacts/{phone}/calls", get(super::journal::journal_for_console))
+        .route("/calls/{id}/recording", get(super::recordings::recording_for_console))
         .route("/lines", get(lines::list))
         .route("/lines/{did}", put(lines::set).delete(lines::remove))
         .route("/board", get(board::board))
