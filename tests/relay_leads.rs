@@ -489,3 +489,113 @@ async fn calls_of_pbx_users_not_in_callcard_are_filed_under_the_default_responsi
     let hers = relay.get_json("/api/v1/calls/history?q=0205", &anna).await;
     assert!(hers["calls"].as_array().unwrap().is_empty(), "{hers}");
 }
+
+#[tokio::test]
+async fn a_seeded_simulator_month_is_reported_as_its_ledger_counts_it() {
+    use std::collections::BTreeMap;
+    let relay = Relay::start("").await;
+    let (boss, root, _) = team(&relay);
+    let dir = tempfile::tempdir().unwrap();
+    let ledger_path = dir.path().join("ledger.jsonl");
+    let ledger_arg = ledger_path.to_string_lossy().to_string();
+    let args = ["--seed", "2026", "month", "--from", "2026-10-01", "--days", "31", "--calls", "120", "--ledger", &ledger_arg];
+    let (ok, stdout, stderr) = Sim::run(&config(&relay), &args).await;
+    assert!(ok, "{stdout}{stderr}");
+    let ledger: Vec<Value> =
+        std::fs::read_to_string(&ledger_path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(ledger.len(), 120);
+    let providers: std::collections::BTreeSet<&str> = ledger.iter().filter_map(|p| p["provider"].as_str()).collect();
+    assert_eq!(providers.len(), 4, "every provider plays a part: {providers:?}");
+
+    // Every call has ended on the relay (history pages through the month).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let page = relay.get_json("/api/v1/calls/history?from=2026-10-01&to=2026-10-31&limit=200", &boss).await;
+        let calls = page["calls"].as_array().unwrap();
+        if calls.len() == ledger.len() && calls.iter().all(|c| c["state"] == "ended") {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            let all = relay.get_json("/api/v1/calls/recent?limit=500", &boss).await;
+            let odd: Vec<String> = all["calls"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["state"] != "ended" || !c["started_at"].as_str().unwrap_or_default().starts_with("2026-10"))
+                .map(|c| format!("{} {} {} {} {}", c["provider"], c["direction"], c["state"], c["started_at"], c["disposition"]))
+                .collect();
+            panic!("{} of {} calls ended in October; the others: {odd:#?}", calls.len(), ledger.len());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+
+    // The hand count, from the ledger.
+    let extension_of = |name: &str| match name {
+        "Anna" => "100",
+        "Boris" => "101",
+        "Vera" => "102",
+        _ => "",
+    };
+    let incoming = |p: &Value| p["direction"] == "incoming";
+    let answered = |p: &Value| p["answered"] == true;
+    let count = |f: &dyn Fn(&Value) -> bool| ledger.iter().filter(|p| f(p)).count() as u64;
+    let mut days: BTreeMap<(String, String), [u64; 4]> = BTreeMap::new();
+    for p in &ledger {
+        let day = p["started_at"].as_str().unwrap()[..10].to_string();
+        let row = days.entry((day, p["line"].as_str().unwrap().to_string())).or_default();
+        row[0] += 1;
+        row[1] += u64::from(incoming(p));
+        row[2] += u64::from(incoming(p) && answered(p));
+        row[3] += u64::from(incoming(p) && !answered(p));
+    }
+    let clients: std::collections::BTreeSet<&str> = ledger.iter().filter_map(|p| p["client"].as_str()).collect();
+
+    let report = relay.get_json("/api/v1/admin/reports?from=2026-10-01&to=2026-10-31", &root).await;
+    let totals = &report["totals"];
+    assert_eq!(totals["calls"], 120);
+    assert_eq!(totals["incoming"], count(&|p| incoming(p)), "{totals}");
+    assert_eq!(totals["outgoing"], count(&|p| !incoming(p)), "{totals}");
+    assert_eq!(totals["answered"], count(&|p| incoming(p) && answered(p)), "{totals}");
+    assert_eq!(totals["missed"], count(&|p| incoming(p) && !answered(p)), "{totals}");
+    assert_eq!(totals["new_leads"], clients.len() as u64, "one lead per new number: {totals}");
+    let reported: BTreeMap<(String, String), [u64; 4]> = report["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let key = (d["day"].as_str().unwrap().to_string(), d["line"].as_str().unwrap_or_default().to_string());
+            let n = |k: &str| d[k].as_u64().unwrap();
+            (key, [n("calls"), n("incoming"), n("answered"), n("missed")])
+        })
+        .collect();
+    assert_eq!(reported, days, "per day and line");
+    for agent in report["agents"].as_array().unwrap() {
+        let ext = extension_of(agent["name"].as_str().unwrap());
+        let theirs = |p: &Value| p["agent"] == ext;
+        let expected = [
+            count(&|p| theirs(p)),
+            count(&|p| theirs(p) && answered(p)),
+            count(&|p| theirs(p) && incoming(p) && !answered(p)),
+        ];
+        let got = [agent["calls"].as_u64().unwrap(), agent["answered"].as_u64().unwrap(), agent["missed"].as_u64().unwrap()];
+        if got != expected {
+            let page = relay.get_json("/api/v1/calls/history?from=2026-10-01&to=2026-10-31&limit=200", &boss).await;
+            let odd: Vec<String> = page["calls"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| {
+                    ledger.iter().any(|p| {
+                        p["call_id"] == c["provider_call_id"] && theirs(p) && answered(p)
+                            && (c["answered_at"].is_null() || c["agent"]["extension"] != ext)
+                    })
+                })
+                .map(|c| c.to_string())
+                .collect();
+            panic!("{}: {got:?} != {expected:?}: {odd:#?}", agent["name"]);
+        }
+    }
+    let talk: u64 = ledger.iter().filter(|p| answered(p)).map(|p| p["talk_secs"].as_u64().unwrap()).sum();
+    let whole: u64 = ledger.iter().filter(|p| answered(p)).map(|p| p["duration_secs"].as_u64().unwrap()).sum();
+    eprintln!("talk: reported {} s, ledger talk {talk} s, start to end {whole} s", totals["talk_secs"]);
+}

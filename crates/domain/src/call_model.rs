@@ -86,6 +86,13 @@ fn end(call: &mut Call, facts: &CallFacts, now: DateTime<Utc>) {
         call.duration_secs = facts.duration_secs;
     }
     let answered = call.answered_at.is_some() || facts.disposition == Some(Disposition::Answered);
+    // An answer the PBX never announced (Ringostat tells an outgoing call's only at its end):
+    // the talk began its duration before the end, and not before the call started.
+    if answered && call.answered_at.is_none() {
+        let ended = call.ended_at.unwrap_or(now);
+        let talk = chrono::Duration::seconds(i64::from(call.duration_secs.unwrap_or(0)));
+        call.answered_at = Some((ended - talk).max(call.started_at));
+    }
     let incoming = call.direction == Direction::Incoming;
     let disposition = match facts.disposition.clone() {
         // A later report (ITooLabs history after COMPLETED) refines an earlier guess.
@@ -378,6 +385,24 @@ mod tests {
         assert!(call.ringing.is_empty());
         assert!(!call.missed);
         assert_eq!(call.disposition, Some(Disposition::Busy));
+    }
+
+    #[test]
+    fn an_answer_told_only_at_the_end_counts_from_the_talk_s_start() {
+        let mut out = CallFacts::new(ProviderId::new(ProviderId::RINGOSTAT), "c1", Step::Ringing);
+        out.direction = Some(Direction::Outgoing);
+        out.started_at = Some(t(-100));
+        let mut end = CallFacts::new(ProviderId::new(ProviderId::RINGOSTAT), "c1", Step::Ended);
+        end.disposition = Some(Disposition::Answered);
+        end.duration_secs = Some(30);
+        // The end arrives at t(10): the talk began 30 s before it.
+        let (call, _) = run(&[(out.clone(), with_agent("101", 2)), (end.clone(), Resolved::default())]);
+        assert_eq!(call.answered_at, Some(t(-20)));
+        assert!(!call.missed);
+        // Never before the call started, whatever the duration says.
+        end.duration_secs = Some(3600);
+        let (call, _) = run(&[(out, with_agent("101", 2)), (end, Resolved::default())]);
+        assert_eq!(call.answered_at, Some(t(-100)));
     }
 
     #[test]

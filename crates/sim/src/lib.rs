@@ -7,6 +7,7 @@ pub mod api;
 pub mod audio;
 pub mod config;
 pub mod load;
+pub mod month;
 pub mod plan;
 pub mod player;
 pub mod render;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::Context;
 use callcard_sim::api::{self, ApiState, RateLimiter};
 use callcard_sim::config::SimConfig;
+use callcard_sim::month;
 use callcard_sim::plan::{Planner, ProviderKind, ScenarioKind};
 use callcard_sim::player::Player;
 use callcard_sim::state::PbxState;
@@ -82,6 +83,19 @@ enum Command {
     },
     /// Only answer the provider APIs (click-to-call, recordings); send nothing by itself.
     Serve,
+    /// Play a month of calls at once, each dated on a day of the period (for reports), and
+    /// write a ledger of what was played (one JSON line a call).
+    Month {
+        /// The period's first day (YYYY-MM-DD, UTC).
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+        #[arg(long, default_value_t = 200)]
+        calls: u32,
+        #[arg(long, value_name = "FILE")]
+        ledger: PathBuf,
+    },
     /// Play one call of the given kind and exit.
     Call {
         #[arg(value_enum)]
@@ -253,6 +267,14 @@ async fn play(
                 failures.extend(player.play(plan).await);
             }
             verdict(failures.is_empty())
+        }
+        Command::Month { from, days, calls, ledger } => {
+            let mut planner = Planner::new(config, ChaCha8Rng::seed_from_u64(seed), time_scale);
+            let options = month::MonthOptions { from, days, calls };
+            let played = month::run(player, &mut planner, &options, &ledger).await?;
+            let failed = played.iter().filter(|p| !p.failures.is_empty()).count();
+            println!("month: {} calls from {from} over {days} days, {failed} with refused webhooks", played.len());
+            verdict(failed == 0)
         }
         Command::Load { rate, duration, provider, ring_secs, talk_secs, out } => {
             let options = load::LoadOptions {

@@ -118,6 +118,9 @@ pub struct Context<'a> {
     pub config: &'a SimConfig,
     /// When the call started (the plan's offsets count from here).
     pub started: DateTime<Utc>,
+    /// When this beat happens: the time notifications are stamped with (now, for a call played
+    /// live; the call's own hour, for one dated in the past).
+    pub at: DateTime<Utc>,
     /// Where the PBX serves this call's recording, made by the player when the call starts
     /// (UIS's `file_link` capability URL); `None` for providers whose renderer builds it.
     pub recording_url: Option<String>,
@@ -125,7 +128,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(config: &'a SimConfig, started: DateTime<Utc>) -> Context<'a> {
-        Context { config, started, recording_url: None }
+        Context { config, started, at: started, recording_url: None }
     }
 }
 

@@ -54,6 +54,14 @@ pub(super) fn apply(conn: &Connection, action: &LeadAction, phone: &str, at: Dat
     Ok(())
 }
 
+/// A lead dates from its call's start: moved back when the PBX tells an earlier one.
+pub(super) fn move_lead_date(conn: &Connection, phone: &str, at: DateTime<Utc>) -> StoreResult<()> {
+    let at = db_time(at);
+    conn.prepare_cached("UPDATE contacts SET lead_at = ?1 WHERE phone = ?2 AND status = 'lead' AND lead_at > ?1")?
+        .execute(params![at, phone])?;
+    Ok(())
+}
+
 /// Gives the number's lead `line` as its source if it has none yet; true if it did.
 pub(super) fn fill_source(conn: &Connection, phone: &str, line: Option<&str>) -> StoreResult<bool> {
     let Some(line) = line else { return Ok(false) };

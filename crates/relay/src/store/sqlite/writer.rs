@@ -253,9 +253,18 @@ fn apply_facts(
     let unsourced_lead =
         found.as_ref().is_some_and(|(info, _)| info.status == ContactStatus::Lead && info.source_line.is_none());
     let contact = found.map(|(info, _)| info);
+    let lead_now = contact.as_ref().is_some_and(|c| c.status == ContactStatus::Lead);
+    let prev_start = prev.as_ref().map(|c| c.started_at);
     let Some(mut change) = ledger::merge(Loaded { prev, agent, contact }, d, facts) else {
         return Ok((prev_id, None));
     };
+    // The PBX told the call's real start only now (UIS and Ringostat on a later event,
+    // ITooLabs at the end): a lead dated by the call's first event dates from it instead.
+    if let (true, Some(phone), Some(was)) = (lead_now && d.leads.is_some(), &phone, prev_start) {
+        if change.call.started_at < was {
+            leads::move_lead_date(conn, phone, change.call.started_at)?;
+        }
+    }
     // A new number's lead, on the event that made the call (seed 004's rules).
     if let (Some(rules), Some(phone)) = (&d.leads, &phone) {
         let action = callcard_domain::leads::decide(rules, &change.call, existing);

@@ -6,7 +6,6 @@ pub mod session;
 pub mod template;
 
 use callcard_protocol::Direction;
-use chrono::Utc;
 use serde_json::Value;
 
 use super::{Context, Renderer, Webhook};
@@ -20,7 +19,7 @@ pub struct UisRenderer;
 /// `notification_time`: the account's zone, milliseconds, no zone suffix.
 fn notification_time(ctx: &Context) -> Val {
     let tz = ctx.config.uis_timezone().expect("validated");
-    Val::Str(Utc::now().with_timezone(&tz).format("%Y-%m-%d %H:%M:%S%.3f").to_string())
+    Val::Str(ctx.at.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S%.3f").to_string())
 }
 
 fn direction(plan: &CallPlan) -> Val {
@@ -247,6 +246,7 @@ pub fn routing_reply(reply: &Value, config: &SimConfig) -> Result<Routing, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Utc;
     use crate::config::{UisMethod, UisTemplate};
     use crate::plan::{Planner, ScenarioKind};
     use crate::render::Body;
