@@ -414,6 +414,15 @@ async fn reports_page(browser: &Browser, relay: &Relay, root: &str, anna: &str) 
         let text = String::from_utf8_lossy(&bytes[3..]).to_string();
         assert!(text.starts_with(header), "{id}: {text}");
         assert_eq!(text.lines().count(), 6, "a header and five calls: {text}");
+        // The link itself, as the browser follows it: the session's cookie, a file to save.
+        let got = browser
+            .js(&format!(
+                "return fetch('{href}').then(async r => [r.status, r.headers.get('content-disposition') ?? '', (await r.text()).split('\\n').length])"
+            ))
+            .await;
+        assert_eq!(got[0], 200, "{id} in the browser: {got}");
+        assert!(got[1].as_str().unwrap_or_default().starts_with("attachment"), "{id}: {got}");
+        assert!(got[2].as_u64() >= Some(6), "{id}: {got}");
     }
 
     // A quiet period says so, with no charts left from the one before.

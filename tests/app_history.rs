@@ -115,13 +115,15 @@ async fn search_the_history_and_open_a_client_s_journal() {
 
     // The journal, opened from Ivan's row: both managers' calls, Boris's note, and a play button
     // only on Anna's own call (the admin has not allowed other agents' recordings).
-    app.click_now("#history-missed").await;
     app.js("document.getElementById('history-missed').value = ''; document.getElementById('history-q').value = 'Petrov'; return true")
         .await;
     app.click_now("#history-search").await;
-    app.wait_js("return document.querySelectorAll('#history-calls .open-client').length", Duration::from_secs(10), |v| {
-        v == 1
-    })
+    // The missed call's row stays until the new page comes: wait for Ivan's.
+    app.wait_js(
+        "const b = document.querySelectorAll('#history-calls .open-client'); return b.length === 1 && b[0].textContent",
+        Duration::from_secs(10),
+        |v| v == "Ivan Petrov (ACME)",
+    )
     .await;
     app.click_now("#history-calls .open-client").await;
     app.wait_js("return document.querySelectorAll('#journal-calls tbody tr').length", Duration::from_secs(10), |v| {
@@ -171,13 +173,16 @@ async fn a_supervisor_s_team_section_follows_calls_wrap_up_and_do_not_disturb() 
     app.wait_js(&activity("Anna"), Duration::from_secs(3), |v| v == "ringing").await;
     let took = asked.elapsed();
     let timer = app
-        .wait_js("return document.querySelector('#team-agents tr[data-activity=ringing] .since')?.textContent ?? ''", Duration::from_secs(3), |v| {
-            v.as_str().is_some_and(|t| t.contains(':'))
-        })
+        .wait_js(
+            "return document.querySelector('#team-agents tr[data-activity=ringing] .since')?.textContent ?? ''",
+            Duration::from_secs(3),
+            |v| v.as_str().is_some_and(|t| t.contains(':')),
+        )
         .await;
     eprintln!("the Team section showed Anna ringing {took:?} after the webhook; timer {timer}");
     app.screenshot("1-team-ringing").await;
-    let missed = [base("NOTIFY_END"), vec![("duration", "0"), ("disposition", "cancel"), ("status_code", "16")]].concat();
+    let missed =
+        [base("NOTIFY_END"), vec![("duration", "0"), ("disposition", "cancel"), ("status_code", "16")]].concat();
     assert_eq!(relay.zadarma(&missed).await.status(), 200);
     app.wait_js(&activity("Anna"), Duration::from_secs(3), |v| v == "free").await;
 

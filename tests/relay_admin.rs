@@ -801,7 +801,8 @@ async fn the_console_session_follows_every_call_over_the_websocket_until_sign_ou
     let ServerMessage::Hello { agent, .. } = &board.hello else { panic!("{:?}", board.hello) };
     assert_eq!(agent.name, "Root");
     assert!(matches!(board.subscribe(None).await.unwrap(), ServerMessage::Subscribed { .. }));
-    let ring = [("event", "NOTIFY_START"), ("call_start", START), ("pbx_call_id", "ws_1"), ("caller_id", "79991234567")];
+    let ring =
+        [("event", "NOTIFY_START"), ("call_start", START), ("pbx_call_id", "ws_1"), ("caller_id", "79991234567")];
     assert_eq!(relay.zadarma(&ring).await.status(), 200);
     let event = board.next_event().await.unwrap();
     assert_eq!(event.call.provider_call_id, "ws_1");

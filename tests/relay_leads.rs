@@ -498,7 +498,8 @@ async fn a_seeded_simulator_month_is_reported_as_its_ledger_counts_it() {
     let dir = tempfile::tempdir().unwrap();
     let ledger_path = dir.path().join("ledger.jsonl");
     let ledger_arg = ledger_path.to_string_lossy().to_string();
-    let args = ["--seed", "2026", "month", "--from", "2026-10-01", "--days", "31", "--calls", "120", "--ledger", &ledger_arg];
+    let args =
+        ["--seed", "2026", "month", "--from", "2026-10-01", "--days", "31", "--calls", "120", "--ledger", &ledger_arg];
     let (ok, stdout, stderr) = Sim::run(&config(&relay), &args).await;
     assert!(ok, "{stdout}{stderr}");
     let ledger: Vec<Value> =
@@ -521,8 +522,15 @@ async fn a_seeded_simulator_month_is_reported_as_its_ledger_counts_it() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(|c| c["state"] != "ended" || !c["started_at"].as_str().unwrap_or_default().starts_with("2026-10"))
-                .map(|c| format!("{} {} {} {} {}", c["provider"], c["direction"], c["state"], c["started_at"], c["disposition"]))
+                .filter(|c| {
+                    c["state"] != "ended" || !c["started_at"].as_str().unwrap_or_default().starts_with("2026-10")
+                })
+                .map(|c| {
+                    format!(
+                        "{} {} {} {} {}",
+                        c["provider"], c["direction"], c["state"], c["started_at"], c["disposition"]
+                    )
+                })
                 .collect();
             panic!("{} of {} calls ended in October; the others: {odd:#?}", calls.len(), ledger.len());
         }
@@ -577,7 +585,8 @@ async fn a_seeded_simulator_month_is_reported_as_its_ledger_counts_it() {
             count(&|p| theirs(p) && answered(p)),
             count(&|p| theirs(p) && incoming(p) && !answered(p)),
         ];
-        let got = [agent["calls"].as_u64().unwrap(), agent["answered"].as_u64().unwrap(), agent["missed"].as_u64().unwrap()];
+        let got =
+            [agent["calls"].as_u64().unwrap(), agent["answered"].as_u64().unwrap(), agent["missed"].as_u64().unwrap()];
         if got != expected {
             let page = relay.get_json("/api/v1/calls/history?from=2026-10-01&to=2026-10-31&limit=200", &boss).await;
             let odd: Vec<String> = page["calls"]
@@ -586,7 +595,9 @@ async fn a_seeded_simulator_month_is_reported_as_its_ledger_counts_it() {
                 .iter()
                 .filter(|c| {
                     ledger.iter().any(|p| {
-                        p["call_id"] == c["provider_call_id"] && theirs(p) && answered(p)
+                        p["call_id"] == c["provider_call_id"]
+                            && theirs(p)
+                            && answered(p)
                             && (c["answered_at"].is_null() || c["agent"]["extension"] != ext)
                     })
                 })

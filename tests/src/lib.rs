@@ -302,7 +302,13 @@ impl Relay {
         (start, line, talk): (&str, &str, &str),
     ) {
         let base = |event: &'static str| {
-            vec![("event", event), ("call_start", start), ("pbx_call_id", call), ("caller_id", phone), ("called_did", line)]
+            vec![
+                ("event", event),
+                ("call_start", start),
+                ("pbx_call_id", call),
+                ("caller_id", phone),
+                ("called_did", line),
+            ]
         };
         let mut steps = vec![base("NOTIFY_START"), [base("NOTIFY_INTERNAL"), vec![("internal", ext)]].concat()];
         if answered {
@@ -310,8 +316,12 @@ impl Relay {
         }
         let (disposition, duration, recorded) = if answered { ("answered", talk, "1") } else { ("cancel", "20", "0") };
         let who = if answered { vec![("internal", ext)] } else { vec![] };
-        let end =
-            vec![("duration", duration), ("disposition", disposition), ("is_recorded", recorded), ("status_code", "16")];
+        let end = vec![
+            ("duration", duration),
+            ("disposition", disposition),
+            ("is_recorded", recorded),
+            ("status_code", "16"),
+        ];
         steps.push([base("NOTIFY_END"), who, end].concat());
         for fields in steps {
             assert_eq!(self.zadarma(&fields).await.status(), 200);

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use callcard_protocol::{
     Agent, ApiError, Board, Call, CallId, CallsSnapshot, ContactEntry, ContactSaved, DialRequest, DialStarted,
-    ErrorCode, HistoryPage, Journal, LogOutcomeRequest, PresenceRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Position, Reminder,
-    SetBlacklistRequest,
+    ErrorCode, HistoryPage, Journal, LogOutcomeRequest, NewContactRequest, OutcomeOption, OutcomeSaved, Position,
+    PresenceRequest, Reminder, SetBlacklistRequest,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

@@ -18,8 +18,8 @@ use callcard_protocol::{
     AdminContact, AdminOutcome, AdminSession, AgentAdded, ApiError, Board, CallEvent, CallsSnapshot, ClientMessage,
     ContactEntry, ContactSaved, DialRequest, DialStarted, FlaggedEntry, HistoryPage, ImportReport, Journal, LineEntry,
     LogOutcomeRequest, NewAgentRequest, NewContactRequest, OutcomeOption, OutcomeOrderRequest, OutcomeSaved,
-    PbxUserEntry, PresenceRequest, ProviderCheck, ProviderStatus, Reminder, Report, SaveContactRequest, SaveOutcomeRequest,
-    ServerMessage, SetBlacklistRequest, SetLineRequest, SetPbxUserRequest, SetPermissionsRequest,
+    PbxUserEntry, PresenceRequest, ProviderCheck, ProviderStatus, Reminder, Report, SaveContactRequest,
+    SaveOutcomeRequest, ServerMessage, SetBlacklistRequest, SetLineRequest, SetPbxUserRequest, SetPermissionsRequest,
     SetProviderKeysRequest, SetRoleRequest, SetSettingRequest, Setting, SignInRequest, TeamMember,
 };
 use ts_rs::TS;

@@ -34,8 +34,8 @@ impl AgentPresence {
         now: DateTime<Utc>,
         previous: Option<&AgentPresence>,
     ) -> AgentPresence {
-        let wrap_up_until = (wrap_up_secs > 0)
-            .then(|| now + chrono::Duration::seconds(i64::from(wrap_up_secs.min(WRAP_UP_MAX_SECS))));
+        let wrap_up_until =
+            (wrap_up_secs > 0).then(|| now + chrono::Duration::seconds(i64::from(wrap_up_secs.min(WRAP_UP_MAX_SECS))));
         let was = previous.map(|p| (p.do_not_disturb, p.wrap_up_until.is_some_and(|u| u > now)));
         let since = match previous {
             Some(p) if was == Some((do_not_disturb, wrap_up_until.is_some())) => p.since,

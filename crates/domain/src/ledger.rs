@@ -161,11 +161,16 @@ mod tests {
     fn a_pbx_user_not_in_callcard_is_filed_under_the_default_responsible() {
         let mut facts = CallFacts::new(ProviderId::new(ProviderId::ZADARMA), "in_1", Step::Answered);
         facts.direction = Some(Direction::Incoming);
-        let stranger = AgentRef { agent_id: None, name: None, extension: Some("205".into()), login: None, pbx_user: None };
+        let stranger =
+            AgentRef { agent_id: None, name: None, extension: Some("205".into()), login: None, pbx_user: None };
         let filed = Delivery { unknown_users_to: Some(9), ..delivery(&facts) };
         let change = merge(Loaded { agent: Some(stranger.clone()), ..Default::default() }, &filed, &facts).unwrap();
         assert_eq!(change.new_agent, Some(9), "the default responsible has the call in their history");
-        assert_eq!(change.call.agent.as_ref().and_then(|a| a.extension.as_deref()), Some("205"), "shown as the PBX names it");
+        assert_eq!(
+            change.call.agent.as_ref().and_then(|a| a.extension.as_deref()),
+            Some("205"),
+            "shown as the PBX names it"
+        );
         // A registered agent is never replaced, and nobody is named without a default responsible.
         let change = merge(Loaded { agent: Some(anna()), ..Default::default() }, &filed, &facts).unwrap();
         assert_eq!(change.new_agent, Some(3));

@@ -8,8 +8,8 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use callcard_protocol::{Agent, Call, Journal};
 
-use super::api::{limit_of, LimitQuery};
 use super::admin::SupervisorAuthed;
+use super::api::{limit_of, LimitQuery};
 use super::auth::Authed;
 use super::contacts::bad_phone;
 use super::{AppState, HttpError};

@@ -21,8 +21,7 @@ pub async fn report(
 ) -> Result<StatusCode, HttpError> {
     let request = HttpError::json_body("presence", body)?;
     let previous = state.store.presences().await?.remove(&agent.id);
-    let presence =
-        AgentPresence::reported(request.do_not_disturb, request.wrap_up_secs, Utc::now(), previous.as_ref());
+    let presence = AgentPresence::reported(request.do_not_disturb, request.wrap_up_secs, Utc::now(), previous.as_ref());
     if previous != Some(presence) {
         state.store.save_presence(agent.id, &presence).await?;
     }

@@ -246,10 +246,10 @@ pub fn routing_reply(reply: &Value, config: &SimConfig) -> Result<Routing, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
     use crate::config::{UisMethod, UisTemplate};
     use crate::plan::{Planner, ScenarioKind};
     use crate::render::Body;
+    use chrono::Utc;
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
     use serde_json::json;
