@@ -10,6 +10,23 @@ import { pastCallRow, type RowContext } from "./rows";
 
 const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id).value.trim() || null;
 
+/** A filter's choices: "any" first, then `[value, label]`s; what was chosen stays chosen. */
+function fillSelect(id: string, any: string, choices: [string, string][]) {
+  const select = byId<HTMLSelectElement>(id);
+  const chosen = select.value;
+  const first = el("option", any);
+  first.value = "";
+  select.replaceChildren(
+    first,
+    ...choices.map(([value, label]) => {
+      const option = el("option", label);
+      option.value = value;
+      return option;
+    }),
+  );
+  select.value = chosen;
+}
+
 export class HistorySearch {
   private query: HistoryQuery | null = null;
   private shownFor = "";
@@ -27,37 +44,13 @@ export class HistorySearch {
     const stamp = JSON.stringify([o.outcomes, o.agent?.supervisor]);
     if (stamp === this.shownFor) return;
     this.shownFor = stamp;
-    const outcome = byId<HTMLSelectElement>("history-outcome");
-    const chosen = outcome.value;
-    const any = el("option", "any outcome");
-    any.value = "";
-    outcome.replaceChildren(
-      any,
-      ...o.outcomes.map((opt) => {
-        const option = el("option", opt.label);
-        option.value = opt.code;
-        return option;
-      }),
-    );
-    outcome.value = chosen;
+    fillSelect("history-outcome", "any outcome", o.outcomes.map((opt) => [opt.code, opt.label]));
     byId("history-agent-label").hidden = !o.agent?.supervisor;
   }
 
   /** Agents a supervisor can filter by (from the team board). */
   setAgents(agents: { id: number; name: string }[]) {
-    const select = byId<HTMLSelectElement>("history-agent");
-    const chosen = select.value;
-    const any = el("option", "any agent");
-    any.value = "";
-    select.replaceChildren(
-      any,
-      ...agents.map((a) => {
-        const option = el("option", a.name);
-        option.value = String(a.id);
-        return option;
-      }),
-    );
-    select.value = chosen;
+    fillSelect("history-agent", "any agent", agents.map((a) => [String(a.id), a.name]));
   }
 
   private async search(more: boolean) {
