@@ -12,6 +12,9 @@ pub struct PublishedEvent {
     pub recipients: Vec<i64>,
     /// The JSON text of the `ServerMessage::Event`.
     pub message: Arc<str>,
+    /// When the webhook (or click) that made it reached the relay: live events only, for the
+    /// delivery latency metric; `None` on replay.
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Whose view of the calls a query takes.

@@ -27,6 +27,8 @@ pub struct Config {
     pub reminders: RemindersConfig,
     pub reports: ReportsConfig,
     pub admin: AdminConfig,
+    pub metrics: MetricsConfig,
+    pub history: HistoryConfig,
     /// Labels of our lines (DIDs), keyed by the number in digits-only E.164.
     pub lines: BTreeMap<String, String>,
 }
@@ -119,6 +121,34 @@ impl Default for AdminConfig {
     }
 }
 
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Where `/metrics` (Prometheus) is served, apart from the webhooks (`127.0.0.1:9790`).
+    /// Empty: no metrics.
+    pub listen: String,
+}
+
+impl MetricsConfig {
+    pub fn address(&self) -> Result<Option<SocketAddr>, String> {
+        let listen = self.listen.trim();
+        if listen.is_empty() {
+            return Ok(None);
+        }
+        listen.parse().map(Some).map_err(|_| format!("[metrics] listen {listen:?} is not an address and port"))
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HistoryConfig {
+    /// Events, raw webhooks and cached recordings older than this many days are pruned (0:
+    /// kept for ever). Calls and outcomes stay for the reports.
+    pub keep_days: u32,
+    /// Calls (with their outcomes) older than this many days are pruned too (0: kept for ever).
+    pub keep_calls_days: u32,
+}
+
 /// Overrides given on the command line (highest precedence).
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -160,6 +190,7 @@ impl Config {
         }
         config.providers.validate().map_err(ConfigError::Check)?;
         config.reports.tz().map_err(ConfigError::Check)?;
+        config.metrics.address().map_err(ConfigError::Check)?;
         if config.admin.session_idle_mins == 0 {
             return Err(ConfigError::Check("[admin] session_idle_mins must be at least 1".to_string()));
         }

@@ -47,6 +47,11 @@ impl Ingestor {
         Ingestor { jobs, publish_failures }
     }
 
+    /// Jobs waiting for the writer (for `/metrics`).
+    pub fn queued(&self) -> usize {
+        self.jobs.max_capacity() - self.jobs.capacity()
+    }
+
     /// Events the broker failed to publish (the hubs caught up from the store instead).
     pub fn publish_failures(&self) -> u64 {
         self.publish_failures.load(Ordering::Relaxed)

@@ -13,6 +13,7 @@ pub mod config;
 pub mod fanout;
 pub mod http;
 pub mod ingest;
+pub mod metrics;
 pub mod missed;
 pub mod providers;
 pub mod server;

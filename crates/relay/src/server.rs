@@ -104,6 +104,9 @@ pub async fn run(
         }
     });
     let state = Arc::new(AppState { config, store, hub, ingestor, providers, settings });
+    if let Some(addr) = state.config.metrics.address().map_err(anyhow::Error::msg)? {
+        tasks.push(serve_metrics(addr, state.clone()).await?);
+    }
     let served = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("server failed");
     tasks.iter().for_each(tokio::task::JoinHandle::abort);
     tracing::info!("stopped");
@@ -112,6 +115,18 @@ pub async fn run(
 
 /// How often providers refresh what they cache (UIS employees' numbers), and how soon they
 /// try again when the PBX could not be asked (it may start after the relay).
+/// `/metrics` on its own address (never beside the webhooks).
+async fn serve_metrics(addr: std::net::SocketAddr, state: Arc<AppState>) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    crate::metrics::install();
+    let listener = TcpListener::bind(addr).await.with_context(|| format!("cannot listen for metrics on {addr}"))?;
+    tracing::info!(addr = %listener.local_addr()?, "metrics at /metrics");
+    Ok(tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, crate::metrics::router(state)).await {
+            tracing::error!(error = %e, "the metrics listener failed");
+        }
+    }))
+}
+
 const UPKEEP_EVERY: Duration = Duration::from_secs(600);
 const UPKEEP_RETRY: Duration = Duration::from_secs(20);
 

@@ -114,7 +114,7 @@ impl LocalHub {
         for queue in queues.all() {
             queue.lagged.store(true, Ordering::Release);
             // Wake the session: the flag is read when it next receives.
-            let _ = queue.sender.try_send(Arc::new(PublishedEvent { seq: 0, recipients: vec![], message: "".into() }));
+            let _ = queue.sender.try_send(Arc::new(PublishedEvent { seq: 0, recipients: vec![], message: "".into(), at: None }));
         }
     }
 
@@ -141,6 +141,12 @@ impl LocalHub {
     pub fn subscribers(&self) -> usize {
         let queues = self.lock();
         queues.supervisors.len() + queues.agents.values().map(HashMap::len).sum::<usize>()
+    }
+
+    /// Events waiting in the fullest session queue (for `/metrics`).
+    pub fn deepest_queue(&self) -> usize {
+        let queues = self.lock();
+        queues.all().map(|q| q.sender.max_capacity() - q.sender.capacity()).max().unwrap_or(0)
     }
 }
 
@@ -195,7 +201,7 @@ mod tests {
     use super::*;
 
     fn event(seq: u64, recipients: Vec<i64>) -> Arc<PublishedEvent> {
-        Arc::new(PublishedEvent { seq, recipients, message: format!("{seq}").into() })
+        Arc::new(PublishedEvent { seq, recipients, message: format!("{seq}").into(), at: None })
     }
 
     async fn next_seq(s: &mut Subscription) -> Option<u64> {

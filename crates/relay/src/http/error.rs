@@ -82,6 +82,7 @@ impl IntoResponse for HttpError {
 impl From<StoreError> for HttpError {
     fn from(e: StoreError) -> HttpError {
         tracing::error!(error = %e, "store error");
+        crate::metrics::store_error();
         HttpError::storage_unavailable()
     }
 }

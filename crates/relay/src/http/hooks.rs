@@ -22,6 +22,7 @@ use callcard_protocol::{ErrorCode, ProviderId};
 use chrono::Utc;
 use std::time::Duration;
 
+use crate::metrics;
 use super::{lookup, AppState, HttpError};
 use crate::providers::{FollowUp, PbxError, Provider};
 
@@ -96,10 +97,12 @@ async fn handle(
             } else {
                 tracing::info!(provider = %provider.id, reason = %e, "webhook request refused");
             }
+            metrics::webhook(provider.id.as_str(), "refused");
             return reply(provider.webhooks.refusal(&e));
         }
     };
     if !webhook.problems.is_empty() {
+        metrics::webhook_flagged(provider.id.as_str());
         tracing::warn!(provider = %provider.id, event = %webhook.event, problems = ?webhook.problems, "webhook stored with parts that did not parse");
     }
     let answer = async {
@@ -110,6 +113,12 @@ async fn handle(
     };
     // The answer does not depend on the write: look up while the event goes to disk.
     let (answer, stored) = tokio::join!(answer, ingest(&state, &provider, &webhook));
+    let result = match &stored {
+        Ok(IngestOutcome::Stored { .. }) => "stored",
+        Ok(IngestOutcome::Duplicate) => "repeat",
+        Err(_) => "unavailable",
+    };
+    metrics::webhook(provider.id.as_str(), result);
     match stored {
         Ok(outcome) => {
             // A repeat was followed up when it first came.

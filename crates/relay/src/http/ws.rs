@@ -280,6 +280,9 @@ impl Session {
                             if let Err(e) = self.send_event(&event).await {
                                 return e;
                             }
+                            if let Some(after) = event.at.and_then(|at| (Utc::now() - at).to_std().ok()) {
+                                crate::metrics::delivered(after);
+                            }
                         }
                     }
                     Some(Delivered::Lagged) => {

@@ -5,6 +5,7 @@
 //! provider-neutral. docs/architecture.md, "Adding a provider", lists the steps.
 
 mod checks;
+mod counted;
 mod error;
 pub mod itoolabs;
 mod recordings;
@@ -213,7 +214,13 @@ impl Providers {
         let http = Http::new();
         let list = REGISTRY
             .iter()
-            .map(|(_, register)| register(settings, &http).map(Arc::new))
+            .map(|(_, register)| {
+                register(settings, &http).map(|provider| {
+                    let Provider { id, webhooks, api, missed_after, hooks } = provider;
+                    let api = Box::new(counted::Counted::new(id.as_str(), api));
+                    Arc::new(Provider { id, webhooks, api, missed_after, hooks })
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Providers::new(list, dial)
     }

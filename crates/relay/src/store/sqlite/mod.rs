@@ -178,6 +178,7 @@ impl EventLog for SqliteStore {
                     seq: seq_from_db(row.try_get("seq")?),
                     recipients: vec![],
                     message: message.into(),
+                    at: None,
                 }))
             })
             .collect()
