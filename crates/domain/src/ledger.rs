@@ -92,7 +92,11 @@ pub fn record(
     let message =
         ServerMessage::Event(CallEvent { epoch: epoch.to_string(), seq, kind, at, call: call.clone().for_clients() });
     let message = serde_json::to_string(&message).map_err(|e| Corrupt(format!("event: {e}")))?;
-    Ok(Recorded { call, snapshot, event: Arc::new(PublishedEvent { seq, recipients, message: message.into(), at: Some(at) }) })
+    Ok(Recorded {
+        call,
+        snapshot,
+        event: Arc::new(PublishedEvent { seq, recipients, message: message.into(), at: Some(at) }),
+    })
 }
 
 /// A stored snapshot as a call.

@@ -16,5 +16,6 @@ pub mod ingest;
 pub mod metrics;
 pub mod missed;
 pub mod providers;
+pub mod retention;
 pub mod server;
 pub mod store;

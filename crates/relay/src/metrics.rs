@@ -47,9 +47,16 @@ fn handle() -> &'static PrometheusHandle {
 }
 
 fn describe() {
-    metrics::describe_counter!(WEBHOOKS, "Webhooks received, by provider and result (stored, repeat, refused, unavailable).");
+    metrics::describe_counter!(
+        WEBHOOKS,
+        "Webhooks received, by provider and result (stored, repeat, refused, unavailable)."
+    );
     metrics::describe_counter!(WEBHOOKS_FLAGGED, "Verified webhooks stored with parts that did not parse.");
-    metrics::describe_histogram!(DELIVERY, metrics::Unit::Seconds, "From a webhook's arrival to its event written to an agent's WebSocket.");
+    metrics::describe_histogram!(
+        DELIVERY,
+        metrics::Unit::Seconds,
+        "From a webhook's arrival to its event written to an agent's WebSocket."
+    );
     metrics::describe_gauge!(CONNECTED, "WebSocket sessions subscribed on this node.");
     metrics::describe_gauge!(FLAGGED_STORED, "Flagged webhooks in the store.");
     metrics::describe_gauge!(INGEST_QUEUE, "Webhooks waiting for the store's writer.");

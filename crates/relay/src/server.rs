@@ -95,6 +95,9 @@ pub async fn run(
         tasks.push(spawn_upkeep(providers.clone(), provider.id.clone()));
     }
     tasks.push(providers.clone().spawn_refresh(store.clone(), SETTINGS_REFRESH));
+    if config.history.keep_days > 0 || config.history.keep_calls_days > 0 {
+        tasks.push(crate::retention::spawn(store.clone(), config.history.clone()));
+    }
     tracing::info!(data_dir = %config.server.data_dir.display(), epoch = store.epoch(), "starting relay");
     // Events are small frames sent back to back: without NODELAY, Nagle holds each one until the
     // client's delayed ACK (40 ms on Linux), which was the delivery p99 in BENCHMARKS.md.
@@ -116,7 +119,10 @@ pub async fn run(
 /// How often providers refresh what they cache (UIS employees' numbers), and how soon they
 /// try again when the PBX could not be asked (it may start after the relay).
 /// `/metrics` on its own address (never beside the webhooks).
-async fn serve_metrics(addr: std::net::SocketAddr, state: Arc<AppState>) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+async fn serve_metrics(
+    addr: std::net::SocketAddr,
+    state: Arc<AppState>,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     crate::metrics::install();
     let listener = TcpListener::bind(addr).await.with_context(|| format!("cannot listen for metrics on {addr}"))?;
     tracing::info!(addr = %listener.local_addr()?, "metrics at /metrics");
@@ -171,6 +177,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         Err(e) => tracing::warn!(error = %e, "could not raise the open file limit"),
     }
     let listen = config.server.listen;
+    // Held while the relay runs: `restore` refuses to swap the database under it.
+    let _lock = crate::retention::lock_data_dir(&config.server.data_dir)?;
     let deps = Deps::from_config(config).await?;
     let listener = TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;

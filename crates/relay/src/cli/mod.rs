@@ -3,6 +3,7 @@
 mod agents;
 mod contacts;
 mod csv_file;
+mod maintenance;
 mod outcomes;
 mod pbx;
 mod report;
@@ -60,6 +61,17 @@ pub enum Command {
     /// The runtime settings the console also changes (switches, default responsible).
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// A consistent copy of the database in a new FILE, taken while the relay serves.
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Puts a backup in place of the database (stop the relay first). It starts a new epoch:
+    /// every app reloads its calls instead of resuming.
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// A period's figures (calls per line, answered and missed, per agent, per outcome, new
     /// leads per source), or with --csv one row per call in a file.
     Report {
@@ -223,6 +235,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Serve { .. } = cli.command {
         return server::serve(config).await;
     }
+    if let Command::Restore { file } = &cli.command {
+        return maintenance::restore(&config, file);
+    }
     // Building the providers checks their config sections for every command alike.
     let providers = Providers::from_settings(&config.providers, &config.dial.provider)?;
     let store = server::open_store(&config).await?;
@@ -235,6 +250,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Webhook(WebhookCommand::Flagged { limit }) => webhooks::flagged(&*store, limit).await,
         Command::Pbx(PbxCommand::Check) => pbx::check(&*store, &providers).await,
         Command::Settings(cmd) => settings::run(&*store, &config, cmd).await,
+        Command::Backup { file } => maintenance::backup(&*store, &config, &file).await,
+        Command::Restore { .. } => unreachable!("restored above"),
         Command::Report { from, to, csv, separator } => {
             report::run(&*store, &config, report::Args { from, to, csv, separator }).await
         }

@@ -114,7 +114,12 @@ impl LocalHub {
         for queue in queues.all() {
             queue.lagged.store(true, Ordering::Release);
             // Wake the session: the flag is read when it next receives.
-            let _ = queue.sender.try_send(Arc::new(PublishedEvent { seq: 0, recipients: vec![], message: "".into(), at: None }));
+            let _ = queue.sender.try_send(Arc::new(PublishedEvent {
+                seq: 0,
+                recipients: vec![],
+                message: "".into(),
+                at: None,
+            }));
         }
     }
 

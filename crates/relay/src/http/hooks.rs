@@ -22,8 +22,8 @@ use callcard_protocol::{ErrorCode, ProviderId};
 use chrono::Utc;
 use std::time::Duration;
 
-use crate::metrics;
 use super::{lookup, AppState, HttpError};
+use crate::metrics;
 use crate::providers::{FollowUp, PbxError, Provider};
 
 /// `/hooks/<provider>`.

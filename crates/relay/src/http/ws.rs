@@ -240,8 +240,13 @@ impl Session {
             Ok(h) => h,
             Err(_) => return self.error(ErrorCode::Internal, "store unavailable").await,
         };
+        // Below what was pruned, the stream would have a hole: such a client reloads instead.
+        let pruned_through = match store.pruned_through().await {
+            Ok(p) => p,
+            Err(_) => return self.error(ErrorCode::Internal, "store unavailable").await,
+        };
         let answer = match resume {
-            Some(pos) if pos.epoch == epoch && pos.seq <= head => {
+            Some(pos) if pos.epoch == epoch && pos.seq <= head && pos.seq >= pruned_through => {
                 self.last_sent = pos.seq;
                 ServerMessage::Subscribed { epoch, from_seq: pos.seq }
             }
@@ -249,6 +254,8 @@ impl Session {
                 self.last_sent = head;
                 let reason = if pos.epoch != epoch {
                     "the relay's history was reset (new epoch)"
+                } else if pos.seq < pruned_through {
+                    "the relay no longer keeps history that old"
                 } else {
                     "position is ahead of the relay's history"
                 };

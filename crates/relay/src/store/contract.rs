@@ -41,6 +41,7 @@ macro_rules! contract_suite {
             new_numbers_become_leads_by_the_seeds_rules,
             calls_of_pbx_users_not_in_callcard_are_filed_under_the_default_responsible,
             presence_is_stored_per_agent,
+            history_past_the_horizon_is_pruned_and_positions_go_on,
         );
     };
     (@tests $fresh:expr; $($name:ident,)*) => {
@@ -807,4 +808,38 @@ pub async fn presence_is_stored_per_agent(store: &dyn Store) {
     assert_eq!(all.len(), 2);
     assert_eq!(all.get(&anna.id), Some(&back), "the latest report replaces the one before");
     assert_eq!(all.get(&boris.id), Some(&away));
+}
+
+pub async fn history_past_the_horizon_is_pruned_and_positions_go_on(store: &dyn Store) {
+    let anna = add_agent(store, "Anna", &[("zadarma", "100")], false).await;
+    // Two old calls (day 0) and a recent one (day 10), each ringing, then ended.
+    for (call, day) in [("old_1", 0), ("old_2", 0), ("new_1", 10)] {
+        let at = t(day * 86_400);
+        ingest_one(store, delivery(&format!("{call}-r"), ring(call, "100"), at)).await;
+        let end = incoming(zadarma(), call, Step::Ended, "79991234567", Some("100"));
+        ingest_one(store, delivery(&format!("{call}-e"), end, at + Duration::seconds(30))).await;
+    }
+    let head = store.head_seq().await.unwrap();
+    assert_eq!((head, store.pruned_through().await.unwrap()), (6, 0));
+
+    // Events and webhooks before day 5 go; the calls stay for the reports.
+    let pruned = store.prune(Some(t(5 * 86_400)), None).await.unwrap();
+    assert_eq!((pruned.events, pruned.webhooks, pruned.calls), (4, 4, 0));
+    assert_eq!(store.pruned_through().await.unwrap(), 4, "a client below 4 must reload");
+    assert_eq!(seqs_for(store, Viewer::Agent(anna.id), 0).await, [5, 6]);
+    let (_, calls) = store.calls(Viewer::Supervisor, false, 50).await.unwrap();
+    assert_eq!(calls.len(), 3);
+    // A repeat of a pruned webhook is new again, but positions still only go up.
+    let again = ingest_one(store, delivery("new_2-r", ring("new_2", "100"), t(11 * 86_400))).await;
+    assert_eq!(seq_of(&again), 7);
+
+    // Even a horizon past everything keeps the newest event: positions continue from it.
+    store.prune(Some(t(100 * 86_400)), None).await.unwrap();
+    assert_eq!(store.head_seq().await.unwrap(), 7);
+    assert_eq!(store.pruned_through().await.unwrap(), 6);
+    // Calls go once their events and webhooks are gone, not before.
+    let pruned = store.prune(None, Some(t(5 * 86_400))).await.unwrap();
+    assert_eq!(pruned.calls, 2, "the two old calls");
+    let (_, calls) = store.calls(Viewer::Supervisor, false, 50).await.unwrap();
+    assert_eq!(calls.iter().map(|c| c.provider_call_id.as_str()).collect::<Vec<_>>(), ["new_2", "new_1"]);
 }

@@ -37,7 +37,7 @@ use chrono::{DateTime, Utc};
 
 pub use callcard_domain::board::AgentPresence;
 pub use callcard_domain::outcomes::{OutcomeRequest, OutcomeResult};
-pub use sqlite::SqliteStore;
+pub use sqlite::{restore as restore_sqlite, SqliteStore};
 
 /// What went wrong in a store, named without its driver: adapters map their driver's errors at
 /// the edge.
@@ -330,6 +330,30 @@ pub struct HistoryFilter {
     pub before_id: Option<i64>,
 }
 
+/// What a prune removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pruned {
+    pub events: u64,
+    pub webhooks: u64,
+    pub calls: u64,
+}
+
+/// Keeping the database: backups and pruning past the admin's horizon.
+#[async_trait]
+pub trait Maintenance: Send + Sync {
+    /// A consistent copy of the whole database in a new file, while the relay serves.
+    async fn backup_to(&self, path: &std::path::Path) -> StoreResult<()>;
+    /// Removes events and raw webhooks from before `events_before` (the newest event always
+    /// stays), and ended calls from before `calls_before` whose events are gone.
+    async fn prune(
+        &self,
+        events_before: Option<DateTime<Utc>>,
+        calls_before: Option<DateTime<Utc>>,
+    ) -> StoreResult<Pruned>;
+    /// The newest position pruned (0: none): a client resuming from below it must reload.
+    async fn pruned_through(&self) -> StoreResult<u64>;
+}
+
 /// Presence reported by the agents' apps: in the store, so every node's board agrees.
 #[async_trait]
 pub trait Presence: Send + Sync {
@@ -351,6 +375,7 @@ pub trait Store:
     + Settings
     + AdminSessions
     + Presence
+    + Maintenance
     + 'static
 {
 }
@@ -368,6 +393,7 @@ impl<
             + Settings
             + AdminSessions
             + Presence
+            + Maintenance
             + 'static,
     > Store for T
 {

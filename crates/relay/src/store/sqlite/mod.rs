@@ -9,6 +9,8 @@ mod errors;
 mod history;
 mod leads;
 mod lists;
+mod maintenance;
+pub use maintenance::restore;
 mod presence;
 mod reports;
 mod writer;
