@@ -285,6 +285,7 @@ async fn a_provider_with_its_secret_and_event_in_the_path_goes_through_the_one_w
         api: Box::new(NoApi),
         missed_after: None,
         hooks: HookUrls { events: &["ring"], verified: true },
+        sources: Default::default(),
     };
     let relay = start_with(Arc::new(InProcessBroker::default()), Some(provider)).await;
     // Employee 42 on this PBX; extension 42 on Zadarma is somebody else.

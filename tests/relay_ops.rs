@@ -128,3 +128,44 @@ async fn a_backup_taken_while_serving_restores_under_a_new_epoch() {
     let event = tokio::time::timeout(Duration::from_secs(5), app.next_event()).await.unwrap().unwrap();
     assert_eq!(event.call.provider_call_id, "next");
 }
+
+#[tokio::test]
+async fn webhooks_come_only_from_the_provider_s_addresses_and_a_trusted_proxy_names_them() {
+    let start = |proxies: &'static str| async move {
+        let env = [("CALLCARD_ZADARMA_ALLOW_FROM", "185.45.152.40/30"), ("CALLCARD_SERVER_TRUSTED_PROXIES", proxies)];
+        Relay::start_with_env("", &env).await
+    };
+    let ring = |call: &'static str| {
+        [("event", "NOTIFY_START"), ("call_start", START), ("pbx_call_id", call), ("caller_id", "79991234567")]
+    };
+
+    // No proxy trusted: the test's own address (127.0.0.1) is not Zadarma's, whatever the header says.
+    let relay = start("").await;
+    let resp = relay.zadarma_via(&ring("a1"), Some("185.45.152.41")).await;
+    assert_eq!(resp.status(), 403);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(
+        (body["code"].as_str(), body["params"]["from"].as_str()),
+        (Some("source_not_allowed"), Some("127.0.0.1"))
+    );
+    // Other providers have no list: accepted from anywhere.
+    let itoolabs = relay.itoolabs(&[("cmd", "contact"), ("phone", "79991234567"), ("callid", "i1")]).await;
+    assert_eq!(itoolabs.status(), 200);
+
+    // Behind a trusted proxy on loopback: the hop before it is the sender.
+    let relay = start("127.0.0.1").await;
+    assert_eq!(relay.zadarma_via(&ring("a2"), Some("203.0.113.9, 185.45.152.41")).await.status(), 200);
+    assert_eq!(relay.zadarma_via(&ring("a3"), Some("185.45.152.41, 203.0.113.9")).await.status(), 403);
+    assert_eq!(relay.zadarma_via(&ring("a4"), None).await.status(), 403, "the proxy itself is not Zadarma");
+    let boss = relay.add_agent("Boss", "900", None, true);
+    let recent = relay.get_json("/api/v1/calls/recent?limit=10", &boss).await;
+    let ids: Vec<&str> =
+        recent["calls"].as_array().unwrap().iter().filter_map(|c| c["provider_call_id"].as_str()).collect();
+    assert_eq!(ids, ["a2"], "only the allowed webhook was stored");
+
+    // A network that is none is refused with the key's name, before anything runs.
+    let mut relay = relay;
+    relay.set_env("CALLCARD_ZADARMA_ALLOW_FROM", "185.45.152.40/33");
+    let refused = relay.cli_fails(&["settings", "list"]);
+    assert!(refused.contains("[zadarma] allow_from: \"185.45.152.40/33\""), "{refused}");
+}

@@ -335,17 +335,25 @@ impl Relay {
 
     /// Posts a Zadarma webhook, signed as Zadarma signs it.
     pub async fn zadarma(&self, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.zadarma_via(fields, None).await
+    }
+
+    /// [`Relay::zadarma`] as a reverse proxy passes it on, with its `X-Forwarded-For`.
+    pub async fn zadarma_via(&self, fields: &[(&str, &str)], forwarded_for: Option<&str>) -> reqwest::Response {
         let event = fields.iter().find(|(k, _)| *k == "event").map(|(_, v)| *v).unwrap_or("");
         let form = callcard_pbx::Form::from_pairs(fields.iter().copied());
         let signed = callcard_pbx::zadarma::signed_string(event, &form).unwrap_or_default();
         let body = serde_urlencoded::to_string(fields).expect("encode");
-        self.post(
-            "/hooks/zadarma",
-            "application/x-www-form-urlencoded",
-            body,
-            Some(&webhook_signature(ZADARMA_SECRET, &signed)),
-        )
-        .await
+        let mut req = self
+            .http
+            .post(self.url("/hooks/zadarma"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("Signature", webhook_signature(ZADARMA_SECRET, &signed))
+            .body(body);
+        if let Some(hops) = forwarded_for {
+            req = req.header("X-Forwarded-For", hops);
+        }
+        req.send().await.expect("relay reachable")
     }
 
     /// Posts an ITooLabs PBX → CRM request with the right token.

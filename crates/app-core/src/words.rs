@@ -268,6 +268,7 @@ pub fn relay_error(code: ErrorCode, params: &ErrorParams, sentence: &str) -> Opt
         | E::MethodNotAllowed
         | E::WebhookRefused
         | E::UnknownWebhook
+        | E::SourceNotAllowed
         // The admin API's: the app does not call it, so only a newer app's request gets them.
         | E::NotAdmin
         | E::SessionExpired

@@ -118,6 +118,8 @@ pub enum ErrorCode {
     WebhookRefused,
     /// No such provider, or no such event kind for it; param `known`.
     UnknownWebhook,
+    /// A webhook from an address the provider's `allow_from` does not list; param `from`.
+    SourceNotAllowed,
 
     /// The store failed; retry later.
     StorageUnavailable,

@@ -44,6 +44,9 @@ pub struct ServerConfig {
     pub heartbeat_secs: u64,
     /// A client silent for this long (no frame, no pong) is dropped, in seconds.
     pub client_timeout_secs: u64,
+    /// Reverse proxies (addresses or CIDR networks) whose `X-Forwarded-For` names the sender
+    /// for the providers' `allow_from`; empty: the connection's peer is the sender.
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for ServerConfig {
@@ -54,6 +57,7 @@ impl Default for ServerConfig {
             max_body_bytes: 64 * 1024,
             heartbeat_secs: 15,
             client_timeout_secs: 45,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -191,6 +195,7 @@ impl Config {
         config.providers.validate().map_err(ConfigError::Check)?;
         config.reports.tz().map_err(ConfigError::Check)?;
         config.metrics.address().map_err(ConfigError::Check)?;
+        config.trusted_proxies().map_err(ConfigError::Check)?;
         if config.admin.session_idle_mins == 0 {
             return Err(ConfigError::Check("[admin] session_idle_mins must be at least 1".to_string()));
         }
@@ -200,6 +205,10 @@ impl Config {
             ));
         }
         Ok(config)
+    }
+
+    pub fn trusted_proxies(&self) -> Result<crate::providers::sources::Networks, String> {
+        crate::providers::sources::Networks::parse(&self.server.trusted_proxies, "[server] trusted_proxies")
     }
 
     pub fn database_path(&self) -> PathBuf {
@@ -234,6 +243,10 @@ fn env_overrides(vars: impl Iterator<Item = (String, String)>) -> Result<serde_j
                 _ => return Err(invalid("true or false")),
             }),
             Some(Value::Number(_)) => Value::Number(raw.trim().parse().map_err(|_| invalid("a number"))?),
+            // Lists are comma-separated: `CALLCARD_ZADARMA_ALLOW_FROM=185.45.152.40/30,10.0.0.1`.
+            Some(Value::Array(_)) => {
+                Value::Array(raw.split(',').map(str::trim).filter(|v| !v.is_empty()).map(Value::from).collect())
+            }
             Some(_) => Value::String(raw),
             None => match raw.trim().parse::<u64>() {
                 Ok(n) if section != "lines" => Value::from(n),

@@ -106,11 +106,14 @@ pub async fn run(
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    let state = Arc::new(AppState { config, store, hub, ingestor, providers, settings });
+    let trusted_proxies = config.trusted_proxies().map_err(anyhow::Error::msg)?;
+    let state = Arc::new(AppState { config, store, hub, ingestor, providers, settings, trusted_proxies });
     if let Some(addr) = state.config.metrics.address().map_err(anyhow::Error::msg)? {
         tasks.push(serve_metrics(addr, state.clone()).await?);
     }
-    let served = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("server failed");
+    // The peer's address goes with each request: webhooks' `allow_from` checks it.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("server failed");
     tasks.iter().for_each(tokio::task::JoinHandle::abort);
     tracing::info!("stopped");
     served

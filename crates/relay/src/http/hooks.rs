@@ -8,12 +8,14 @@
 //! 415) are refused, because a refused webhook is lost: Ringostat never retries, and Zadarma
 //! switches off notifications that keep failing.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, RawQuery, State};
 use axum::http::header::CONTENT_TYPE;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use callcard_domain::{Delivery, IngestOutcome};
@@ -24,23 +26,38 @@ use std::time::Duration;
 
 use super::{lookup, AppState, HttpError};
 use crate::metrics;
+use crate::providers::sources::client_ip;
 use crate::providers::{FollowUp, PbxError, Provider};
+
+/// The connection's peer address, where the server records it (`None` where a test calls the
+/// router directly).
+pub struct Peer(Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Peer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Peer(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
+    }
+}
 
 /// `/hooks/<provider>`.
 pub async fn receive(
     state: State<Arc<AppState>>,
+    Peer(peer): Peer,
     Path(provider): Path<String>,
     method: Method,
     headers: HeaderMap,
     query: RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    handle(state, provider, vec![], method, headers, query, body).await
+    handle(state, peer, provider, vec![], method, headers, query, body).await
 }
 
 /// `/hooks/<provider>/<path…>`: URL secrets and event kinds in the path (UIS, Ringostat).
 pub async fn receive_path(
     state: State<Arc<AppState>>,
+    Peer(peer): Peer,
     Path((provider, rest)): Path<(String, String)>,
     method: Method,
     headers: HeaderMap,
@@ -48,7 +65,7 @@ pub async fn receive_path(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let path = rest.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
-    handle(state, provider, path, method, headers, query, body).await
+    handle(state, peer, provider, path, method, headers, query, body).await
 }
 
 fn reply(reply: Reply) -> Response {
@@ -56,8 +73,38 @@ fn reply(reply: Reply) -> Response {
     (status, [(CONTENT_TYPE, reply.content_type)], reply.body).into_response()
 }
 
+/// 403 for a webhook from an address its provider's `allow_from` does not list.
+fn refused_source(
+    state: &AppState,
+    provider: &Provider,
+    peer: Option<IpAddr>,
+    headers: &HeaderMap,
+) -> Option<Response> {
+    if provider.sources.is_empty() {
+        return None;
+    }
+    let peer = peer?;
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let from = client_ip(peer, forwarded, &state.trusted_proxies);
+    if provider.sources.allows(from) {
+        return None;
+    }
+    tracing::warn!(provider = %provider.id, %from, "webhook from an address not allowed");
+    metrics::webhook(provider.id.as_str(), "forbidden");
+    Some(
+        HttpError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::SourceNotAllowed,
+            format!("webhooks from {from} are not allowed"),
+        )
+        .with("from", from)
+        .into_response(),
+    )
+}
+
 async fn handle(
     State(state): State<Arc<AppState>>,
+    peer: Option<IpAddr>,
     provider: String,
     path: Vec<String>,
     method: Method,
@@ -72,6 +119,9 @@ async fn handle(
             .with("known", known.join(","))
             .into_response();
     };
+    if let Some(refused) = refused_source(&state, &provider, peer, &headers) {
+        return refused;
+    }
     let body = match body {
         Ok(body) => body,
         Err(e) => return HttpError::from(e).into_response(),

@@ -43,6 +43,8 @@ pub struct AppState {
     pub providers: Arc<LiveProviders>,
     /// The switches and the default responsible, as the store says now.
     pub settings: Arc<LiveSettings>,
+    /// Whose `X-Forwarded-For` names a webhook's sender (`[server] trusted_proxies`).
+    pub trusted_proxies: crate::providers::sources::Networks,
 }
 
 impl AppState {

@@ -10,6 +10,7 @@ mod error;
 pub mod itoolabs;
 mod recordings;
 pub mod ringostat;
+pub mod sources;
 pub mod uis;
 pub mod zadarma;
 
@@ -46,11 +47,27 @@ pub struct ProviderSettings {
 }
 
 impl ProviderSettings {
-    /// Checks what the types cannot (a time zone name, a minimum).
+    /// Checks what the types cannot (a time zone name, a minimum, networks).
     pub fn validate(&self) -> Result<(), String> {
+        for id in known_ids() {
+            sources::Networks::parse(self.allow_from(id), &format!("[{id}] allow_from"))?;
+        }
         self.zadarma.validate()?;
         self.uis.validate()?;
         self.ringostat.validate()
+    }
+}
+
+impl ProviderSettings {
+    /// A provider's `allow_from` list, by its id.
+    pub fn allow_from(&self, id: &str) -> &[String] {
+        match id {
+            ProviderId::ZADARMA => &self.zadarma.allow_from,
+            ProviderId::ITOOLABS => &self.itoolabs.allow_from,
+            ProviderId::UIS => &self.uis.allow_from,
+            ProviderId::RINGOSTAT => &self.ringostat.allow_from,
+            _ => &[],
+        }
     }
 }
 
@@ -167,6 +184,8 @@ pub struct Provider {
     pub missed_after: Option<Duration>,
     /// Where the PBX sends its webhooks, for the console to show.
     pub hooks: HookUrls,
+    /// Where its webhooks may come from (`allow_from`; empty: anywhere).
+    pub sources: sources::Networks,
 }
 
 /// The shape of a provider's webhook URLs.
@@ -214,12 +233,14 @@ impl Providers {
         let http = Http::new();
         let list = REGISTRY
             .iter()
-            .map(|(_, register)| {
-                register(settings, &http).map(|provider| {
-                    let Provider { id, webhooks, api, missed_after, hooks } = provider;
-                    let api = Box::new(counted::Counted::new(id.as_str(), api));
-                    Arc::new(Provider { id, webhooks, api, missed_after, hooks })
-                })
+            .map(|(_, register)| -> anyhow::Result<Arc<Provider>> {
+                let provider = register(settings, &http)?;
+                let Provider { id, webhooks, api, missed_after, hooks, .. } = provider;
+                let what = format!("[{id}] allow_from");
+                let sources =
+                    sources::Networks::parse(settings.allow_from(id.as_str()), &what).map_err(anyhow::Error::msg)?;
+                let api = Box::new(counted::Counted::new(id.as_str(), api));
+                Ok(Arc::new(Provider { id, webhooks, api, missed_after, hooks, sources }))
             })
             .collect::<Result<Vec<_>, _>>()?;
         Providers::new(list, dial)

@@ -24,5 +24,6 @@ pub fn register(settings: &ItoolabsSettings, http: &Http) -> anyhow::Result<Prov
         api: Box::new(ItoolabsApi::new(http, settings)),
         missed_after: (settings.missed_after_secs > 0).then(|| Duration::from_secs(settings.missed_after_secs)),
         hooks: super::HookUrls { events: &[], verified: !settings.crm_token.is_empty() },
+        sources: Default::default(),
     })
 }

@@ -16,11 +16,15 @@ pub struct ItoolabsSettings {
     /// (seed 003): a call whose ringing agents were all cancelled, quiet this many seconds,
     /// ends as missed. 0: never.
     pub missed_after_secs: u64,
+    /// Addresses (CIDR, `185.45.152.40/30`) webhooks may come from; empty: anywhere. Behind a
+    /// reverse proxy, `[server] trusted_proxies` says whose `X-Forwarded-For` to believe.
+    pub allow_from: Vec<String>,
 }
 
 impl Default for ItoolabsSettings {
     fn default() -> Self {
         ItoolabsSettings {
+            allow_from: Vec::new(),
             crm_token: String::new(),
             api_url: String::new(),
             api_token: String::new(),

@@ -29,5 +29,6 @@ pub fn register(settings: &RingostatSettings, http: &Http) -> anyhow::Result<Pro
             events: callcard_pbx::ringostat::EVENTS,
             verified: !settings.webhook_secret.is_empty(),
         },
+        sources: Default::default(),
     })
 }

@@ -27,11 +27,15 @@ pub struct RingostatSettings {
     pub sync_contacts: bool,
     /// Renamed parameters: our name → the name in your webhooks.
     pub fields: BTreeMap<String, String>,
+    /// Addresses (CIDR, `185.45.152.40/30`) webhooks may come from; empty: anywhere. Behind a
+    /// reverse proxy, `[server] trusted_proxies` says whose `X-Forwarded-For` to believe.
+    pub allow_from: Vec<String>,
 }
 
 impl Default for RingostatSettings {
     fn default() -> Self {
         RingostatSettings {
+            allow_from: Vec::new(),
             webhook_secret: String::new(),
             auth_key: String::new(),
             project_id: String::new(),

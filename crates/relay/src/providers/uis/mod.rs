@@ -36,5 +36,6 @@ pub fn register(settings: &UisSettings, http: &Http) -> anyhow::Result<Provider>
         api: Box::new(UisApi::new(http, settings, phones)),
         missed_after: None,
         hooks: super::HookUrls { events: callcard_pbx::uis::EVENTS, verified: !settings.webhook_secret.is_empty() },
+        sources: Default::default(),
     })
 }

@@ -48,11 +48,15 @@ pub struct UisSettings {
     pub fields: BTreeMap<String, String>,
     /// Employees' numbers for routing (employee id → number), over what `get.employees` lists.
     pub employee_phones: BTreeMap<String, String>,
+    /// Addresses (CIDR, `185.45.152.40/30`) webhooks may come from; empty: anywhere. Behind a
+    /// reverse proxy, `[server] trusted_proxies` says whose `X-Forwarded-For` to believe.
+    pub allow_from: Vec<String>,
 }
 
 impl Default for UisSettings {
     fn default() -> Self {
         UisSettings {
+            allow_from: Vec::new(),
             webhook_secret: String::new(),
             brand: "uis".into(),
             call_api_url: String::new(),

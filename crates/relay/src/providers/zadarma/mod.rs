@@ -30,5 +30,6 @@ pub fn register(settings: &ZadarmaSettings, http: &Http) -> anyhow::Result<Provi
         api: Box::new(ZadarmaApi::new(http, settings, timezone)),
         missed_after: None,
         hooks: super::HookUrls { events: &[], verified: !settings.api_secret.is_empty() },
+        sources: Default::default(),
     })
 }

@@ -18,11 +18,15 @@ pub struct ZadarmaSettings {
     /// NOTIFY_START's `caller_name` in Latin letters (IP phones show only Latin); false keeps
     /// the contact's name as written.
     pub latin_caller_name: bool,
+    /// Addresses (CIDR, `185.45.152.40/30`) webhooks may come from; empty: anywhere. Behind a
+    /// reverse proxy, `[server] trusted_proxies` says whose `X-Forwarded-For` to believe.
+    pub allow_from: Vec<String>,
 }
 
 impl Default for ZadarmaSettings {
     fn default() -> Self {
         ZadarmaSettings {
+            allow_from: Vec::new(),
             api_key: String::new(),
             api_secret: String::new(),
             api_url: "https://api.zadarma.com".into(),
