@@ -51,7 +51,10 @@ pub async fn receive(
     query: RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    handle(state, peer, provider, vec![], method, headers, query, body).await
+    if let Some(refused) = refused_source(&state, &provider, peer, &headers) {
+        return refused;
+    }
+    handle(state, provider, vec![], method, headers, query, body).await
 }
 
 /// `/hooks/<provider>/<path…>`: URL secrets and event kinds in the path (UIS, Ringostat).
@@ -65,7 +68,10 @@ pub async fn receive_path(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let path = rest.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
-    handle(state, peer, provider, path, method, headers, query, body).await
+    if let Some(refused) = refused_source(&state, &provider, peer, &headers) {
+        return refused;
+    }
+    handle(state, provider, path, method, headers, query, body).await
 }
 
 fn reply(reply: Reply) -> Response {
@@ -74,15 +80,10 @@ fn reply(reply: Reply) -> Response {
 }
 
 /// 403 for a webhook from an address its provider's `allow_from` does not list.
-fn refused_source(
-    state: &AppState,
-    provider: &Provider,
-    peer: Option<IpAddr>,
-    headers: &HeaderMap,
-) -> Option<Response> {
-    if provider.sources.is_empty() {
-        return None;
-    }
+fn refused_source(state: &AppState, provider: &str, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<Response> {
+    let providers = state.providers.get();
+    // An unknown provider is answered 404 by the handler.
+    let provider = providers.get(provider).filter(|p| !p.sources.is_empty())?;
     let peer = peer?;
     let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
     let from = client_ip(peer, forwarded, &state.trusted_proxies);
@@ -104,7 +105,6 @@ fn refused_source(
 
 async fn handle(
     State(state): State<Arc<AppState>>,
-    peer: Option<IpAddr>,
     provider: String,
     path: Vec<String>,
     method: Method,
@@ -119,9 +119,6 @@ async fn handle(
             .with("known", known.join(","))
             .into_response();
     };
-    if let Some(refused) = refused_source(&state, &provider, peer, &headers) {
-        return refused;
-    }
     let body = match body {
         Ok(body) => body,
         Err(e) => return HttpError::from(e).into_response(),
