@@ -24,8 +24,8 @@ use crate::server;
 #[derive(Debug, Parser)]
 #[command(name = "callcard-relay", version, about = "Callcard relay: PBX webhooks in, live call events out to agents")]
 pub struct Cli {
-    /// TOML config file (see relay.example.toml). Every key can also be set as
-    /// CALLCARD_<SECTION>_<KEY>, e.g. CALLCARD_ZADARMA_API_SECRET.
+    /// TOML config file (see relay.example.toml); without one, /etc/callcard/relay.toml if it
+    /// exists. Every key can also be set as CALLCARD_<SECTION>_<KEY>, e.g. CALLCARD_ZADARMA_API_SECRET.
     #[arg(long, global = true, value_name = "FILE", env = "CALLCARD_CONFIG")]
     pub config: Option<PathBuf>,
     /// Data directory holding the SQLite database (overrides [server] data_dir).
@@ -231,7 +231,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => None,
     };
     let overrides = Overrides { listen, data_dir: cli.data_dir.clone() };
-    let config = Config::load(cli.config.as_deref(), &overrides)?;
+    let config = Config::load(config_file(cli.config.as_deref()).as_deref(), &overrides)?;
     if let Command::Serve { .. } = cli.command {
         return server::serve(config).await;
     }
@@ -256,6 +256,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             report::run(&*store, &config, report::Args { from, to, csv, separator }).await
         }
     }
+}
+
+/// Where the installed package keeps the config: used when no `--config` is given.
+const INSTALLED_CONFIG: &str = "/etc/callcard/relay.toml";
+
+/// `--config` (or `CALLCARD_CONFIG`); without one, the installed package's file if there is one,
+/// so that admins' commands on a server read the service's config.
+fn config_file(given: Option<&std::path::Path>) -> Option<PathBuf> {
+    given.map(std::path::Path::to_path_buf).or_else(|| {
+        let installed = PathBuf::from(INSTALLED_CONFIG);
+        installed.is_file().then_some(installed)
+    })
 }
 
 /// The providers as the running relay has them: with the keys entered in the console.
