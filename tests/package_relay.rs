@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-const UNIT: &str = "/lib/systemd/system/callcard-relay.service";
+const UNIT: &str = "/usr/lib/systemd/system/callcard-relay.service";
 
 fn root_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -63,7 +63,8 @@ fn the_relay_package_installs_a_verified_unit_and_serves_as_its_own_user() {
     assert!(deb.ends_with(".deb") && Path::new(&deb).is_file(), "no package: {deb:?}");
     let listing = Command::new("dpkg-deb").args(["--contents", &deb]).output().unwrap();
     let listing = String::from_utf8_lossy(&listing.stdout);
-    for path in ["./usr/bin/callcard-relay", "./etc/callcard/relay.toml", "./lib/systemd/system/callcard-relay.service"]
+    for path in
+        ["./usr/bin/callcard-relay", "./etc/callcard/relay.toml", "./usr/lib/systemd/system/callcard-relay.service"]
     {
         assert!(listing.contains(path), "{path} missing from the package:\n{listing}");
     }

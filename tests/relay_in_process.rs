@@ -330,3 +330,28 @@ async fn a_provider_with_its_secret_and_event_in_the_path_goes_through_the_one_w
     olena.expect_silence(Duration::from_millis(300)).await.unwrap();
     relay.stop().await;
 }
+
+#[tokio::test]
+async fn a_client_resuming_from_a_pruned_position_is_told_to_reload() {
+    use callcard_protocol::{Position, ServerMessage};
+    let relay = start(Arc::new(InProcessBroker::default())).await;
+    let boss = relay.agent("Boss", "900", true).await;
+    for n in 1..=3 {
+        relay.ring(n, "100").await;
+    }
+    let epoch = relay.health().await["epoch"].as_str().unwrap().to_string();
+    // A horizon past everything: all but the newest event go.
+    let pruned = relay.store.prune(Some(chrono::Utc::now() + chrono::Duration::hours(1)), None).await.unwrap();
+    assert_eq!(pruned.events, 2);
+    let resume = |seq: u64| Some(Position { epoch: epoch.clone(), seq });
+    // From 1, event 2 is gone: a hole, so reload.
+    let mut app = Agent::connect(&relay.addr, &boss).await.unwrap();
+    let answer = app.subscribe(resume(1)).await.unwrap();
+    assert!(matches!(answer, ServerMessage::ResyncRequired { .. }), "{answer:?}");
+    // From 2, every later event is still there: resumed, and 3 comes.
+    let mut app = Agent::connect(&relay.addr, &boss).await.unwrap();
+    let answer = app.subscribe(resume(2)).await.unwrap();
+    assert!(matches!(answer, ServerMessage::Subscribed { from_seq: 2, .. }), "{answer:?}");
+    assert_eq!(app.next_event().await.unwrap().seq, 3);
+    relay.stop().await;
+}

@@ -52,20 +52,20 @@ impl Maintenance for SqliteStore {
                     self,
                     "DELETE FROM event_recipients WHERE (agent_id, seq) IN \
                      (SELECT agent_id, seq FROM event_recipients WHERE seq <= ?1 LIMIT ?2)",
-                    through,
+                    Upto::Seq(through),
                 )
                 .await?;
                 pruned.events = chunked(
                     self,
                     "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE seq <= ?1 LIMIT ?2)",
-                    through,
+                    Upto::Seq(through),
                 )
                 .await?;
             }
-            pruned.webhooks = chunked_at(
+            pruned.webhooks = chunked(
                 self,
                 "DELETE FROM webhooks WHERE id IN (SELECT id FROM webhooks WHERE received_at < ?1 LIMIT ?2)",
-                &at,
+                Upto::At(&at),
             )
             .await?;
         }
@@ -77,9 +77,10 @@ impl Maintenance for SqliteStore {
                        AND NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.call_id = calls.id)";
             for table in ["call_outcomes", "call_agents"] {
                 let sql = format!("DELETE FROM {table} WHERE call_id IN ({old} LIMIT ?2)");
-                chunked_at(self, &sql, &at).await?;
+                chunked(self, &sql, Upto::At(&at)).await?;
             }
-            pruned.calls = chunked_at(self, &format!("DELETE FROM calls WHERE id IN ({old} LIMIT ?2)"), &at).await?;
+            pruned.calls =
+                chunked(self, &format!("DELETE FROM calls WHERE id IN ({old} LIMIT ?2)"), Upto::At(&at)).await?;
         }
         Ok(pruned)
     }
@@ -92,23 +93,23 @@ impl Maintenance for SqliteStore {
     }
 }
 
-/// Runs a `DELETE … LIMIT ?2` bound to a position until nothing is left; the rows deleted.
-async fn chunked(store: &SqliteStore, sql: &str, through: i64) -> StoreResult<u64> {
-    let mut total = 0;
-    loop {
-        let done = sqlx::query(sql).bind(through).bind(PRUNE_CHUNK).execute(&store.pool).await?.rows_affected();
-        total += done;
-        if done < PRUNE_CHUNK as u64 {
-            return Ok(total);
-        }
-    }
+/// What a chunked delete's `?1` is: a position or a time.
+#[derive(Clone, Copy)]
+enum Upto<'a> {
+    Seq(i64),
+    At(&'a str),
 }
 
-/// The same, bound to a time.
-async fn chunked_at(store: &SqliteStore, sql: &str, at: &str) -> StoreResult<u64> {
+/// Runs a `DELETE … LIMIT ?2` bound to `upto` until nothing is left; the rows deleted.
+async fn chunked(store: &SqliteStore, sql: &str, upto: Upto<'_>) -> StoreResult<u64> {
     let mut total = 0;
     loop {
-        let done = sqlx::query(sql).bind(at).bind(PRUNE_CHUNK).execute(&store.pool).await?.rows_affected();
+        let query = sqlx::query(sql);
+        let query = match upto {
+            Upto::Seq(seq) => query.bind(seq),
+            Upto::At(at) => query.bind(at),
+        };
+        let done = query.bind(PRUNE_CHUNK).execute(&store.pool).await?.rows_affected();
         total += done;
         if done < PRUNE_CHUNK as u64 {
             return Ok(total);
