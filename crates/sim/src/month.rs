@@ -46,6 +46,8 @@ pub struct Played {
     pub duration_secs: u32,
     /// Seconds of talk (0 if nobody talked).
     pub talk_secs: u32,
+    /// Seconds before someone answered (the whole call when nobody did).
+    pub wait_secs: u32,
     /// The webhooks the relay did not accept (empty: every one was).
     pub failures: Vec<String>,
 }
@@ -96,6 +98,7 @@ fn ledger_entry(plan: &CallPlan, started: DateTime<Utc>) -> Played {
         agent: plan.main_agent().map(|a| a.extension.clone()),
         duration_secs: plan.duration_secs(),
         talk_secs: plan.talk_secs,
+        wait_secs: plan.wait_secs(),
         failures: vec![],
     }
 }

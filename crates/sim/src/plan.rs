@@ -140,6 +140,12 @@ impl CallPlan {
     }
 
     /// Total length of the call, start to end, in seconds.
+    /// Seconds from the start until someone answered (the whole call when nobody did).
+    pub fn wait_secs(&self) -> u32 {
+        let answer = self.beats.iter().find(|(_, b)| matches!(b, Beat::Answer(_))).map(|(t, _)| *t);
+        answer.map_or_else(|| self.duration_secs(), |t| t.as_secs_f64().round() as u32)
+    }
+
     pub fn duration_secs(&self) -> u32 {
         let end = self.beats.iter().find(|(_, b)| matches!(b, Beat::End(_))).map(|(t, _)| *t).unwrap_or_default();
         end.as_secs_f64().round() as u32

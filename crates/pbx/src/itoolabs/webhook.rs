@@ -94,7 +94,10 @@ fn history_facts(r: &mut Reader) -> Option<CallFacts> {
     f.line = r.non_empty("diversion").map(str::to_string);
     f.agent = agent(r);
     f.started_at = start_time(r);
-    f.duration_secs = r.whole_number("duration");
+    // `duration` counts the wait too (PROTOCOLS.md §2.3): the talk is what follows the wait.
+    let total = r.whole_number("duration");
+    let wait = r.whole_number("wait").unwrap_or(0);
+    f.duration_secs = total.map(|total| total.saturating_sub(wait));
     f.disposition = r.required("status").map(disposition);
     f.recording = r.non_empty("link").map(|link| RecordingFacts { id: None, url: Some(link.to_string()), ready: true });
     Some(f)
@@ -170,6 +173,20 @@ mod tests {
         assert!(matches!(parse_webhook(&form, Some(TOKEN)), Err(WebhookError::Unauthorized(_))));
         let form = Form::from_pairs([("cmd", "contact"), ("phone", "79101234567"), ("crm_token", "")]);
         assert!(matches!(parse_webhook(&form, None), Err(WebhookError::Unauthorized(_))));
+    }
+
+    #[test]
+    fn a_history_s_talk_is_its_duration_less_the_wait() {
+        let history = |extra: &[(&'static str, &'static str)]| {
+            let mut pairs = vec![("cmd", "history"), ("type", "in"), ("status", "Success"), ("callid", "c1")];
+            pairs.extend_from_slice(extra);
+            pairs.push(("crm_token", TOKEN));
+            parse_webhook(&Form::from_pairs(pairs), Some(TOKEN)).unwrap().facts.unwrap().duration_secs
+        };
+        assert_eq!(history(&[("wait", "37"), ("duration", "315")]), Some(278));
+        assert_eq!(history(&[("duration", "315")]), Some(315), "no wait given: all of it");
+        assert_eq!(history(&[("wait", "50"), ("duration", "50")]), Some(0), "an unanswered call");
+        assert_eq!(history(&[("wait", "60"), ("duration", "50")]), Some(0), "never below nothing");
     }
 
     #[test]

@@ -121,6 +121,8 @@ impl Renderer for ItoolabsRenderer {
                 fields.extend([
                     ("callid", plan.call_id.clone()),
                     ("start", ctx.started.format("%Y%m%dT%H%M%SZ").to_string()),
+                    // As the PBX counts them: the wait before the answer, and the whole call.
+                    ("wait", plan.wait_secs().to_string()),
                     ("duration", plan.duration_secs().to_string()),
                 ]);
                 if plan.recorded() {
