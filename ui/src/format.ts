@@ -19,6 +19,15 @@ const KNOWN_DISPOSITIONS: ReadonlySet<string> = new Set([
   "transferred",
 ]);
 
+/** A running timer: m:ss, or h:mm:ss from an hour on (the live boards). */
+export function clock(secs: number): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  const h = Math.floor(secs / 3600);
+  const m = Math.floor((secs % 3600) / 60);
+  const s = secs % 60;
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
 export function mmss(totalSecs: number): string {
   const s = Math.max(0, Math.floor(totalSecs));
   return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;

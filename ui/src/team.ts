@@ -6,7 +6,7 @@ import { message, teamBoard } from "./api";
 import type { Board } from "./bindings/Board";
 import type { BoardAgent } from "./bindings/BoardAgent";
 import type { Overview } from "./bindings/Overview";
-import { byId, el } from "./format";
+import { byId, clock, el } from "./format";
 
 const EVERY_MS = 5000;
 /** Calls change in bursts (ringing several agents at once): one read for a burst. */
@@ -19,13 +19,6 @@ const ACTIVITY: Record<string, string> = {
   wrap_up: "Wrap-up",
   do_not_disturb: "Do not disturb",
 };
-
-function clock(secs: number): string {
-  const two = (n: number) => String(n).padStart(2, "0");
-  const h = Math.floor(secs / 3600);
-  const m = Math.floor((secs % 3600) / 60);
-  return h > 0 ? `${h}:${two(m)}:${two(secs % 60)}` : `${m}:${two(secs % 60)}`;
-}
 
 function sinceCell(at: string | null): HTMLElement {
   const td = el("td", "", "since");

@@ -7,7 +7,7 @@ import type { Board } from "../bindings/Board";
 import type { BoardAgent } from "../bindings/BoardAgent";
 import type { Call } from "../bindings/Call";
 import type { MissedNumber } from "../bindings/MissedNumber";
-import { el } from "../format";
+import { clock, el } from "../format";
 import { getBoard } from "./api";
 import { explain } from "./errors";
 import { Latest, pageMessage, roleName, say } from "./view";
@@ -26,14 +26,6 @@ let stream: WebSocket | null = null;
 /** Seconds since `at` on the relay's clock. */
 function secondsSince(at: string, offsetMs: number): number {
   return Math.max(0, Math.round((Date.now() + offsetMs - Date.parse(at)) / 1000));
-}
-
-function clock(secs: number): string {
-  const two = (n: number) => String(n).padStart(2, "0");
-  const h = Math.floor(secs / 3600);
-  const m = Math.floor((secs % 3600) / 60);
-  const s = secs % 60;
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
 
 function activityText(activity: string): string {
