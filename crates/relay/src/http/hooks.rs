@@ -51,9 +51,10 @@ pub async fn receive(
     query: RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    if let Some(refused) = refused_source(&state, &provider, peer, &headers) {
-        return refused;
-    }
+    let provider = match accepted_provider(&state, &provider, peer, &headers) {
+        Ok(provider) => provider,
+        Err(refused) => return refused.into_response(),
+    };
     handle(state, provider, vec![], method, headers, query, body).await
 }
 
@@ -68,9 +69,10 @@ pub async fn receive_path(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let path = rest.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
-    if let Some(refused) = refused_source(&state, &provider, peer, &headers) {
-        return refused;
-    }
+    let provider = match accepted_provider(&state, &provider, peer, &headers) {
+        Ok(provider) => provider,
+        Err(refused) => return refused.into_response(),
+    };
     handle(state, provider, path, method, headers, query, body).await
 }
 
@@ -79,46 +81,44 @@ fn reply(reply: Reply) -> Response {
     (status, [(CONTENT_TYPE, reply.content_type)], reply.body).into_response()
 }
 
-/// 403 for a webhook from an address its provider's `allow_from` does not list.
-fn refused_source(state: &AppState, provider: &str, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<Response> {
+/// The provider a webhook URL names, if this relay has it (else 404) and the webhook comes from
+/// an address its `allow_from` lists (else 403).
+fn accepted_provider(
+    state: &AppState,
+    id: &str,
+    peer: Option<IpAddr>,
+    headers: &HeaderMap,
+) -> Result<Arc<Provider>, HttpError> {
     let providers = state.providers.get();
-    // An unknown provider is answered 404 by the handler.
-    let provider = providers.get(provider).filter(|p| !p.sources.is_empty())?;
-    let peer = peer?;
+    let Some(provider) = providers.get(id).cloned() else {
+        let known: Vec<&str> = providers.iter().map(|p| p.id.as_str()).collect();
+        return Err(HttpError::not_found(ErrorCode::UnknownWebhook, "no such endpoint").with("known", known.join(",")));
+    };
+    let (Some(peer), false) = (peer, provider.sources.is_empty()) else { return Ok(provider) };
     let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
     let from = client_ip(peer, forwarded, &state.trusted_proxies);
     if provider.sources.allows(from) {
-        return None;
+        return Ok(provider);
     }
     tracing::warn!(provider = %provider.id, %from, "webhook from an address not allowed");
     metrics::webhook(provider.id.as_str(), "forbidden");
-    Some(
-        HttpError::new(
-            StatusCode::FORBIDDEN,
-            ErrorCode::SourceNotAllowed,
-            format!("webhooks from {from} are not allowed"),
-        )
-        .with("from", from)
-        .into_response(),
+    Err(HttpError::new(
+        StatusCode::FORBIDDEN,
+        ErrorCode::SourceNotAllowed,
+        format!("webhooks from {from} are not allowed"),
     )
+    .with("from", from))
 }
 
 async fn handle(
     State(state): State<Arc<AppState>>,
-    provider: String,
+    provider: Arc<Provider>,
     path: Vec<String>,
     method: Method,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let providers = state.providers.get();
-    let Some(provider) = providers.get(&provider).cloned() else {
-        let known: Vec<&str> = providers.iter().map(|p| p.id.as_str()).collect();
-        return HttpError::not_found(ErrorCode::UnknownWebhook, "no such endpoint")
-            .with("known", known.join(","))
-            .into_response();
-    };
     let body = match body {
         Ok(body) => body,
         Err(e) => return HttpError::from(e).into_response(),

@@ -59,9 +59,7 @@ impl FromRequestParts<Arc<AppState>> for StreamAuthed {
                 "a console stream must come from the console's own page",
             ));
         }
-        let (agent, _) = admin::touch_session(state, &id_hash).await?.ok_or_else(|| {
-            HttpError::unauthorized(ErrorCode::SessionExpired, "the console session ended; sign in again")
-        })?;
+        let (agent, _) = admin::touch_session(state, &id_hash).await?.ok_or_else(admin::expired)?;
         Ok(StreamAuthed(agent, Credential::ConsoleSession(id_hash)))
     }
 }

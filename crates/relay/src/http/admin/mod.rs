@@ -21,7 +21,7 @@ use axum::Router;
 
 use super::AppState;
 
-pub use session::{session_id_hash, touch_session, AdminAuthed, SupervisorAuthed};
+pub use session::{expired, session_id_hash, touch_session, AdminAuthed, SupervisorAuthed};
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()

@@ -64,7 +64,8 @@ fn admin_only(agent: Agent) -> Result<Agent, HttpError> {
     Ok(agent)
 }
 
-fn expired() -> HttpError {
+/// 401 `session_expired`: no console session, or one that has ended.
+pub fn expired() -> HttpError {
     HttpError::unauthorized(ErrorCode::SessionExpired, "the console session ended; sign in again")
 }
 
