@@ -4,13 +4,14 @@
 use callcard_app_core::desk::{CardView, Overview};
 use callcard_app_core::dialing::DialerState;
 use callcard_app_core::history::{HistoryQuery, HistoryView, JournalView};
+use callcard_app_core::language::UiLanguage;
 use callcard_app_core::player::PlayerView;
 use callcard_app_core::settings::Settings;
 use callcard_app_core::words::Words;
 use callcard_protocol::{Agent, Board, CallId, ContactEntry};
 use tauri::{AppHandle, WebviewWindow};
 
-use crate::services::{calls, dialing, history, player, settings};
+use crate::services::{calls, dialing, history, language, player, settings};
 use crate::state;
 
 type Answer<T> = Result<T, Words>;
@@ -23,6 +24,18 @@ pub async fn get_overview(app: AppHandle) -> Answer<Overview> {
 #[tauri::command]
 pub async fn save_settings(app: AppHandle, settings: Settings, token: Option<String>) -> Answer<Agent> {
     settings::save(&app, settings, token).await
+}
+
+/// The language the windows speak (the same as the tray and notifications).
+#[tauri::command]
+pub async fn ui_language(app: AppHandle) -> Answer<UiLanguage> {
+    Ok(language::current(&app))
+}
+
+/// The settings' language menu (`None`: the system's); every window reloads in it.
+#[tauri::command]
+pub async fn set_language(app: AppHandle, language: Option<String>) -> Answer<UiLanguage> {
+    language::set(&app, language)
 }
 
 #[tauri::command]

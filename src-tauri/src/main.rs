@@ -56,6 +56,8 @@ fn main() {
             commands::get_overview,
             commands::save_settings,
             commands::set_do_not_disturb,
+            commands::ui_language,
+            commands::set_language,
             commands::my_card,
             commands::create_contact,
             commands::set_blacklisted,
@@ -79,6 +81,8 @@ fn main() {
             let state = state::AppState::open(app)?;
             let (hidden, do_not_disturb) =
                 state.with(|s| (start_hidden_flag || s.settings.start_hidden, s.settings.do_not_disturb));
+            // Speak the chosen language (or the system's) before the first word is shown.
+            callcard_app_core::language::apply(state.settings().language.as_deref());
             app.manage(state);
             app.manage(windows::cards::CardWindows::default());
             let (actions, reported) = actions::channel();

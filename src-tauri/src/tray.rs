@@ -17,8 +17,14 @@ const RECONNECTING: &[u8] = include_bytes!("../../icons/tray/reconnecting.png");
 const OFFLINE: &[u8] = include_bytes!("../../icons/tray/offline.png");
 const DND: &[u8] = include_bytes!("../../icons/tray/dnd.png");
 
-/// The do-not-disturb menu item, kept to mirror changes made in the main window.
-struct DndItem(CheckMenuItem<tauri::Wry>);
+/// The menu's items: Do not disturb mirrors changes made in the main window, and every item
+/// is worded again when the language changes.
+struct Items {
+    open: MenuItem<tauri::Wry>,
+    dial: MenuItem<tauri::Wry>,
+    dnd: CheckMenuItem<tauri::Wry>,
+    quit: MenuItem<tauri::Wry>,
+}
 
 fn say(code: WordCode) -> String {
     Words::new(code).message
@@ -30,7 +36,7 @@ pub fn create(app: &AppHandle, do_not_disturb: bool) -> tauri::Result<()> {
     let dnd = CheckMenuItem::with_id(app, "dnd", say(WordCode::MenuDoNotDisturb), true, do_not_disturb, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", say(WordCode::MenuQuit), true, None::<&str>)?;
     let menu = Menu::with_items(app, &[&open, &dial, &dnd, &PredefinedMenuItem::separator(app)?, &quit])?;
-    app.manage(DndItem(dnd));
+    app.manage(Items { open, dial, dnd, quit });
     let built = TrayIconBuilder::with_id(TRAY_ID)
         .icon(Image::from_bytes(OFFLINE)?)
         .tooltip(say(WordCode::TrayStarting))
@@ -54,8 +60,19 @@ pub fn create(app: &AppHandle, do_not_disturb: bool) -> tauri::Result<()> {
 
 /// Ticks or clears Do not disturb in the menu (the switch is also in the main window).
 pub fn show_do_not_disturb(app: &AppHandle, on: bool) {
-    if let Some(item) = app.try_state::<DndItem>() {
-        let _ = item.0.set_checked(on);
+    if let Some(items) = app.try_state::<Items>() {
+        let _ = items.dnd.set_checked(on);
+    }
+}
+
+/// Words the menu again, in the language the app now speaks (the tooltip follows with the
+/// status, which the caller shows again).
+pub fn reword(app: &AppHandle) {
+    if let Some(items) = app.try_state::<Items>() {
+        let _ = items.open.set_text(say(WordCode::MenuOpen));
+        let _ = items.dial.set_text(say(WordCode::MenuDial));
+        let _ = items.dnd.set_text(say(WordCode::MenuDoNotDisturb));
+        let _ = items.quit.set_text(say(WordCode::MenuQuit));
     }
 }
 

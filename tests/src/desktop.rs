@@ -139,6 +139,12 @@ impl Desktop {
     /// A command that runs inside this desktop session.
     pub fn command(&self, program: &str) -> Command {
         let mut cmd = Command::new(program);
+        // The app speaks the session's language: English unless a test says otherwise (with
+        // LANG in the app's environment), whatever the machine running the tests speaks.
+        for name in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
+            cmd.env_remove(name);
+        }
+        cmd.env("LANG", "C.UTF-8");
         cmd.envs(self.env.iter().map(|(k, v)| (k, v)));
         cmd
     }

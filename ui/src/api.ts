@@ -11,6 +11,7 @@ import type { ContactEntry } from "./bindings/ContactEntry";
 import type { DialerState } from "./bindings/DialerState";
 import type { PlayerView } from "./bindings/PlayerView";
 import type { Words } from "./bindings/Words";
+import type { UiLanguage } from "./bindings/UiLanguage";
 import type { Board } from "./bindings/Board";
 import type { HistoryQuery } from "./bindings/HistoryQuery";
 import type { HistoryView } from "./bindings/HistoryView";
@@ -21,6 +22,9 @@ export const getOverview = () => invoke<Overview>("get_overview");
 /** Checks the relay URL and token against the relay, then saves them (the token to the keyring). */
 export const saveSettings = (settings: Settings, token: string | null) =>
   invoke<Agent>("save_settings", { settings, token });
+
+/** The settings' language menu (null: the system's); every window then reloads in it. */
+export const setLanguage = (language: string | null) => invoke<UiLanguage>("set_language", { language });
 
 export const setDoNotDisturb = (on: boolean) => invoke<Overview>("set_do_not_disturb", { on });
 
@@ -83,8 +87,8 @@ export const onCardChanged = (f: (card: CardView) => void): Promise<UnlistenFn> 
 export const onCardReleased = (f: () => void): Promise<UnlistenFn> =>
   getCurrentWebviewWindow().listen("card-released", () => f());
 
-/** Words from Rust (a code, its parameters, the English) as text: the one place the windows turn
- * them into text, where a later catalogue (ui/src/i18n) will look the code up. */
+/** Words from Rust (a code, its parameters, and the text in the language the app speaks, which
+ * Rust words from the same catalogue as the windows) as text. */
 export const say = (words: Words): string => words.message;
 
 const isWords = (e: unknown): e is Words =>

@@ -5,7 +5,9 @@ import { createContact, dismissCard, message, myCard, onCardChanged, onCardRelea
 import { blacklistButton, numberLink, outcomeButtons, outcomeTag, PlayerBar } from "./widgets";
 import type { CallRow } from "./bindings/CallRow";
 import type { CardView } from "./bindings/CardView";
-import { byId, directionLabel, dispositionLabel, el, mmss, stateWord, timeOfDay } from "./format";
+import { byId, el, mmss } from "./format";
+import { dayAndTime, directionLabel, dispositionLabel, stateWord } from "./labels";
+import { t } from "./words";
 
 // The call shown; a window given a call keeps it until released.
 let card: CardView | null = null;
@@ -26,7 +28,7 @@ function render(c: CardView) {
   show("company", c.company);
   const number = byId("number");
   number.hidden = false;
-  number.replaceChildren(c.number && c.phone ? numberLink(c.number, c.phone, showDialMessage) : "Hidden number");
+  number.replaceChildren(c.number && c.phone ? numberLink(c.number, c.phone, showDialMessage) : t("card-hidden-number"));
   renderOutcome(c);
   byId("play-recording").hidden = !c.recording_ready;
   byId("blacklisted").hidden = !c.blacklisted;
@@ -35,8 +37,8 @@ function render(c: CardView) {
   );
   // A new number, or the lead the relay made for one: the manager names the client.
   byId("new-number").hidden = (c.name !== null && !c.lead) || c.phone === null;
-  byId("new-number-badge").textContent = c.lead ? "Lead" : "New number";
-  byId("create-contact").textContent = c.lead ? "Name this client" : "Create contact";
+  byId("new-number-badge").textContent = t(c.lead ? "card-lead" : "card-new-number");
+  byId("create-contact").textContent = t(c.lead ? "card-name-client" : "card-create-contact");
   byId("responsible").textContent = c.responsible ?? "—";
   byId("line").textContent = c.line ? (c.line_label ? `${c.line_label} (${c.line})` : c.line) : "—";
   const last = c.recent_calls[0] ?? c.last_call;
@@ -52,7 +54,7 @@ function render(c: CardView) {
 
 function callSummary(call: CallRow): string {
   return [
-    `${new Date(call.started_at).toLocaleDateString()} ${timeOfDay(call.started_at)}`,
+    dayAndTime(call.started_at),
     directionLabel(call.direction),
     dispositionLabel(call.disposition, call.missed) || stateWord(call.state),
   ]
@@ -87,7 +89,7 @@ function renderOutcome(c: CardView) {
   );
   const tag = outcomeTag(c.outcome, c.pending_outcome);
   const logged = byId("outcome-logged");
-  logged.replaceChildren(...(tag ? ["Logged: ", tag] : []));
+  logged.replaceChildren(...(tag ? [`${t("card-logged")} `, tag] : []));
   logged.dataset.state = c.pending_outcome ? "pending" : c.outcome ? "stored" : "none";
 }
 

@@ -2,7 +2,9 @@
 // type; recent calls one click away. Links opened with Callcard (tel:, callto:, sip:) show here.
 import { dial, getDialerState, getOverview, message, onDialerChanged, say, searchContacts } from "./api";
 import type { DialerState } from "./bindings/DialerState";
-import { byId, el, timeOfDay } from "./format";
+import { byId, el } from "./format";
+import { timeOfDay } from "./labels";
+import { t } from "./words";
 
 const input = byId<HTMLInputElement>("dial-input");
 const status = byId("dial-status");
@@ -10,12 +12,12 @@ const status = byId("dial-status");
 function showState(s: DialerState) {
   if (s.number && !input.matches(":focus")) input.value = s.number;
   status.dataset.kind = s.busy ? "pending" : s.ok ? "ok" : "error";
-  status.textContent = s.busy ? "Calling…" : s.message ? say(s.message) : "";
+  status.textContent = s.busy ? t("dialer-calling") : s.message ? say(s.message) : "";
 }
 
 async function call(number: string) {
   status.dataset.kind = "pending";
-  status.textContent = "Calling…";
+  status.textContent = t("dialer-calling");
   try {
     const text = await dial(number);
     status.dataset.kind = "ok";

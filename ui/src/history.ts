@@ -6,6 +6,7 @@ import type { HistoryQuery } from "./bindings/HistoryQuery";
 import type { HistoryView } from "./bindings/HistoryView";
 import type { Overview } from "./bindings/Overview";
 import { byId, el } from "./format";
+import { t } from "./words";
 import { pastCallRow, type RowContext } from "./rows";
 
 const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id).value.trim() || null;
@@ -44,13 +45,13 @@ export class HistorySearch {
     const stamp = JSON.stringify([o.outcomes, o.agent?.supervisor]);
     if (stamp === this.shownFor) return;
     this.shownFor = stamp;
-    fillSelect("history-outcome", "any outcome", o.outcomes.map((opt) => [opt.code, opt.label]));
+    fillSelect("history-outcome", t("history-any-outcome"), o.outcomes.map((opt) => [opt.code, opt.label]));
     byId("history-agent-label").hidden = !o.agent?.supervisor;
   }
 
   /** Agents a supervisor can filter by (from the team board). */
   setAgents(agents: { id: number; name: string }[]) {
-    fillSelect("history-agent", "any agent", agents.map((a) => [String(a.id), a.name]));
+    fillSelect("history-agent", t("history-any-agent"), agents.map((a) => [String(a.id), a.name]));
   }
 
   private async search(more: boolean) {
@@ -69,14 +70,14 @@ export class HistorySearch {
           agent: agent === null ? null : Number(agent),
           before: null,
         };
-    msg.textContent = "Searching…";
+    msg.textContent = t("history-searching");
     msg.dataset.kind = "pending";
     try {
       const page = await searchHistory(query);
       this.render(page, more);
       this.query = { ...query, before: page.next_before };
       const shown = byId("history-calls").querySelectorAll("tbody tr").length;
-      msg.textContent = shown === 0 ? "No calls found." : shown === 1 ? "1 call." : `${shown} calls.`;
+      msg.textContent = t("history-found", { count: shown });
       msg.dataset.kind = "ok";
     } catch (e) {
       msg.textContent = message(e);

@@ -3,6 +3,7 @@
 import { clientJournal, message } from "./api";
 import type { JournalView } from "./bindings/JournalView";
 import { byId, el } from "./format";
+import { t } from "./words";
 import { pastCallRow, type RowContext } from "./rows";
 import { numberLink } from "./widgets";
 
@@ -10,16 +11,15 @@ function facts(j: JournalView, ctx: RowContext): HTMLElement[] {
   const parts: HTMLElement[] = [numberLink(j.number, j.phone, ctx.report)];
   const c = j.contact;
   if (c?.company) parts.push(el("span", c.company, "company"));
-  if (c) parts.push(el("span", c.status === "lead" ? "Lead" : "Client", c.status === "lead" ? "badge" : "client-tag"));
-  if (c?.responsible) parts.push(el("span", `Responsible: ${c.responsible}`));
-  if (c?.blacklisted) parts.push(el("span", "Blacklisted", "blacklisted-tag"));
-  const count = j.rows.length;
-  parts.push(el("span", count === 1 ? "1 call" : `${count} calls`, "muted"));
+  if (c) parts.push(el("span", t(c.status === "lead" ? "journal-lead" : "journal-client"), c.status === "lead" ? "badge" : "client-tag"));
+  if (c?.responsible) parts.push(el("span", t("journal-responsible", { name: c.responsible })));
+  if (c?.blacklisted) parts.push(el("span", t("journal-blacklisted"), "blacklisted-tag"));
+  parts.push(el("span", t("journal-calls", { count: j.rows.length }), "muted"));
   return parts;
 }
 
 function show(j: JournalView, ctx: RowContext) {
-  byId("journal-title").textContent = j.contact?.name ?? "New number";
+  byId("journal-title").textContent = j.contact?.name ?? t("journal-new-number");
   byId("journal").dataset.phone = j.phone;
   byId("journal-facts").replaceChildren(...facts(j, ctx));
   byId("journal-calls").querySelector("tbody")!.replaceChildren(...j.rows.map((c) => pastCallRow(c, ctx)));
@@ -30,7 +30,7 @@ function show(j: JournalView, ctx: RowContext) {
 export async function openJournal(phone: string, ctx: RowContext) {
   const dialog = byId<HTMLDialogElement>("journal");
   const msg = byId("journal-message");
-  msg.textContent = "Loading…";
+  msg.textContent = t("loading");
   msg.dataset.kind = "pending";
   if (!dialog.open) dialog.showModal();
   try {

@@ -20,24 +20,28 @@ import { TeamBoard } from "./team";
 import type { Overview } from "./bindings/Overview";
 import type { Reminder } from "./bindings/Reminder";
 import type { Status } from "./bindings/Status";
-import { byId, el, mmss, stateLabel, timeOfDay } from "./format";
+import { byId, el, mmss } from "./format";
+import { dayAndTime, stateLabel, timeOfDay } from "./labels";
+import { l10n, attr, t } from "./words";
+import { LANGUAGE_NAMES, LANGUAGES } from "./l10n";
+import { setLanguage } from "./api";
 
 let current: Overview | null = null;
 
 export function statusText(s: Status): string {
   switch (s.state) {
     case "not_configured":
-      return "Not set up: enter the relay address and your token below";
+      return t("status-not-configured");
     case "connecting":
-      return "Connecting…";
+      return t("status-connecting");
     case "connected":
-      return "Connected";
+      return t("status-connected");
     case "reconnecting":
-      return `Reconnecting in ${Math.ceil(s.retry_in_ms / 1000)} s. ${say(s.reason)}`;
+      return t("status-reconnecting", { secs: Math.ceil(s.retry_in_ms / 1000), reason: say(s.reason) });
     case "auth_failed":
-      return `Token refused. ${say(s.reason)}`;
+      return t("status-auth-failed", { reason: say(s.reason) });
     case "protocol_mismatch":
-      return `Incompatible relay. ${say(s.reason)}`;
+      return t("status-protocol-mismatch", { reason: say(s.reason) });
   }
 }
 
@@ -59,8 +63,8 @@ function outcomeCell(c: CallRow, o: Overview): HTMLElement {
   if (tag) td.append(tag);
   if (c.state === "ended" && o.agent && (o.agent.supervisor || c.agent === o.agent.name) && o.outcomes.length) {
     const change = el("select", undefined, "change-outcome");
-    change.title = "Log or change the outcome";
-    change.append(el("option", tag ? "change…" : "log…"));
+    change.title = attr("outcome-change", "title");
+    change.append(el("option", t(tag ? "outcome-change-choose" : "outcome-log-choose")));
     for (const opt of o.outcomes) {
       const option = el("option", opt.label);
       option.value = opt.code;
@@ -90,7 +94,7 @@ function toLogRow(c: CallRow, o: Overview): HTMLTableRowElement {
   const tag = outcomeTag(null, c.pending_outcome);
   if (tag) buttons.append(tag);
   tr.append(
-    el("td", `${new Date(c.started_at).toLocaleDateString()} ${timeOfDay(c.started_at)}`),
+    el("td", dayAndTime(c.started_at)),
     clientCell(c, ctx),
     numberCell(c.number, c.phone, ctx),
     buttons,
@@ -115,9 +119,9 @@ const reminderRows = new KeyedRows<Reminder>(byId("reminders").querySelector("tb
 function reminderRow(r: Reminder): HTMLTableRowElement {
   const tr = el("tr");
   tr.dataset.phone = r.phone;
-  const who = r.contact ? clientText(r.contact) : "Unknown number";
-  const times = r.missed_calls > 1 ? `${r.missed_calls} missed calls, last` : "Missed call";
-  const call = el("button", "Call back", "call-back");
+  const who = r.contact ? clientText(r.contact) : t("reminder-unknown-number");
+  const missed = t("reminder-missed", { count: r.missed_calls, when: l10n.dateTime(r.last_missed_at) });
+  const call = el("button", t("reminder-call-back"), "call-back");
   call.addEventListener("click", async () => {
     try {
       showMessage(await dial(r.phone), true);
@@ -128,7 +132,7 @@ function reminderRow(r: Reminder): HTMLTableRowElement {
   tr.append(
     el("td", who, "client"),
     numberCell(`+${r.phone}`, r.phone, ctx),
-    el("td", `${times} ${new Date(r.last_missed_at).toLocaleString()}`),
+    el("td", missed),
     el("td", r.assignee_name ?? ""),
     actionCell(call),
   );
@@ -173,7 +177,11 @@ function render(o: Overview) {
   const status = byId("status");
   status.dataset.state = o.status.state;
   status.textContent = statusText(o.status);
-  byId("agent").textContent = o.agent ? `${o.agent.name}${o.agent.extension ? ` · ext. ${o.agent.extension}` : ""}` : "";
+  byId("agent").textContent = o.agent
+    ? o.agent.extension
+      ? t("agent-with-extension", { name: o.agent.name, extension: o.agent.extension })
+      : o.agent.name
+    : "";
   byId<HTMLInputElement>("dnd").checked = o.settings.do_not_disturb;
   const notice = byId("notice");
   notice.hidden = !o.notice;
@@ -191,9 +199,8 @@ function render(o: Overview) {
     byId<HTMLInputElement>("wrap-up-secs").value = String(o.settings.wrap_up_close_secs);
     byId<HTMLInputElement>("start-at-login").checked = o.settings.start_at_login;
     byId<HTMLInputElement>("start-hidden").checked = o.settings.start_hidden;
-    byId<HTMLInputElement>("token").placeholder = o.token_saved
-      ? "saved in the system keyring (leave empty to keep it)"
-      : "paste the token your admin gave you";
+    byId<HTMLInputElement>("token").placeholder = attr(o.token_saved ? "settings-token-saved" : "settings-token-new", "placeholder");
+    fillLanguages(o.settings.language ?? null);
   }
 }
 
@@ -208,7 +215,7 @@ byId("settings-form").addEventListener("submit", async (ev) => {
   const button = byId<HTMLButtonElement>("save-settings");
   const token = byId<HTMLInputElement>("token").value.trim();
   msg.dataset.kind = "pending";
-  msg.textContent = "Checking…";
+  msg.textContent = t("settings-checking");
   button.disabled = true;
   try {
     const agent = await saveSettings(
@@ -225,7 +232,7 @@ byId("settings-form").addEventListener("submit", async (ev) => {
     );
     byId<HTMLInputElement>("token").value = "";
     msg.dataset.kind = "ok";
-    msg.textContent = `Saved. Signed in as ${agent.name}.`;
+    msg.textContent = t("settings-saved", { name: agent.name });
     current = null;
     await refresh();
   } catch (e) {
@@ -241,6 +248,35 @@ byId<HTMLInputElement>("dnd").addEventListener("change", async (ev) => {
 });
 
 byId("open-dialer").addEventListener("click", () => void openDialer(null));
+
+/** The language menu: as the system, then each language by its own name. */
+function fillLanguages(chosen: string | null) {
+  const select = byId<HTMLSelectElement>("language");
+  const system = el("option", t("settings-language-system"));
+  system.value = "";
+  select.replaceChildren(
+    system,
+    ...LANGUAGES.map((code) => {
+      const option = el("option", LANGUAGE_NAMES[code]);
+      option.value = code;
+      option.lang = code;
+      return option;
+    }),
+  );
+  select.value = chosen ?? "";
+}
+
+// A new language applies at once: Rust words the tray again and every window reloads in it.
+byId<HTMLSelectElement>("language").addEventListener("change", async (ev) => {
+  const value = (ev.target as HTMLSelectElement).value;
+  try {
+    await setLanguage(value === "" ? null : value);
+  } catch (e) {
+    const msg = byId("settings-message");
+    msg.dataset.kind = "error";
+    msg.textContent = message(e);
+  }
+});
 
 const history = new HistorySearch(ctx);
 const team = new TeamBoard();

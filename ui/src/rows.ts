@@ -2,7 +2,9 @@
 // client's journal): who, which number, the recording and the blacklist button.
 import { message } from "./api";
 import type { CallRow } from "./bindings/CallRow";
-import { directionArrow, directionLabel, el, mmss, stateLabel } from "./format";
+import { el, mmss } from "./format";
+import { dayAndTime, directionArrow, directionLabel, stateLabel } from "./labels";
+import { attr, t } from "./words";
 import { blacklistButton, numberLink, outcomeTag, type PlayerBar } from "./widgets";
 
 /** What the rows need from the window around them. */
@@ -15,7 +17,7 @@ export interface RowContext {
 }
 
 export function clientText(c: { name: string | null; company: string | null }): string {
-  return c.name ? (c.company ? `${c.name} (${c.company})` : c.name) : "—";
+  return c.name ? (c.company ? t("client-with-company", { name: c.name, company: c.company }) : c.name) : "—";
 }
 
 /** The client's name; a click opens their journal (every call with the number). */
@@ -25,9 +27,9 @@ export function clientCell(c: CallRow, ctx: RowContext): HTMLElement {
     td.textContent = clientText(c);
     return td;
   }
-  const open = el("button", c.name ? clientText(c) : "New number", "open-client");
+  const open = el("button", c.name ? clientText(c) : t("client-new-number"), "open-client");
   open.type = "button";
-  open.title = "Open the client's journal";
+  open.title = attr("client-open-journal", "title");
   open.dataset.phone = c.phone;
   open.addEventListener("click", () => ctx.openClient(c.phone!));
   td.append(open);
@@ -36,7 +38,7 @@ export function clientCell(c: CallRow, ctx: RowContext): HTMLElement {
 
 export function numberCell(number: string | null, phone: string | null, ctx: RowContext): HTMLElement {
   const td = el("td", undefined, "number");
-  td.append(number && phone ? numberLink(number, phone, ctx.report) : "hidden");
+  td.append(number && phone ? numberLink(number, phone, ctx.report) : t("number-hidden"));
   return td;
 }
 
@@ -51,14 +53,14 @@ export function actionsCell(c: CallRow, ctx: RowContext): HTMLElement {
   const td = el("td");
   if (c.has_recording) {
     const b = el("button", "▶", "play");
-    b.title = "Play the recording";
+    b.title = attr("play-recording", "title");
     b.addEventListener("click", () => void ctx.player.play(c.call_id));
     td.append(b);
   }
   if (c.can_blacklist && c.phone) {
     td.append(blacklistButton(c.phone, c.blacklisted, (e) => ctx.report(message(e), false)));
   } else if (c.blacklisted) {
-    td.append(el("span", "blacklisted", "blacklisted-tag"));
+    td.append(el("span", t("blacklisted-tag"), "blacklisted-tag"));
   }
   return td;
 }
@@ -68,14 +70,13 @@ export function pastCallRow(c: CallRow, ctx: RowContext): HTMLTableRowElement {
   const tr = el("tr");
   tr.dataset.callId = String(c.call_id);
   tr.className = c.missed ? "missed" : "";
-  const when = new Date(c.started_at);
   const outcome = el("td", undefined, "outcome-cell");
   const tag = outcomeTag(c.outcome, c.pending_outcome);
   if (tag) outcome.append(tag);
   if (c.outcome?.note) outcome.append(" ", el("span", c.outcome.note, "note"));
   tr.append(
     directionCell(c),
-    el("td", `${when.toLocaleDateString()} ${when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`, "when"),
+    el("td", dayAndTime(c.started_at), "when"),
     clientCell(c, ctx),
     numberCell(c.number, c.phone, ctx),
     el("td", stateLabel(c), "state"),

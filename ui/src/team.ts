@@ -7,17 +7,19 @@ import type { Board } from "./bindings/Board";
 import type { BoardAgent } from "./bindings/BoardAgent";
 import type { Overview } from "./bindings/Overview";
 import { byId, clock, el } from "./format";
+import type { AppMessageId } from "./bindings/AppMessageId";
+import { l10n, t } from "./words";
 
 const EVERY_MS = 5000;
 /** Calls change in bursts (ringing several agents at once): one read for a burst. */
 const SETTLE_MS = 300;
 
-const ACTIVITY: Record<string, string> = {
-  free: "Free",
-  ringing: "Ringing",
-  talking: "Talking",
-  wrap_up: "Wrap-up",
-  do_not_disturb: "Do not disturb",
+const ACTIVITY: Record<string, AppMessageId> = {
+  free: "activity-free",
+  ringing: "activity-ringing",
+  talking: "activity-talking",
+  wrap_up: "activity-wrap-up",
+  do_not_disturb: "activity-do-not-disturb",
 };
 
 function sinceCell(at: string | null): HTMLElement {
@@ -31,8 +33,9 @@ function agentRow(a: BoardAgent): HTMLTableRowElement {
   tr.dataset.agentId = String(a.id);
   tr.dataset.activity = a.activity;
   // A state this version does not know is shown as the relay names it.
-  const state = ACTIVITY[a.activity] ?? a.activity;
-  const who = a.client_name ?? (a.client_phone ? `+${a.client_phone}` : a.call_id !== null ? "hidden number" : "");
+  const known = ACTIVITY[a.activity];
+  const state = known ? t(known) : a.activity;
+  const who = a.client_name ?? (a.client_phone ? `+${a.client_phone}` : a.call_id !== null ? t("team-hidden-number") : "");
   tr.append(el("td", a.name), el("td", state, `activity ${a.activity}`), el("td", who, "client"), sinceCell(a.since));
   return tr;
 }
@@ -79,20 +82,21 @@ export class TeamBoard {
     const longest = b.waiting[0];
     waiting.replaceChildren();
     if (longest) {
-      waiting.append(`${b.waiting.length} waiting; the longest for `);
+      waiting.append(`${t("team-waiting", { count: b.waiting.length })} `);
       const since = el("span", "", "since");
       since.dataset.since = longest.started_at;
       waiting.append(since);
     } else {
-      waiting.append("Nobody is waiting.");
+      waiting.append(t("team-nobody-waiting"));
     }
     const missed = b.missed_today.map((m) => {
       const li = el("li");
       li.dataset.phone = m.phone;
       li.dataset.calledBack = String(m.called_back);
       const who = m.contact?.name ?? `+${m.phone}`;
-      const times = m.missed_calls > 1 ? ` (${m.missed_calls} times)` : "";
-      li.append(`${who}${times}, ${new Date(m.last_missed_at).toLocaleTimeString()}: `, el("span", m.called_back ? "called back" : "not yet", m.called_back ? "ok" : "warn"));
+      const times = m.missed_calls > 1 ? ` (${t("team-missed-times", { count: m.missed_calls })})` : "";
+      const state = el("span", t(m.called_back ? "team-called-back" : "team-not-yet"), m.called_back ? "ok" : "warn");
+      li.append(`${who}${times}, ${l10n.time(m.last_missed_at)}: `, state);
       return li;
     });
     byId("team-missed").replaceChildren(...missed);

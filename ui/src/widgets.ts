@@ -16,6 +16,7 @@ import type { OutcomeOption } from "./bindings/OutcomeOption";
 import type { PendingOutcome } from "./bindings/PendingOutcome";
 import type { PlayerView } from "./bindings/PlayerView";
 import { el, mmss } from "./format";
+import { attr, l10n, t } from "./words";
 
 /** A phone number that dials when clicked; `report` shows what happened. Stored numbers are
  * digits-only E.164: a softphone needs the `+` to read them as international. */
@@ -23,7 +24,7 @@ export function numberLink(label: string, phone: string, report: (text: string, 
   if (/^\d+$/.test(phone)) phone = `+${phone}`;
   const a = el("a", label, "dial-link");
   a.href = "#";
-  a.title = `Call ${label}`;
+  a.title = attr("number-call", "title", { number: label });
   a.dataset.phone = phone;
   a.addEventListener("click", async (ev) => {
     ev.preventDefault();
@@ -39,14 +40,15 @@ export function numberLink(label: string, phone: string, report: (text: string, 
 /** What was logged (or is on its way) for a call, as a coloured tag. */
 export function outcomeTag(outcome: LoggedOutcome | null, pending: PendingOutcome | null): HTMLElement | null {
   if (pending) {
-    const tag = el("span", `${pending.label} (sending…)`, "outcome-tag pending");
+    const tag = el("span", t("outcome-sending", { label: pending.label }), "outcome-tag pending");
     tag.style.borderColor = pending.colour;
     return tag;
   }
   if (!outcome) return null;
   const tag = el("span", outcome.label, "outcome-tag");
   tag.style.borderColor = outcome.colour;
-  tag.title = `${outcome.agent_name}, ${new Date(outcome.logged_at).toLocaleString()}${outcome.note ? `: ${outcome.note}` : ""}`;
+  const by = { agent: outcome.agent_name, when: l10n.dateTime(outcome.logged_at), note: outcome.note };
+  tag.title = t(outcome.note ? "outcome-logged-by-with-note" : "outcome-logged-by", by);
   return tag;
 }
 
@@ -82,9 +84,10 @@ export function outcomeButtons(
  * every row each time made the web process's heap grow with the day's calls. */
 /** The blacklist button of a card or a call row: it says what one click will do. */
 export function blacklistButton(phone: string, blacklisted: boolean, fail: (e: unknown) => void): HTMLElement {
-  const b = el("button", blacklisted ? "Unblock" : "Blacklist", "blacklist");
+  const id = blacklisted ? "unblock-button" : "blacklist-button";
+  const b = el("button", t(id), "blacklist");
   b.dataset.blacklisted = String(blacklisted);
-  b.title = blacklisted ? "Let calls from this number through again" : "Turn away calls from this number";
+  b.title = attr(id, "title");
   b.addEventListener("click", async () => {
     b.setAttribute("disabled", "");
     try {
@@ -170,7 +173,7 @@ export class PlayerBar {
     }
     root.hidden = false;
     const toggle = el("button", v.state === "playing" ? "❚❚" : "▶", "player-toggle");
-    toggle.title = v.state === "playing" ? "Pause" : "Play";
+    toggle.title = attr(v.state === "playing" ? "player-pause" : "player-play", "title");
     toggle.addEventListener("click", () => {
       if (v.state === "playing") void playerControl("pause");
       else if (v.state === "ended" && v.call_id !== null) void this.play(v.call_id);
@@ -195,14 +198,15 @@ export class PlayerBar {
     speed.addEventListener("change", () => void playerControl("speed", Number(speed.value)));
     const status = el("span", "", "player-status");
     if (v.state === "downloading") {
-      const pct = v.total_bytes ? ` ${Math.round((100 * v.downloaded_bytes) / v.total_bytes)}%` : "";
-      status.textContent = `Downloading…${pct}`;
+      status.textContent = v.total_bytes
+        ? t("player-downloading-percent", { percent: Math.round((100 * v.downloaded_bytes) / v.total_bytes) })
+        : t("player-downloading");
     } else if (v.error) {
       status.textContent = say(v.error);
       status.classList.add("error");
     }
     const close = el("button", "×", "player-close");
-    close.title = "Stop";
+    close.title = attr("player-stop", "title");
     close.addEventListener("click", () => void playerControl("stop"));
     root.replaceChildren(toggle, seek, time, speed, status, close);
   }

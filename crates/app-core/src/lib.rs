@@ -11,6 +11,7 @@ pub mod connection;
 pub mod desk;
 pub mod dialing;
 pub mod history;
+pub mod language;
 pub mod outbox;
 pub mod player;
 pub mod position;

@@ -27,6 +27,10 @@ pub struct Settings {
     /// Softphone mode: the command to run, with `{number}` where the number goes (e.g.
     /// `microsip.exe {number}`). Empty: open a `tel:` link with the system's handler.
     pub softphone_command: String,
+    /// The language the app speaks (`en`, `ru`, `uk`, `pt`, `fr`); `None`: the system's.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl Default for Settings {
@@ -39,6 +43,7 @@ impl Default for Settings {
             do_not_disturb: false,
             dial_mode: crate::dialing::DialMode::Pbx,
             softphone_command: String::new(),
+            language: None,
         }
     }
 }

@@ -1,19 +1,34 @@
-//! Every sentence the desktop shows people, in one place: a [`WordCode`] and its parameters,
-//! rendered in English here. The code and parameters travel with the English to the windows
-//! (`Words` is what commands answer and views carry), so a later catalogue in `ui/` can word
-//! them in the user's language. Parameters are data (numbers, names, a path, the relay's or the
-//! OS's own detail), never sentences of ours; words about words go in `cause`.
+//! Every sentence the desktop's Rust side shows people, in one place: a [`WordCode`] and its
+//! parameters, worded by the app's catalogue (`ui/locales/<language>/app.ftl`, message
+//! `word-<code>`) in the language the app speaks ([`crate::language`]). The code and parameters
+//! travel with the words to the windows (`Words` is what commands answer and views carry).
+//! Parameters are data (numbers, names, a path, the relay's or the OS's own detail), never
+//! sentences of ours; words about words go in `cause`.
 
 use std::collections::BTreeMap;
 
+use callcard_i18n::{Catalogue, FluentArgs};
 use callcard_protocol::{ErrorCode, ErrorParams};
 use serde::Serialize;
 use ts_rs::TS;
 
-/// What to say. The parameters each code takes are named in its comment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum WordCode {
+/// Declares [`WordCode`] and the list of all its values (the catalogue tests word every one).
+macro_rules! word_codes {
+    ($($(#[$meta:meta])* $code:ident,)*) => {
+        /// What to say. The parameters each code takes are named in its comment.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        pub enum WordCode {
+            $($(#[$meta])* $code,)*
+        }
+
+        impl WordCode {
+            pub const ALL: &'static [WordCode] = &[$(WordCode::$code,)*];
+        }
+    };
+}
+
+word_codes! {
     // Card titles: `number` or `who` (the client's name, else number), absent for a hidden number.
     /// `number`
     CardRinging,
@@ -123,6 +138,8 @@ pub enum WordCode {
     SettingsUnreadable,
     /// `path`, `detail`
     SettingsDamaged,
+    /// `language`: a language code the app has no catalogue for
+    UnknownLanguage,
     /// `detail`
     AutostartNotChanged,
     /// `detail`
@@ -183,22 +200,21 @@ pub enum WordCode {
     SeekFailed,
 }
 
-/// Words for people: a code, its parameters, and their English rendering.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// Words for people: a code, its parameters, and what they say in the app's language.
+#[derive(Debug, Clone, PartialEq, Eq, TS)]
 pub struct Words {
     pub code: WordCode,
     pub params: BTreeMap<String, String>,
     /// Words these words are about ("Reconnecting: <cause>"), worded on their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub cause: Option<Box<Words>>,
-    /// In English (what every window shows until the UI has catalogues).
+    /// What they say, in the language the app speaks when they are sent (a window shows this).
     pub message: String,
 }
 
 impl Words {
     pub fn new(code: WordCode) -> Words {
-        Words { code, params: BTreeMap::new(), cause: None, message: english(code, &BTreeMap::new(), None) }
+        Words { code, params: BTreeMap::new(), cause: None, message: String::new() }.reword()
     }
 
     /// Adds a parameter.
@@ -224,9 +240,54 @@ impl Words {
         self.params.get(name).map(String::as_str)
     }
 
+    /// What these words say in `catalogue`'s language.
+    pub fn say_in(&self, catalogue: &Catalogue) -> String {
+        let mut args = FluentArgs::new();
+        for name in OPTIONAL {
+            let given = self.params.get(name).is_some_and(|v| !v.is_empty());
+            args.set(format!("has_{name}"), if given { "yes" } else { "no" });
+        }
+        for (name, value) in &self.params {
+            match value.parse::<f64>() {
+                Ok(number) if NUMBERS.contains(&name.as_str()) => args.set(name.clone(), number),
+                _ => args.set(name.clone(), value.clone()),
+            }
+        }
+        let cause = self.cause.as_ref().map(|c| clause(&c.say_in(catalogue)));
+        args.set("cause", cause.unwrap_or_default());
+        catalogue.format(&message_id(self.code), Some(&args))
+    }
+
     fn reword(mut self) -> Words {
-        self.message = english(self.code, &self.params, self.cause.as_deref());
+        self.message = self.say_in(&crate::language::catalogue());
         self
+    }
+}
+
+/// Parameters that may be absent: messages choose their sentence by `$has_<name>` (yes/no).
+const OPTIONAL: [&str; 7] = ["number", "who", "name", "detail", "provider", "what", "retry_after_secs"];
+/// Parameters that are counts or amounts: passed as numbers, so plurals can choose by them.
+const NUMBERS: [&str; 4] = ["secs", "min", "max", "retry_after_secs"];
+
+/// The catalogue's message for `code`: `word-` and the code as the wire spells it, dashed.
+pub fn message_id(code: WordCode) -> String {
+    let wire = serde_json::to_value(code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    format!("word-{}", wire.replace('_', "-"))
+}
+
+/// The words go to the windows in the language the app speaks at that moment: a window opened
+/// after the language changed shows them in the new one.
+impl Serialize for Words {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Words", if self.cause.is_some() { 4 } else { 3 })?;
+        out.serialize_field("code", &self.code)?;
+        out.serialize_field("params", &self.params)?;
+        if let Some(cause) = &self.cause {
+            out.serialize_field("cause", cause)?;
+        }
+        out.serialize_field("message", &self.say_in(&crate::language::catalogue()))?;
+        out.end()
     }
 }
 
@@ -307,18 +368,8 @@ pub fn relay_error(code: ErrorCode, params: &ErrorParams, sentence: &str) -> Opt
     Some(words)
 }
 
-/// `base: detail.`, or `base.` without a detail.
-fn with_detail(base: &str, detail: &str) -> String {
-    let detail = detail.trim().trim_end_matches('.');
-    if detail.is_empty() {
-        format!("{base}.")
-    } else {
-        format!("{base}: {detail}.")
-    }
-}
-
 /// A sentence as part of another: "Cannot reach the relay: x." → "cannot reach the relay: x"
-/// (an acronym such as "PBX" keeps its capitals).
+/// (an acronym such as "PBX" or "АТС" keeps its capitals).
 fn clause(sentence: &str) -> String {
     let sentence = sentence.trim_end_matches('.');
     let mut chars = sentence.chars();
@@ -327,138 +378,6 @@ fn clause(sentence: &str) -> String {
             first.to_lowercase().chain(sentence.chars().skip(1)).collect()
         }
         _ => sentence.to_string(),
-    }
-}
-
-fn english(code: WordCode, params: &BTreeMap<String, String>, cause: Option<&Words>) -> String {
-    use WordCode::*;
-    let p = |name: &str| params.get(name).map(String::as_str).unwrap_or_default();
-    let hidden = |name: &str| params.get(name).cloned().unwrap_or_else(|| "a hidden number".to_string());
-    let cause = || cause.map(|c| clause(&c.message)).unwrap_or_default();
-    match code {
-        CardRinging => format!("Incoming call from {}", hidden("number")),
-        CardCalling => format!("Calling {}", hidden("who")),
-        CardTalking => format!("Talking with {}", hidden("who")),
-        CardEnded => format!("Call with {} ended", hidden("who")),
-
-        MissedCallTitle => "Missed call".into(),
-        MissedCallBody => match (params.get("name"), params.get("number")) {
-            (Some(name), Some(number)) => format!("Missed call from {name}, {number}"),
-            (Some(who), None) | (None, Some(who)) => format!("Missed call from {who}"),
-            (None, None) => "Missed call from a hidden number".into(),
-        },
-        CallBack => "Call back".into(),
-
-        TrayStarting => "Callcard: starting".into(),
-        TrayConnected => "Callcard: Connected".into(),
-        TrayConnectedDoNotDisturb => "Callcard: Connected, do not disturb".into(),
-        TrayConnecting => "Callcard: Connecting…".into(),
-        TrayReconnecting => format!("Callcard: Reconnecting: {}", cause()),
-        TrayTokenRefused => format!("Callcard: Token refused: {}", cause()),
-        TrayIncompatibleRelay => format!("Callcard: Incompatible relay: {}", cause()),
-        TrayNotSetUp => "Callcard: Not set up".into(),
-        MenuOpen => "Open Callcard".into(),
-        MenuDial => "Dial…".into(),
-        MenuDoNotDisturb => "Do not disturb".into(),
-        MenuQuit => "Quit".into(),
-        DialerWindowTitle => "Callcard: dial".into(),
-
-        RelayAddressInvalid => with_detail(&format!("The relay address {:?} is not valid", p("address")), p("detail")),
-        RelayAddressNotHttp => {
-            format!("The relay address {:?} is not valid: expected http://host:port or https://host.", p("address"))
-        }
-        RelayUnreachable => with_detail("Cannot reach the relay", p("detail")),
-        RelayTimedOut => format!("Cannot reach the relay: no answer within {} s.", p("secs")),
-        TokenRefused => "The relay refused the token (wrong, or revoked by the admin).".into(),
-        ProtocolMismatch => format!(
-            "This app speaks protocol {}, the relay speaks {}: update the app or the relay.",
-            p("client"),
-            p("relay")
-        ),
-        NotARelayStatus => format!("That address answers, but not as a Callcard relay (HTTP {}).", p("status")),
-        NotARelayAnswer => with_detail("That address answers, but not as a Callcard relay: unexpected answer", p("detail")),
-        NotARelayNoHello => "That address answers, but not as a Callcard relay: no hello on the WebSocket.".into(),
-        RelaySilent => format!("The relay was silent for {} s.", p("secs")),
-        RelayClosed => "The relay closed the connection.".into(),
-        ConnectionLost => with_detail("The connection was lost", p("detail")),
-        RelayReported => with_detail("The relay reported an error", p("detail")),
-        RelayRefused => with_detail("The relay refused", p("detail")),
-        RelayUnavailable => with_detail("The relay could not do it now", p("detail")),
-
-        StorageUnavailable => "The relay's storage is unavailable: try again in a moment.".into(),
-        RequestRefused => with_detail("The relay did not accept this app's request (the app may need an update)", p("detail")),
-        BadPhone => with_detail("That is not a phone number", p("detail")),
-        FieldRequired => format!("Fill in the {}.", p("field")),
-        FieldTooLong => format!("The {} is too long ({} characters at most).", p("field"), p("max")),
-        NoSuchCall => "The relay has no such call, or it is not yours to see.".into(),
-        NotYourCall => "You can log outcomes only for calls you handled.".into(),
-        NotAllowedToBlacklist => "Your admin has not allowed you to blacklist numbers.".into(),
-        UnknownOutcome => "That outcome is not offered any more.".into(),
-        KeyReused => "The relay has this click on record for another call: click again.".into(),
-        NoRecording => "This call has no recording.".into(),
-        RecordingNotReady => "The recording is not ready yet: try again in a minute.".into(),
-        RecordingGone => "The PBX no longer has this recording (the link expired or the file was deleted).".into(),
-        NoPbxUser => match params.get("provider") {
-            Some(provider) => format!("You have no user on the PBX ({provider}): ask your admin to add yours."),
-            None => "You have no user on the PBX: ask your admin to add yours.".into(),
-        },
-        NotConfigured => match params.get("what") {
-            Some(what) => format!("This is not set up on the relay ({what}): ask your admin."),
-            None => "This is not set up on the relay: ask your admin.".into(),
-        },
-        PbxRefused => with_detail("The PBX refused", p("detail")),
-        PbxNoMoney => with_detail("The PBX account has no money left", p("detail")),
-        PbxRateLimited => match params.get("retry_after_secs") {
-            Some(secs) => format!("The PBX is taking too many requests: try again in {secs} s."),
-            None => "The PBX is taking too many requests: try again in a moment.".into(),
-        },
-        PbxUnreachable => with_detail("The relay cannot reach the PBX", p("detail")),
-        PbxBadAnswer => with_detail("The PBX gave an answer the relay cannot use", p("detail")),
-
-        EnterRelayAddress => "Enter the relay address.".into(),
-        EnterToken => "Enter the agent token your admin gave you.".into(),
-        WrapUpDelayOutOfRange => format!("The wrap-up delay must be between {} and {} seconds.", p("min"), p("max")),
-        SettingsNotSaved => with_detail("Cannot save the settings", p("detail")),
-        SettingsUnreadable => with_detail(&format!("Cannot read {}", p("path")), p("detail")),
-        SettingsDamaged => format!("{} is damaged ({}); using defaults.", p("path"), p("detail")),
-        AutostartNotChanged => with_detail("Start with the session could not be changed", p("detail")),
-        KeyringUnavailable => format!(
-            "The system keyring is not available: {} (on Linux a Secret Service such as GNOME Keyring or KWallet must be running).",
-            p("detail")
-        ),
-        KeyringLocked => "The system keyring is locked: unlock it and try again.".into(),
-        KeyringFailed => with_detail("The system keyring failed", p("detail")),
-        OutboxDamaged => format!("The outcome queue was damaged ({}); it was kept as {}.", p("detail"), p("path")),
-
-        NotConnected => "Not connected to the relay: check the settings.".into(),
-        NoNumberToSave => "This call has no number to save.".into(),
-        EnterContactName => "Enter the client's name.".into(),
-        CallNotListed => "This call is not in the app's list any more.".into(),
-        NoteTooLong => format!("The note is too long ({} characters at most).", p("max")),
-        OutcomeNotQueued => with_detail("Cannot save the outcome on this computer", p("detail")),
-        OutcomeRefused => format!("The relay refused the outcome {:?}: {}.", p("label"), cause()),
-
-        EnterNumber => "Enter a phone number.".into(),
-        NotANumber => format!("{:?} is not a phone number.", p("input")),
-        SoftphoneCommandInvalid => with_detail("The softphone command is not valid", p("detail")),
-        SoftphoneCommandEmpty => "The softphone command is empty.".into(),
-        DialStarted => format!("Calling {}: your phone rings first.", p("number")),
-        HandedToSoftphone => format!("Handed {} to the softphone.", p("number")),
-        NoTelHandler => format!("No program on this computer takes tel: links ({}).", p("detail")),
-        SoftphoneNotStarted => with_detail(&format!("Cannot start the softphone {:?}", p("program")), p("detail")),
-
-        BadSpeed => format!("Speed must be one of 1x, 1.5x, 2x (got {}).", p("speed")),
-        UnknownPlayerAction => format!("Unknown player action {:?}.", p("action")),
-        RecordingsCacheFailed => with_detail("Cannot create the recordings cache", p("detail")),
-        RecordingNotWritten => with_detail("Cannot write the recording", p("detail")),
-        DownloadBrokeOff => with_detail("The download broke off", p("detail")),
-        DownloadCutShort => "The download was cut short; try again.".into(),
-        RecordingNotOpened => with_detail("Cannot open the recording", p("detail")),
-        RecordingUndecodable => {
-            format!("The recording cannot be played: the file is damaged or not audio ({}).", p("detail"))
-        }
-        NoSoundOutput => with_detail("No sound output on this computer", p("detail")),
-        SeekFailed => with_detail("Cannot jump there", p("detail")),
     }
 }
 
@@ -503,12 +422,12 @@ mod tests {
         let cause = Words::new(WordCode::RelayUnreachable).with("detail", "connection refused (os error 111)");
         assert_eq!(cause.message, "Cannot reach the relay: connection refused (os error 111).");
         let tray = Words::new(WordCode::TrayReconnecting).because(cause.clone());
-        assert_eq!(tray.message, "Callcard: Reconnecting: cannot reach the relay: connection refused (os error 111)");
+        assert_eq!(tray.message, "Callcard: reconnecting: cannot reach the relay: connection refused (os error 111)");
         assert_eq!(tray.cause.as_deref(), Some(&cause));
         let refused = Words::new(WordCode::OutcomeRefused)
             .with("label", "Interested")
             .because(relay_error(ErrorCode::PbxRefused, &params(&[("detail", "no")]), "").unwrap());
-        assert_eq!(refused.message, "The relay refused the outcome \"Interested\": the PBX refused: no.");
+        assert_eq!(refused.message, "The relay refused the outcome “Interested”: the PBX refused: no.");
     }
 
     #[test]
@@ -519,6 +438,37 @@ mod tests {
             Words::new(WordCode::MissedCallBody).with("name", "Olga").with("number", "+7 903 555-00-01").message,
             "Missed call from Olga, +7 903 555-00-01"
         );
+    }
+
+    #[test]
+    fn every_code_has_its_message_and_says_it_in_each_language() {
+        use callcard_i18n::{Surface, LANGUAGES};
+        let english = Catalogue::new("en", Surface::App);
+        for code in WordCode::ALL {
+            assert!(english.has(&message_id(*code)), "no message {} for {code:?}", message_id(*code));
+        }
+        for language in LANGUAGES {
+            let catalogue = Catalogue::new(language, Surface::App);
+            for code in WordCode::ALL {
+                let mut words = Words::new(*code).with("secs", 5).with("min", 1).with("max", 5);
+                for name in [
+                    "detail", "address", "client", "relay", "status", "field", "label", "input", "number", "program",
+                    "speed", "action", "path", "language", "who", "name", "provider", "what",
+                ] {
+                    words = words.with(name, "x");
+                }
+                let said = words.say_in(&catalogue);
+                assert!(!said.starts_with("word-") && !said.contains("{$"), "{language}: {code:?} says {said:?}");
+            }
+        }
+        let ru = Catalogue::new("ru", Surface::App);
+        let talking = Words::new(WordCode::CardTalking).with("who", "Иван Петров");
+        assert!(talking.say_in(&ru).contains("Иван Петров"), "{}", talking.say_in(&ru));
+        assert_ne!(talking.say_in(&ru), talking.say_in(&english));
+        // A cause is worded in the same language as the words that carry it.
+        let tray = Words::new(WordCode::TrayReconnecting).because(Words::new(WordCode::RelayClosed));
+        let said = tray.say_in(&ru);
+        assert!(!said.contains("relay") && !said.contains("closed"), "{said}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use callcard_app_core::connection::Status;
 use callcard_app_core::desk::{CallRow, CardView, Overview};
 use callcard_app_core::dialing::{DialMode, DialerState};
 use callcard_app_core::history::{HistoryQuery, HistoryView, JournalView};
+use callcard_app_core::language::UiLanguage;
 use callcard_app_core::outbox::PendingOutcome;
 use callcard_app_core::player::PlayerView;
 use callcard_app_core::relay_api::RelayError;
@@ -31,6 +32,7 @@ fn export_all(dir: &Path) {
     CallRow::export_all_to(dir).unwrap();
     Status::export_all_to(dir).unwrap();
     Settings::export_all_to(dir).unwrap();
+    UiLanguage::export_all_to(dir).unwrap();
     RelayError::export_all_to(dir).unwrap();
     ServerMessage::export_all_to(dir).unwrap();
     ClientMessage::export_all_to(dir).unwrap();

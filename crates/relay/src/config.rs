@@ -29,6 +29,7 @@ pub struct Config {
     pub admin: AdminConfig,
     pub metrics: MetricsConfig,
     pub history: HistoryConfig,
+    pub ui: UiConfig,
     /// Labels of our lines (DIDs), keyed by the number in digits-only E.164.
     pub lines: BTreeMap<String, String>,
 }
@@ -153,6 +154,30 @@ pub struct HistoryConfig {
     pub keep_calls_days: u32,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UiConfig {
+    /// The language the relay words things in for people (en, ru, uk, pt, fr): the outcome
+    /// labels a new database starts with. The app and the console choose their own language.
+    pub language: String,
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        UiConfig { language: callcard_i18n::FALLBACK.to_string() }
+    }
+}
+
+impl UiConfig {
+    fn check(&self) -> Result<(), String> {
+        if callcard_i18n::LANGUAGES.contains(&self.language.as_str()) {
+            Ok(())
+        } else {
+            Err(format!("[ui] language {:?} is not one of {}", self.language, callcard_i18n::LANGUAGES.join(", ")))
+        }
+    }
+}
+
 /// Overrides given on the command line (highest precedence).
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -196,6 +221,7 @@ impl Config {
         config.reports.tz().map_err(ConfigError::Check)?;
         config.metrics.address().map_err(ConfigError::Check)?;
         config.trusted_proxies().map_err(ConfigError::Check)?;
+        config.ui.check().map_err(ConfigError::Check)?;
         if config.admin.session_idle_mins == 0 {
             return Err(ConfigError::Check("[admin] session_idle_mins must be at least 1".to_string()));
         }

@@ -10,6 +10,7 @@ pub mod admin;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod default_outcomes;
 pub mod fanout;
 pub mod http;
 pub mod ingest;

@@ -74,6 +74,7 @@ pub async fn run(
     let Deps { config, store, broker, providers, secrets_key, position_sync } = deps;
     let providers = LiveProviders::new(providers, secrets_key, config.providers.clone(), config.dial.provider.clone());
     providers.reload(&*store).await?;
+    crate::default_outcomes::word(&*store, &config.ui.language).await?;
     let hub = Arc::new(LocalHub::new(SESSION_QUEUE, store.head_seq().await?));
     broker.attach(hub.clone());
     let ingestor = Ingestor::spawn(store.clone(), broker);

@@ -6,6 +6,7 @@ pub mod actions;
 pub mod calls;
 pub mod dialing;
 pub mod history;
+pub mod language;
 pub mod link;
 pub mod player;
 pub mod presence;

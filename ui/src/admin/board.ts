@@ -11,7 +11,7 @@ import { clock, el } from "../format";
 import { getBoard } from "./api";
 import { explain } from "./errors";
 import { Latest, pageMessage, roleName, say } from "./view";
-import { known, t } from "./words";
+import { known, l10n, t } from "./words";
 
 /** Wrap-up and do-not-disturb change without a call event. */
 const POLL_MS = 5000;
@@ -68,7 +68,7 @@ function missedRow(m: MissedNumber): HTMLTableRowElement {
   tr.append(
     el("td", who),
     el("td", String(m.missed_calls)),
-    el("td", new Date(m.last_missed_at).toLocaleTimeString()),
+    el("td", l10n.time(m.last_missed_at)),
     el("td", m.called_back ? t("board.called_back") : t("board.not_called_back"), m.called_back ? "ok" : "warn"),
   );
   return tr;
@@ -94,7 +94,7 @@ function table(id: string, heads: string[], rows: HTMLTableRowElement[], empty: 
 function render(root: HTMLElement, board: Board, offsetMs: number) {
   const longest = board.waiting[0];
   const summary = longest
-    ? t("board.waiting_longest", { count: String(board.waiting.length), wait: clock(secondsSince(longest.started_at, offsetMs)) })
+    ? t("board.waiting_longest", { count: board.waiting.length, wait: clock(secondsSince(longest.started_at, offsetMs)) })
     : t("board.nobody_waiting");
   const body = el("div");
   body.id = "board-body";

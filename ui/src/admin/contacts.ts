@@ -286,7 +286,7 @@ function showReport(report: ImportReport, result: HTMLElement, problems: HTMLEle
     say(result, t("contacts.import.done", { created: report.created, updated: report.updated }), "ok");
     return;
   }
-  say(result, t(report.refused === 1 ? "contacts.import.refused.one" : "contacts.import.refused.other", { count: report.refused }), "error");
+  say(result, t("contacts.import.refused", { count: report.refused }), "error");
   for (const row of report.rows) {
     if (row.result !== "refused") continue;
     const problem = row.problem ? explainProblem(row.problem, { form: "contact" }) : "";

@@ -7,7 +7,7 @@ import { el } from "../format";
 import { getJournal } from "./api";
 import { explain } from "./errors";
 import { Latest, say } from "./view";
-import { t } from "./words";
+import { l10n, t } from "./words";
 
 const opens = new Latest();
 
@@ -50,7 +50,7 @@ function callRow(c: Call): HTMLTableRowElement {
     recording.append(audio);
   }
   tr.append(
-    el("td", new Date(c.started_at).toLocaleString(), "when"),
+    el("td", l10n.dateTime(c.started_at), "when"),
     el("td", direction(c)),
     el("td", agentName(c), "agent"),
     el("td", state(c), "state"),

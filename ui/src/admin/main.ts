@@ -15,7 +15,7 @@ import { hideSignIn, initSignIn, showSignIn } from "./signin";
 import { loadSwitches } from "./switches";
 import { forgetTeam, loadTeam } from "./team";
 import { loadTelephony } from "./telephony";
-import { applyWords, t } from "./words";
+import { applyWords, languageMenu, t } from "./words";
 
 const PAGES = {
   telephony: (root: HTMLElement) => loadTelephony(root),
@@ -98,6 +98,7 @@ function route() {
 }
 
 applyWords(document);
+languageMenu(byId<HTMLSelectElement>("language"));
 setHooks({
   sessionLost: (e) => {
     if (!session) return;

@@ -19,7 +19,7 @@ import { el } from "../format";
 import { getOutcomes, pingSession, RequestFailed, Unreachable } from "./api";
 import { explain } from "./errors";
 import { Latest, messageSpan, pageMessage, say } from "./view";
-import { t, type WordKey } from "./words";
+import { l10n, t, type WordKey } from "./words";
 
 // Only what these charts use: the bundle carries no other chart types.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
@@ -30,11 +30,11 @@ const COLOURS = { answered: "#2da44e", missed: "#cf222e", other: "#8c959f", line
 /** Outcome colours when the Outcomes list is unavailable (or a code is no longer in it). */
 const PALETTE = ["#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#c62828", "#5d4037", "#546e7a"];
 
-const count = new Intl.NumberFormat();
-const tenths = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const count = new Intl.NumberFormat(l10n.locale);
+const tenths = new Intl.NumberFormat(l10n.locale, { maximumFractionDigits: 1 });
 // Report days are calendar dates: formatted as UTC so no browser zone moves them a day.
-const shortDay = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
-const longDay = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
+const shortDay = new Intl.DateTimeFormat(l10n.locale, { day: "numeric", month: "short", timeZone: "UTC" });
+const longDay = new Intl.DateTimeFormat(l10n.locale, { dateStyle: "medium", timeZone: "UTC" });
 
 const latest = new Latest();
 /** The charts on the page: destroyed before new ones take their canvases' place. */
@@ -321,7 +321,7 @@ function totals(r: Report): HTMLElement {
     const card = el("div", undefined, "figure");
     card.id = `report-total-${name}`;
     card.dataset.value = String(value);
-    if (name === "talk") card.title = t("reports.talk_exact", { secs: count.format(talk_secs) });
+    if (name === "talk") card.title = t("reports.talk_exact", { secs: talk_secs });
     card.append(el("span", text, "figure-value"), el("span", t(`reports.total.${name}` as WordKey), "figure-label"));
     row.append(card);
   }

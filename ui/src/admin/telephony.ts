@@ -20,7 +20,7 @@ export function checkText(c: ProviderCheck): string {
       ? t("telephony.no_balance")
       : t("telephony.balance", { amount: c.currency ? `${c.balance.toFixed(2)} ${c.currency}` : c.balance.toFixed(2) }),
   );
-  if (c.users !== null) parts.push(t(c.users === 1 ? "telephony.users.one" : "telephony.users.other", { count: c.users }));
+  if (c.users !== null) parts.push(t("telephony.users", { count: c.users }));
   return parts.join(" ");
 }
 

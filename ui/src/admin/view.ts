@@ -2,7 +2,7 @@
 // status messages, copy buttons.
 import type { Role } from "../bindings/Role";
 import { el } from "../format";
-import { known, t } from "./words";
+import { known, l10n, t } from "./words";
 
 /** A provider's name for people; an id this version does not know is shown as it is. */
 export function providerName(id: string): string {
@@ -15,8 +15,8 @@ export function roleName(role: Role | string): string {
   return key ? t(key) : t("role.unknown");
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const dateTime = new Intl.DateTimeFormat(l10n.locale, { dateStyle: "medium", timeStyle: "medium" });
+const dateOnly = new Intl.DateTimeFormat(l10n.locale, { dateStyle: "medium" });
 
 /** An RFC 3339 time in the browser's time zone and locale. */
 export function when(iso: string): string {

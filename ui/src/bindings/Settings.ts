@@ -33,4 +33,8 @@ dial_mode: DialMode,
  * Softphone mode: the command to run, with `{number}` where the number goes (e.g.
  * `microsip.exe {number}`). Empty: open a `tel:` link with the system's handler.
  */
-softphone_command: string, };
+softphone_command: string, 
+/**
+ * The language the app speaks (`en`, `ru`, `uk`, `pt`, `fr`); `None`: the system's.
+ */
+language?: string, };

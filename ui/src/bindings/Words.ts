@@ -2,7 +2,7 @@
 import type { WordCode } from "./WordCode";
 
 /**
- * Words for people: a code, its parameters, and their English rendering.
+ * Words for people: a code, its parameters, and what they say in the app's language.
  */
 export type Words = { code: WordCode, params: { [key in string]?: string }, 
 /**
@@ -10,6 +10,6 @@ export type Words = { code: WordCode, params: { [key in string]?: string },
  */
 cause?: Words, 
 /**
- * In English (what every window shows until the UI has catalogues).
+ * What they say, in the language the app speaks when they are sent (a window shows this).
  */
 message: string, };

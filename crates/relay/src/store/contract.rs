@@ -37,6 +37,7 @@ macro_rules! contract_suite {
             line_labels_are_stored_and_removed,
             sealed_secrets_are_saved_and_removed_together,
             outcomes_are_put_in_order_only_whole,
+            starting_outcomes_are_worded_once_leaving_an_admin_s_labels,
             events_carry_the_contact_as_it_is_now,
             new_numbers_become_leads_by_the_seeds_rules,
             calls_of_pbx_users_not_in_callcard_are_filed_under_the_default_responsible,
@@ -646,6 +647,32 @@ pub async fn outcomes_are_put_in_order_only_whole(store: &dyn Store) {
         matches!(store.order_outcome_options(&first).await, Err(StoreError::Invalid(_))),
         "a retired code cannot be ordered"
     );
+}
+
+pub async fn starting_outcomes_are_worded_once_leaving_an_admin_s_labels(store: &dyn Store) {
+    let label_of = |options: &[(OutcomeOption, bool)], code: &str| {
+        options.iter().find(|(o, _)| o.code == code).map(|(o, _)| o.label.clone()).unwrap()
+    };
+    // An admin renamed one before the relay first started with a language.
+    let mut wrong =
+        store.outcome_options(false).await.unwrap().into_iter().find(|(o, _)| o.code == "wrong_number").unwrap().0;
+    wrong.label = "Not our client".into();
+    store.save_outcome_option(&wrong).await.unwrap();
+    let russian: BTreeMap<String, String> =
+        [("interested", "Интересно"), ("wrong_number", "Ошибся номером"), ("call_back", "Перезвонить")]
+            .into_iter()
+            .map(|(c, l)| (c.to_string(), l.to_string()))
+            .collect();
+    assert!(store.word_default_outcomes(&russian).await.unwrap(), "a new database is worded");
+    let options = store.outcome_options(false).await.unwrap();
+    assert_eq!(label_of(&options, "interested"), "Интересно");
+    assert_eq!(label_of(&options, "call_back"), "Перезвонить");
+    assert_eq!(label_of(&options, "wrong_number"), "Not our client", "an admin's label stays");
+    assert_eq!(label_of(&options, "visit_booked"), "Visit booked", "a code without a label given stays");
+    // Later starts (another language in the config) change nothing.
+    let french: BTreeMap<String, String> = [("interested".to_string(), "Intéressé".to_string())].into();
+    assert!(!store.word_default_outcomes(&french).await.unwrap());
+    assert_eq!(label_of(&store.outcome_options(false).await.unwrap(), "interested"), "Интересно");
 }
 
 pub async fn events_carry_the_contact_as_it_is_now(store: &dyn Store) {

@@ -97,4 +97,37 @@ impl SqliteStore {
         tx.commit().await?;
         Ok(())
     }
+
+    /// The labels migration 0002 gives the starting outcomes: a label still equal to its
+    /// starting English was never changed by an admin.
+    pub(super) async fn word_starting_outcomes(&self, labels: &BTreeMap<String, String>) -> StoreResult<bool> {
+        const STARTING: [(&str, &str); 5] = [
+            ("interested", "Interested"),
+            ("call_back", "Call back later"),
+            ("not_interested", "Not interested"),
+            ("wrong_number", "Wrong number"),
+            ("visit_booked", "Visit booked"),
+        ];
+        let mut tx = self.pool.begin().await?;
+        let first =
+            sqlx::query("INSERT INTO meta (key, value) VALUES ('outcomes_worded_at', ?) ON CONFLICT (key) DO NOTHING")
+                .bind(Utc::now().to_rfc3339())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                == 1;
+        if first {
+            for (code, english) in STARTING {
+                let Some(label) = labels.get(code) else { continue };
+                sqlx::query("UPDATE outcome_codes SET label = ? WHERE code = ? AND label = ?")
+                    .bind(label)
+                    .bind(code)
+                    .bind(english)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(first)
+    }
 }

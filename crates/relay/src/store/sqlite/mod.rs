@@ -353,6 +353,10 @@ impl Outcomes for SqliteStore {
     async fn order_outcome_options(&self, codes: &[String]) -> StoreResult<()> {
         self.order_outcomes(codes).await
     }
+
+    async fn word_default_outcomes(&self, labels: &BTreeMap<String, String>) -> StoreResult<bool> {
+        self.word_starting_outcomes(labels).await
+    }
 }
 
 #[async_trait]
