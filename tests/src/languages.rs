@@ -9,7 +9,7 @@ pub const PAGE_TEXTS: &str = "\
     const out = [];\
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);\
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {\
-      if (n.parentElement && ['SCRIPT', 'STYLE'].includes(n.parentElement.tagName)) continue;\
+      if (n.parentElement && ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(n.parentElement.tagName)) continue;\
       const t = n.textContent.trim(); if (t) out.push(t);\
     }\
     for (const e of document.querySelectorAll('[title], [placeholder]')) {\
@@ -34,8 +34,17 @@ const COGNATES: &[(&str, &str)] = &[
 /// Each language's name in itself: the language menus show them in every language.
 pub const LANGUAGE_NAMES: &[&str] = &["English", "Русский", "Українська", "Português", "Français"];
 
+/// Texts that are data by their shape: JSON (a webhook's fields) and RFC 3339 times.
+fn shaped_as_data(text: &str) -> bool {
+    let time = text.len() >= 20 && text.as_bytes()[4] == b'-' && text.as_bytes()[10] == b'T';
+    text.starts_with('{') || text.starts_with('[') || time
+}
+
 /// What of a text is words: letters once `data` and the brand are taken out.
 fn words(text: &str, data: &[&str]) -> String {
+    if shaped_as_data(text) {
+        return String::new();
+    }
     let mut text = text.to_string();
     let mut data: Vec<&str> = data.iter().chain(LANGUAGE_NAMES).chain(&["Callcard"]).copied().collect();
     // Longest first, so "Ivan Petrov (ACME)" goes before "Ivan".

@@ -84,7 +84,9 @@ export class Catalogue {
   format(id: string, args?: Args): string {
     for (const b of this.bundles) {
       const value = b.getMessage(id)?.value;
-      if (value) return b.formatPattern(value, fluentArgs(args));
+      // With an errors list the bundle words what it can instead of throwing (a variable not
+      // given shows as {$name}, which the language tests look for).
+      if (value) return b.formatPattern(value, fluentArgs(args), []);
     }
     return id;
   }
@@ -93,7 +95,7 @@ export class Catalogue {
   attribute(id: string, name: string, args?: Args): string {
     for (const b of this.bundles) {
       const pattern = b.getMessage(id)?.attributes[name];
-      if (pattern) return b.formatPattern(pattern, fluentArgs(args));
+      if (pattern) return b.formatPattern(pattern, fluentArgs(args), []);
     }
     return "";
   }

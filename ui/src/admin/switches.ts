@@ -15,6 +15,7 @@ const ORDER = [
   "caller_name_on_phone",
   "missed_call_reminders",
   "blacklist",
+  "recordings_of_others",
   "default_responsible",
 ];
 

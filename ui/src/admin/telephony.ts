@@ -148,7 +148,8 @@ function providerSection(p: ProviderStatus, keysNote = ""): HTMLElement {
   if (p.webhook_urls.length === 0) section.append(el("p", t("telephony.no_urls"), "muted"));
   const urls = el("div", undefined, "webhook-urls");
   for (const u of p.webhook_urls) {
-    const label = el("label", u.event, "event");
+    // The cabinet's own name of the field (data), or ours for the URL that takes every event.
+    const label = el("label", u.event === "all" ? t("telephony.all_events") : u.event, "event");
     const input = readOnlyField(`webhook-url-${p.id}-${u.event}`, u.url);
     label.htmlFor = input.id;
     urls.append(label, input, copyButton(`copy-${p.id}-${u.event}`, input));

@@ -50,6 +50,7 @@ export function applyWords(root: ParentNode) {
     if (key) e.placeholder = t(key);
   }
   document.documentElement.lang = language;
+  document.title = t("app.title");
 }
 
 /** The language menu: as the browser, then each language by its own name. A choice is kept in
