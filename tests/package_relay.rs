@@ -6,37 +6,12 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use callcard_e2e::system::{as_root, root_command};
+
 const UNIT: &str = "/usr/lib/systemd/system/callcard-relay.service";
 
 fn root_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false)
-}
-
-/// `program` to run as root: itself when the tests are root, else through `sudo -n`.
-fn root_command(program: &str) -> Command {
-    if is_root() {
-        Command::new(program)
-    } else {
-        let mut sudo = Command::new("sudo");
-        sudo.args(["-n", program]);
-        sudo
-    }
-}
-
-/// Runs a command as root; its stdout, or a panic with what it said.
-fn as_root(program: &str, args: &[&str]) -> String {
-    let out = root_command(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"));
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Purges the package (and stops what runs as its user) even when an assertion failed half-way.

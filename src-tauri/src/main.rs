@@ -4,13 +4,14 @@
 //!
 //! Layout (no module imports one that imports it back): `commands` → `services` → `state`,
 //! `effects` (the one interpreter of the desk's effects) → leaves (`windows`, `tray`, `notify`,
-//! `dial`), which take data; `tray`, `notify` and `links` report people's actions through
+//! `dial`, `autostart`), which take data; `tray`, `notify` and `links` report people's actions through
 //! `actions`, served by `services::actions`.
 
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod actions;
+mod autostart;
 mod commands;
 mod dial;
 mod effects;

@@ -69,7 +69,12 @@ impl AppState {
         let config_dir = app.path().app_config_dir()?;
         let data_dir = app.path().app_local_data_dir()?;
         let settings_file = SettingsFile::in_dir(&config_dir);
+        let first_start = !settings_file.path().exists();
         let (mut settings, mut notice) = settings_file.load();
+        // Installed with an autostart entry for everyone: the setting starts as it is.
+        if first_start && crate::autostart::installed_for_everyone() {
+            settings.start_at_login = true;
+        }
         let tokens = TokenStore::new("default");
 
         // Provisioning by an admin or the demo script: take the relay URL and token from the

@@ -5,7 +5,7 @@ import type { CallRow } from "./bindings/CallRow";
 import type { CallState } from "./bindings/CallState";
 import type { Direction } from "./bindings/Direction";
 import type { Disposition } from "./bindings/Disposition";
-import type { AppMessageId } from "./bindings/AppMessageId";
+import type { AppMessageId } from "./messages/AppMessageId";
 import { l10n, t } from "./words";
 
 const DISPOSITIONS: Record<string, AppMessageId> = {

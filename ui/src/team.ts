@@ -7,7 +7,7 @@ import type { Board } from "./bindings/Board";
 import type { BoardAgent } from "./bindings/BoardAgent";
 import type { Overview } from "./bindings/Overview";
 import { byId, clock, el } from "./format";
-import type { AppMessageId } from "./bindings/AppMessageId";
+import type { AppMessageId } from "./messages/AppMessageId";
 import { l10n, t } from "./words";
 
 const EVERY_MS = 5000;

@@ -3,7 +3,7 @@
 // say the same. Every window waits for it before its first word, and reloads when it changes.
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import type { AppMessageId } from "./bindings/AppMessageId";
+import type { AppMessageId } from "./messages/AppMessageId";
 import type { UiLanguage } from "./bindings/UiLanguage";
 import { byLanguage, Catalogue, isLanguage, type Args } from "./l10n";
 
@@ -25,4 +25,10 @@ export const attr = (id: AppMessageId, name: "title" | "placeholder", args?: Arg
   l10n.attribute(id, name, args);
 
 l10n.localize(document);
-void listen("language-changed", () => location.reload());
+// A change while this page loaded (a spare card window) comes before the listener: ask again
+// once it listens.
+void listen("language-changed", () => location.reload())
+  .then(() => invoke<UiLanguage>("ui_language"))
+  .then((now) => {
+    if (now.language !== language.language || now.locale !== language.locale) location.reload();
+  });

@@ -238,8 +238,8 @@ fn no_english_is_left_in_another_language() {
     assert!(left.is_empty(), "still English:\n{}", left.join("\n"));
 }
 
-fn bindings_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings")
+fn messages_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/messages")
 }
 
 /// The console's catalogue keys as the console's code writes them: `board.activity.free` is the
@@ -278,7 +278,7 @@ fn typescript_lists_the_english_message_ids() {
     ];
     let update = std::env::var_os("UPDATE_BINDINGS").is_some();
     for (file, text) in files {
-        let path = bindings_dir().join(file);
+        let path = messages_dir().join(file);
         if update {
             std::fs::write(&path, &text).unwrap();
         } else {

@@ -7,8 +7,8 @@ use callcard_app_core::settings::Settings;
 use callcard_app_core::words::{WordCode, Words};
 use callcard_protocol::Agent;
 use tauri::AppHandle;
-use tauri_plugin_autostart::ManagerExt;
 
+use crate::autostart;
 use crate::services::link;
 use crate::{effects, state, tray};
 
@@ -32,8 +32,7 @@ pub async fn save(app: &AppHandle, settings: Settings, token: Option<String>) ->
     let agent = relay_check::check(&url, &token).await.map_err(|e| e.words())?;
     tracing::info!(agent = %agent.name, "settings checked against the relay");
     state.tokens.save(&token).map_err(|e| e.words())?;
-    let autostart = app.autolaunch();
-    let autostart_result = if settings.start_at_login { autostart.enable() } else { autostart.disable() };
+    let autostart_result = autostart::set(app, settings.start_at_login);
     state.set_notice(autostart_result.err().map(|e| Words::new(WordCode::AutostartNotChanged).with("detail", e)));
     state.save_settings(Settings { relay_url: Some(url.trim().to_string()), ..settings })?;
     link::start(app);

@@ -2,7 +2,7 @@
 // language chosen in the console's menu (kept in this browser), else the browser's, else
 // English. The wire carries codes and parameters; the console words them here. Keys are written
 // with dots (`board.activity.free`) for the catalogue's dashes (`board-activity-free`).
-import type { ConsoleWordKey } from "../bindings/ConsoleWordKey";
+import type { ConsoleWordKey } from "../messages/ConsoleWordKey";
 import { byLanguage, Catalogue, isLanguage, LANGUAGE_NAMES, LANGUAGES, negotiate, type Args } from "../l10n";
 
 const files = import.meta.glob<string>("../../locales/*/console.ftl", { query: "?raw", import: "default", eager: true });
