@@ -85,8 +85,6 @@ async fn the_app_package_registers_the_phone_links_and_dials_one_opened_on_the_d
     relay.use_sim_apis(&sim, "zadarma").await;
 
     let desktop = Desktop::start();
-    let query = desktop.command("xdg-mime").args(["query", "default", "x-scheme-handler/tel"]).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&query.stdout).trim(), "Callcard.desktop", "the tel: handler");
     let log = desktop.dir.path().join("installed-app.log");
     let mut app = desktop
         .command("/usr/bin/callcard")
@@ -98,11 +96,18 @@ async fn the_app_package_registers_the_phone_links_and_dials_one_opened_on_the_d
         .spawn()
         .expect("start the installed app");
     wait_for_line(&log, "connected to the relay", Duration::from_secs(30));
+    // The package's entry handles the links, also once the app runs (it registers none of its
+    // own over it).
+    for scheme in ["tel", "callto", "sip"] {
+        let handler = format!("x-scheme-handler/{scheme}");
+        let query = desktop.command("xdg-mime").args(["query", "default", &handler]).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&query.stdout).trim(), "Callcard.desktop", "the {scheme}: handler");
+    }
 
     // A tel: link opened on the desktop: xdg-open runs the registered handler, which hands
     // the link to the running app, which dials through the relay.
-    let opened = desktop.command("xdg-open").arg("tel:+79991234567").status().expect("xdg-open");
-    assert!(opened.success(), "xdg-open: {opened}");
+    let opened = desktop.command("xdg-open").arg("tel:+79991234567").output().expect("xdg-open");
+    assert!(opened.status.success(), "xdg-open: {}", String::from_utf8_lossy(&opened.stderr));
     wait_for_line(&sim.dir.path().join("sim.log"), "click-to-call: playing the outgoing call", Duration::from_secs(20));
     let dialled = std::fs::read_to_string(sim.dir.path().join("sim.log")).unwrap();
     assert!(dialled.contains("79991234567"), "{dialled}");

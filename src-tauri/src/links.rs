@@ -7,11 +7,31 @@ use tauri_plugin_deep_link::DeepLinkExt;
 
 use crate::actions::{self, Action};
 
+/// The menu entry the Linux packages install: it names the three schemes already, for every
+/// user of the machine.
+#[cfg(target_os = "linux")]
+const PACKAGED_ENTRY: &str = "/usr/share/applications/Callcard.desktop";
+
+/// Whether this binary came with a package that registered its handlers.
+fn registered_by_package() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let packaged = std::env::current_exe().is_ok_and(|exe| exe == std::path::Path::new("/usr/bin/callcard"));
+        packaged && std::path::Path::new(PACKAGED_ENTRY).exists()
+    }
+    #[cfg(not(target_os = "linux"))]
+    false
+}
+
 pub fn listen(app: &AppHandle) {
     // Linux and Windows learn about handlers from what the app registers at run time (a
-    // .desktop file / registry keys); macOS reads the bundle's Info.plist.
+    // .desktop file / registry keys); macOS reads the bundle's Info.plist. An installed package
+    // has registered them already: the plugin's own entry (its Exec quoted) would take over
+    // from it, and the generic xdg-open of desktops without their own opener cannot run that.
     #[cfg(any(target_os = "linux", windows))]
-    if let Err(e) = app.deep_link().register_all() {
+    if registered_by_package() {
+        tracing::debug!("tel:, callto: and sip: handlers come from the package");
+    } else if let Err(e) = app.deep_link().register_all() {
         tracing::warn!(error = %e, "cannot register as the handler for tel:, callto: and sip: links");
     }
     let handle = app.clone();
