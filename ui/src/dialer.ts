@@ -5,6 +5,7 @@ import type { DialerState } from "./bindings/DialerState";
 import { byId, el } from "./format";
 import { timeOfDay } from "./labels";
 import { t } from "./words";
+import { formatPhone } from "./phone";
 
 const input = byId<HTMLInputElement>("dial-input");
 const status = byId("dial-status");
@@ -70,7 +71,7 @@ input.addEventListener("input", async () => {
     const found = await searchContacts(query);
     if (seq !== searchSeq) return;
     list.replaceChildren(
-      ...found.map((c) => entry(c.contact.name, `${c.contact.company ?? ""} +${c.phone}`, `+${c.phone}`)),
+      ...found.map((c) => entry(c.contact.name, `${c.contact.company ?? ""} ${formatPhone(c.phone)}`, `+${c.phone}`)),
     );
   } catch (e) {
     if (seq === searchSeq) list.replaceChildren(el("li", message(e), "muted"));

@@ -25,6 +25,7 @@ import { dayAndTime, stateLabel, timeOfDay } from "./labels";
 import { l10n, attr, t } from "./words";
 import { LANGUAGE_NAMES, LANGUAGES } from "./l10n";
 import { setLanguage } from "./api";
+import { formatPhone } from "./phone";
 
 let current: Overview | null = null;
 
@@ -131,7 +132,7 @@ function reminderRow(r: Reminder): HTMLTableRowElement {
   });
   tr.append(
     el("td", who, "client"),
-    numberCell(`+${r.phone}`, r.phone, ctx),
+    numberCell(formatPhone(r.phone), r.phone, ctx),
     el("td", missed),
     el("td", r.assignee_name ?? ""),
     actionCell(call),

@@ -9,6 +9,7 @@ import type { Overview } from "./bindings/Overview";
 import { byId, clock, el } from "./format";
 import type { AppMessageId } from "./messages/AppMessageId";
 import { l10n, t } from "./words";
+import { formatPhone } from "./phone";
 
 const EVERY_MS = 5000;
 /** Calls change in bursts (ringing several agents at once): one read for a burst. */
@@ -35,7 +36,7 @@ function agentRow(a: BoardAgent): HTMLTableRowElement {
   // A state this version does not know is shown as the relay names it.
   const known = ACTIVITY[a.activity];
   const state = known ? t(known) : a.activity;
-  const who = a.client_name ?? (a.client_phone ? `+${a.client_phone}` : a.call_id !== null ? t("team-hidden-number") : "");
+  const who = a.client_name ?? (a.client_phone ? formatPhone(a.client_phone) : a.call_id !== null ? t("team-hidden-number") : "");
   tr.append(el("td", a.name), el("td", state, `activity ${a.activity}`), el("td", who, "client"), sinceCell(a.since));
   return tr;
 }
@@ -93,7 +94,7 @@ export class TeamBoard {
       const li = el("li");
       li.dataset.phone = m.phone;
       li.dataset.calledBack = String(m.called_back);
-      const who = m.contact?.name ?? `+${m.phone}`;
+      const who = m.contact?.name ?? formatPhone(m.phone);
       const times = m.missed_calls > 1 ? ` (${t("team-missed-times", { count: m.missed_calls })})` : "";
       const state = el("span", t(m.called_back ? "team-called-back" : "team-not-yet"), m.called_back ? "ok" : "warn");
       li.append(`${who}${times}, ${l10n.time(m.last_missed_at)}: `, state);

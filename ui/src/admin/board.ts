@@ -12,6 +12,7 @@ import { getBoard } from "./api";
 import { explain } from "./errors";
 import { Latest, pageMessage, roleName, say } from "./view";
 import { known, l10n, t } from "./words";
+import { formatPhone } from "../phone";
 
 /** Wrap-up and do-not-disturb change without a call event. */
 const POLL_MS = 5000;
@@ -35,7 +36,7 @@ function activityText(activity: string): string {
 
 function client(call: Call | undefined): string {
   if (!call) return "";
-  const who = call.contact?.name ?? (call.client_phone ? `+${call.client_phone}` : t("board.hidden_number"));
+  const who = call.contact?.name ?? (call.client_phone ? formatPhone(call.client_phone) : t("board.hidden_number"));
   return call.contact?.company ? `${who} (${call.contact.company})` : who;
 }
 
@@ -44,7 +45,7 @@ function agentRow(a: BoardAgent, offsetMs: number): HTMLTableRowElement {
   tr.id = `board-agent-${a.id}`;
   tr.dataset.activity = a.activity;
   const state = el("td", activityText(a.activity), `activity ${a.activity}`);
-  const who = a.client_name ?? (a.client_phone ? `+${a.client_phone}` : a.call_id !== null ? t("board.hidden_number") : "");
+  const who = a.client_name ?? (a.client_phone ? formatPhone(a.client_phone) : a.call_id !== null ? t("board.hidden_number") : "");
   const since = el("td", a.since ? clock(secondsSince(a.since, offsetMs)) : "", "since");
   if (a.since) since.dataset.since = a.since;
   tr.append(el("td", a.name), el("td", roleName(a.role), "muted"), state, el("td", who, "client"), since);
@@ -56,7 +57,7 @@ function waitingRow(c: Call, offsetMs: number): HTMLTableRowElement {
   tr.dataset.callId = String(c.id);
   const since = el("td", clock(secondsSince(c.started_at, offsetMs)), "since");
   since.dataset.since = c.started_at;
-  tr.append(el("td", client(c)), el("td", c.line_label ?? (c.line ? `+${c.line}` : "")), since);
+  tr.append(el("td", client(c)), el("td", c.line_label ?? (c.line ? formatPhone(c.line) : "")), since);
   return tr;
 }
 
@@ -64,7 +65,7 @@ function missedRow(m: MissedNumber): HTMLTableRowElement {
   const tr = el("tr");
   tr.dataset.phone = m.phone;
   tr.dataset.calledBack = String(m.called_back);
-  const who = m.contact ? m.contact.name : `+${m.phone}`;
+  const who = m.contact ? m.contact.name : formatPhone(m.phone);
   tr.append(
     el("td", who),
     el("td", String(m.missed_calls)),

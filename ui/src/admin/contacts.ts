@@ -10,6 +10,7 @@ import { explain, explainProblem } from "./errors";
 import { showJournal } from "./journal";
 import { Latest, messageSpan, pageMessage, say } from "./view";
 import { t } from "./words";
+import { formatPhone } from "../phone";
 
 /** As many as the search shows; more are found by typing more. */
 const LIMIT = 50;
@@ -84,7 +85,7 @@ function contactRow(c: AdminContact): HTMLTableRowElement {
   const actions = el("td", undefined, "actions");
   actions.append(edit, " ", calls);
   tr.append(
-    el("td", c.phone, "phone selectable"),
+    el("td", formatPhone(c.phone), "phone selectable"),
     el("td", c.contact.name, "name"),
     el("td", c.contact.company ?? ""),
     el("td", c.contact.responsible ?? t("contacts.nobody"), c.contact.responsible ? "" : "muted"),

@@ -8,6 +8,7 @@ import { getJournal } from "./api";
 import { explain } from "./errors";
 import { Latest, say } from "./view";
 import { l10n, t } from "./words";
+import { formatPhone } from "../phone";
 
 const opens = new Latest();
 
@@ -62,7 +63,7 @@ function callRow(c: Call): HTMLTableRowElement {
 }
 
 function render(box: HTMLElement, j: Journal) {
-  const title = j.contact ? `${j.contact.name}${j.contact.company ? ` (${j.contact.company})` : ""}` : `+${j.phone}`;
+  const title = j.contact ? `${j.contact.name}${j.contact.company ? ` (${j.contact.company})` : ""}` : formatPhone(j.phone);
   const head = el("h3", t("journal.title", { who: title }));
   if (j.calls.length === 0) {
     box.replaceChildren(head, el("p", t("journal.none"), "muted"));

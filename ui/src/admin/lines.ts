@@ -7,6 +7,7 @@ import { getLines, removeLine, RequestFailed, setLine } from "./api";
 import { explain } from "./errors";
 import { Latest, messageSpan, pageMessage, say } from "./view";
 import { known, t } from "./words";
+import { formatPhone } from "../phone";
 
 const latest = new Latest();
 
@@ -88,7 +89,7 @@ function lineRow(l: LineEntry): HTMLTableRowElement {
     actions.append(remove);
   }
   actions.append(note);
-  tr.append(el("td", l.did, "did selectable"), labelCell, sourceCell, actions);
+  tr.append(el("td", formatPhone(l.did), "did selectable"), labelCell, sourceCell, actions);
   return tr;
 }
 

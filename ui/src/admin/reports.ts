@@ -20,6 +20,7 @@ import { getOutcomes, pingSession, RequestFailed, Unreachable } from "./api";
 import { explain } from "./errors";
 import { Latest, messageSpan, pageMessage, say } from "./view";
 import { l10n, t, type WordKey } from "./words";
+import { formatPhone } from "../phone";
 
 // Only what these charts use: the bundle carries no other chart types.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
@@ -98,7 +99,7 @@ function hmmss(secs: number): string {
 
 /** A line by its label, else its number; calls that named none are grouped apart. */
 function lineName(line: string | null, label: string | null): string {
-  return label || (line ? `+${line}` : t("reports.no_line"));
+  return label || (line ? formatPhone(line) : t("reports.no_line"));
 }
 
 function query(p: Period, extra: Record<string, string> = {}): string {
