@@ -618,7 +618,13 @@ async fn an_admin_runs_the_relay_from_the_console_in_a_browser() {
 /// is free again.
 async fn board_page(browser: &Browser, relay: &Relay) {
     browser.click("#nav-board").await;
-    browser.wait("the board", "return document.getElementById('board-agent-1') !== null").await;
+    // The board is drawn, and follows the relay's events (its stream subscribed).
+    browser
+        .wait(
+            "the board, live",
+            "return document.getElementById('board-agent-1') !== null && document.getElementById('page-board').dataset.live === 'true'",
+        )
+        .await;
     let now = chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string();
     let base = |event: &'static str| {
         vec![

@@ -20,6 +20,7 @@ pub use callcard_pbx::zadarma::webhook_signature;
 pub mod browser;
 pub mod desktop;
 pub mod languages;
+pub mod nats;
 pub mod system;
 
 /// The Zadarma secret every test relay is configured with.

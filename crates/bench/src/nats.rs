@@ -2,7 +2,6 @@
 //! over WebSocket, and a publisher process sending relay-shaped events at the relay's rate.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use anyhow::{bail, Context};
@@ -13,56 +12,7 @@ use tokio::task::JoinSet;
 use crate::clients::{receipt, Receipt};
 use crate::stats::now_ns;
 
-pub struct NatsServer {
-    child: Child,
-    pub tcp_url: String,
-    pub ws_url: String,
-    _dir: tempfile::TempDir,
-}
-
-fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-impl NatsServer {
-    pub async fn start(binary: &Path) -> anyhow::Result<NatsServer> {
-        let dir = tempfile::tempdir()?;
-        let (tcp, ws) = (free_port()?, free_port()?);
-        let config = format!(
-            "listen: \"127.0.0.1:{tcp}\"\nmax_connections: 100000\nwebsocket {{\n  listen: \"127.0.0.1:{ws}\"\n  no_tls: true\n}}\n"
-        );
-        let path = dir.path().join("nats.conf");
-        std::fs::write(&path, config)?;
-        let log = std::fs::File::create(dir.path().join("nats.log"))?;
-        let child = Command::new(binary)
-            .arg("-c")
-            .arg(&path)
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .with_context(|| format!("start {} (apt-get install nats-server)", binary.display()))?;
-        let server = NatsServer {
-            child,
-            tcp_url: format!("nats://127.0.0.1:{tcp}"),
-            ws_url: format!("ws://127.0.0.1:{ws}"),
-            _dir: dir,
-        };
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", ws)).await.is_ok() {
-                return Ok(server);
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        bail!("nats-server did not open its WebSocket port")
-    }
-}
-
-impl Drop for NatsServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+pub use callcard_e2e::nats::NatsServer;
 
 /// The subject an agent's events go to.
 pub fn subject(agent: usize) -> String {

@@ -30,6 +30,7 @@ pub struct Config {
     pub metrics: MetricsConfig,
     pub history: HistoryConfig,
     pub ui: UiConfig,
+    pub broker: BrokerConfig,
     /// Labels of our lines (DIDs), keyed by the number in digits-only E.164.
     pub lines: BTreeMap<String, String>,
 }
@@ -178,6 +179,27 @@ impl UiConfig {
     }
 }
 
+/// How committed events reach the sessions of every node.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BrokerConfig {
+    /// Empty: one node, events go straight to its sessions. `nats://host:4222`: NATS carries
+    /// them to every node (core NATS: it may lose some; the nodes repair from the store).
+    pub url: String,
+}
+
+impl BrokerConfig {
+    /// The NATS address, if one is set.
+    pub fn nats(&self) -> Result<Option<&str>, String> {
+        let url = self.url.trim();
+        match url {
+            "" => Ok(None),
+            _ if url.starts_with("nats://") || url.starts_with("tls://") => Ok(Some(url)),
+            _ => Err(format!("[broker] url {url:?} is neither empty (one node) nor nats://host:port")),
+        }
+    }
+}
+
 /// Overrides given on the command line (highest precedence).
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -222,6 +244,7 @@ impl Config {
         config.metrics.address().map_err(ConfigError::Check)?;
         config.trusted_proxies().map_err(ConfigError::Check)?;
         config.ui.check().map_err(ConfigError::Check)?;
+        config.broker.nats().map_err(ConfigError::Check)?;
         if config.admin.session_idle_mins == 0 {
             return Err(ConfigError::Check("[admin] session_idle_mins must be at least 1".to_string()));
         }
@@ -331,6 +354,15 @@ mod tests {
             jail.create_file("b.toml", "[zadarma]\ntimezone = \"Mars/Olympus\"\n")?;
             let e = Config::load(Some(Path::new("b.toml")), &Overrides::default()).unwrap_err().to_string();
             assert!(e.contains("Mars/Olympus") && e.contains("IANA"), "{e}");
+            jail.create_file("u.toml", "[ui]\nlanguage = \"de\"\n")?;
+            let e = Config::load(Some(Path::new("u.toml")), &Overrides::default()).unwrap_err().to_string();
+            assert!(e.contains("[ui] language \"de\""), "{e}");
+            jail.create_file("n.toml", "[broker]\nurl = \"redis://127.0.0.1:6379\"\n")?;
+            let e = Config::load(Some(Path::new("n.toml")), &Overrides::default()).unwrap_err().to_string();
+            assert!(e.contains("[broker] url"), "{e}");
+            jail.create_file("ok.toml", "[broker]\nurl = \"nats://10.0.0.5:4222\"\n")?;
+            let config = Config::load(Some(Path::new("ok.toml")), &Overrides::default()).unwrap();
+            assert_eq!(config.broker.nats(), Ok(Some("nats://10.0.0.5:4222")));
             Ok(())
         });
     }

@@ -15,7 +15,7 @@ use tokio::net::TcpListener;
 use crate::admin::secrets::{LiveProviders, SecretsKey};
 use crate::admin::LiveSettings;
 use crate::config::Config;
-use crate::fanout::{self, Broker, InProcessBroker, LocalHub};
+use crate::fanout::{self, Broker, InProcessBroker, LocalHub, NatsBroker};
 use crate::http::{router, AppState};
 use crate::ingest::Ingestor;
 use crate::providers::{PbxError, Providers};
@@ -41,19 +41,17 @@ pub struct Deps {
 }
 
 impl Deps {
-    /// The binary's defaults for `config`: its SQLite store, the in-process broker, its providers.
+    /// The binary's defaults for `config`: its SQLite store, the broker `[broker] url` names (the
+    /// in-process one without), its providers.
     pub async fn from_config(config: Config) -> anyhow::Result<Deps> {
         let store = open_store(&config).await?;
         let providers = Providers::from_settings(&config.providers, &config.dial.provider)?;
         let secrets_key = Some(SecretsKey::load_or_create(&config.server.data_dir)?);
-        Ok(Deps {
-            config,
-            store,
-            broker: Arc::new(InProcessBroker::default()),
-            providers,
-            secrets_key,
-            position_sync: Duration::from_secs(2),
-        })
+        let broker: Arc<dyn Broker> = match config.broker.nats().map_err(anyhow::Error::msg)? {
+            Some(url) => Arc::new(NatsBroker::connect(url, store.epoch()).await?),
+            None => Arc::new(InProcessBroker::default()),
+        };
+        Ok(Deps { config, store, broker, providers, secrets_key, position_sync: Duration::from_secs(2) })
     }
 }
 
@@ -77,7 +75,7 @@ pub async fn run(
     crate::default_outcomes::word(&*store, &config.ui.language).await?;
     let hub = Arc::new(LocalHub::new(SESSION_QUEUE, store.head_seq().await?));
     broker.attach(hub.clone());
-    let ingestor = Ingestor::spawn(store.clone(), broker);
+    let ingestor = Ingestor::spawn(store.clone(), broker.clone());
     let settings = LiveSettings::load(&*store, &config).await?;
     let mut tasks = vec![
         fanout::sync::spawn(store.clone(), hub.clone(), position_sync),
@@ -108,7 +106,7 @@ pub async fn run(
         }
     });
     let trusted_proxies = config.trusted_proxies().map_err(anyhow::Error::msg)?;
-    let state = Arc::new(AppState { config, store, hub, ingestor, providers, settings, trusted_proxies });
+    let state = Arc::new(AppState { config, store, hub, broker, ingestor, providers, settings, trusted_proxies });
     if let Some(addr) = state.config.metrics.address().map_err(anyhow::Error::msg)? {
         tasks.push(serve_metrics(addr, state.clone()).await?);
     }

@@ -128,8 +128,10 @@ function tick(root: HTMLElement, offsetMs: number) {
   }
 }
 
-/** Follows the relay's call events while the page is current; `changed` on each one. */
-function follow(current: () => boolean, changed: () => void) {
+/** Follows the relay's call events while the page is current; `changed` on each one, and once
+ * when the stream is live (what happened before it subscribed), which `root` then says with
+ * `data-live`. */
+function follow(root: HTMLElement, current: () => boolean, changed: () => void) {
   stream?.close();
   const url = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/ws`;
   const ws = new WebSocket(url);
@@ -138,16 +140,20 @@ function follow(current: () => boolean, changed: () => void) {
     const message = JSON.parse(String(m.data)) as { type: string; protocol?: number };
     // The relay greets with its protocol; subscribing from now on is all the board needs.
     if (message.type === "hello") ws.send(JSON.stringify({ type: "subscribe", protocol: message.protocol, resume: null }));
-    else if (message.type === "event" || message.type === "resync_required") changed();
+    else if (message.type === "subscribed") {
+      root.dataset.live = "true";
+      changed();
+    } else if (message.type === "event" || message.type === "resync_required") changed();
   };
   ws.onclose = () => {
     if (stream !== ws) return;
     stream = null;
+    delete root.dataset.live;
     // Missed events while away: read the board, and follow again.
     window.setTimeout(() => {
       if (!current()) return;
       changed();
-      follow(current, changed);
+      follow(root, current, changed);
     }, RECONNECT_MS);
   };
 }
@@ -157,6 +163,7 @@ export async function loadBoard(root: HTMLElement) {
   window.clearInterval(timer);
   window.clearInterval(ticker);
   const message = pageMessage("board");
+  delete root.dataset.live;
   root.replaceChildren(el("h2", t("board.title")), el("p", t("board.intro"), "muted"), message);
   let offsetMs = 0;
   let settle = 0;
@@ -168,6 +175,7 @@ export async function loadBoard(root: HTMLElement) {
       window.clearInterval(ticker);
       stream?.close();
       stream = null;
+      delete root.dataset.live;
       return;
     }
     try {
@@ -181,7 +189,7 @@ export async function loadBoard(root: HTMLElement) {
     }
   };
   await read();
-  follow(showing, () => {
+  follow(root, showing, () => {
     window.clearTimeout(settle);
     settle = window.setTimeout(() => void read(), SETTLE_MS);
   });

@@ -1,5 +1,5 @@
 //! Between "committed" and "pushed to this node's sessions": the broker. In one process it hands
-//! events straight to the hub; across nodes (NATS, later) it carries them to every node's hub
+//! events straight to the hub; across nodes (NATS, `super::nats`) it carries them to every node's hub
 //! and may lose some, which the hub notices by position (`LocalHub::deliver`) and the position
 //! sync notices when nothing follows (`fanout::sync`). Either way the sessions catch up from
 //! the store, so a broker is never needed for correctness, only for latency.
@@ -24,6 +24,12 @@ pub trait Broker: Send + Sync + 'static {
 
     /// Where this node's events go: the broker delivers into `hub` from now on.
     fn attach(&self, hub: Arc<LocalHub>);
+
+    /// Whether it carries events between nodes now (health says `degraded` when not; the
+    /// sessions get everything all the same, later).
+    fn healthy(&self) -> bool {
+        true
+    }
 }
 
 /// A single node: publishing is delivering to this node's hub.

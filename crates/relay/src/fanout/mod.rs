@@ -4,7 +4,9 @@
 
 mod broker;
 mod hub;
+mod nats;
 pub mod sync;
 
 pub use broker::{Broker, BrokerError, InProcessBroker};
 pub use hub::{Delivered, LocalHub, Subscription};
+pub use nats::NatsBroker;

@@ -64,8 +64,11 @@ pub async fn recent_calls(
 pub async fn health(State(state): State<Arc<AppState>>) -> Result<Json<Value>, HttpError> {
     let head = state.store.head_seq().await?;
     let flagged = state.store.flagged_count().await?;
+    // Without the broker the sessions still get every event, from the store and later.
+    let broker_up = state.broker.healthy();
     Ok(Json(json!({
-        "status": "ok",
+        "status": if broker_up { "ok" } else { "degraded" },
+        "broker": if broker_up { "connected" } else { "away" },
         "epoch": state.store.epoch(),
         "head_seq": head,
         "connections": state.hub.subscribers(),

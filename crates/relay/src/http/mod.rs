@@ -26,7 +26,7 @@ use axum::Router;
 use crate::admin::secrets::LiveProviders;
 use crate::admin::LiveSettings;
 use crate::config::Config;
-use crate::fanout::LocalHub;
+use crate::fanout::{Broker, LocalHub};
 use crate::ingest::Ingestor;
 use crate::store::Store;
 
@@ -38,6 +38,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// This node's sessions.
     pub hub: Arc<LocalHub>,
+    /// Carries events to every node's hub (health reports whether it does now).
+    pub broker: Arc<dyn Broker>,
     pub ingestor: Ingestor,
     /// Rebuilt when PBX keys are set in the console: take `providers.get()` per request.
     pub providers: Arc<LiveProviders>,
