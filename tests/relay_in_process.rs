@@ -152,6 +152,19 @@ impl InProcessRelay {
         assert_eq!(resp.status(), 200);
     }
 
+    /// Anna (agent, extension 100) and Boss (supervisor), both subscribed.
+    async fn anna_and_boss(&self) -> (Agent, Agent) {
+        let mut live = vec![];
+        for (name, extension, supervisor) in [("Anna", "100", false), ("Boss", "900", true)] {
+            let token = self.agent(name, extension, supervisor).await;
+            let mut agent = Agent::connect(&self.addr, &token).await.unwrap();
+            agent.subscribe(None).await.unwrap();
+            live.push(agent);
+        }
+        let boss = live.pop().unwrap();
+        (live.pop().unwrap(), boss)
+    }
+
     async fn health(&self) -> serde_json::Value {
         self.http.get(format!("http://{}/healthz", self.addr)).send().await.unwrap().json().await.unwrap()
     }
@@ -172,12 +185,7 @@ async fn sessions_get_every_event_though_the_broker_loses_some() {
         lost: AtomicU64::new(0),
     });
     let relay = start(broker.clone()).await;
-    let anna = relay.agent("Anna", "100", false).await;
-    let boss = relay.agent("Boss", "900", true).await;
-    let mut anna_live = Agent::connect(&relay.addr, &anna).await.unwrap();
-    anna_live.subscribe(None).await.unwrap();
-    let mut boss_live = Agent::connect(&relay.addr, &boss).await.unwrap();
-    boss_live.subscribe(None).await.unwrap();
+    let (mut anna_live, mut boss_live) = relay.anna_and_boss().await;
 
     // 12 events: Anna's calls and calls of an extension nobody has (supervisor only).
     for n in 1..=12 {
@@ -198,12 +206,7 @@ async fn sessions_get_every_event_though_the_broker_loses_some() {
 async fn sessions_get_each_event_once_and_in_order_though_the_broker_repeats_and_reorders() {
     let broker = Arc::new(ShufflingBroker { inner: InProcessBroker::default(), held: Default::default() });
     let relay = start(broker).await;
-    let anna = relay.agent("Anna", "100", false).await;
-    let boss = relay.agent("Boss", "900", true).await;
-    let mut anna_live = Agent::connect(&relay.addr, &anna).await.unwrap();
-    anna_live.subscribe(None).await.unwrap();
-    let mut boss_live = Agent::connect(&relay.addr, &boss).await.unwrap();
-    boss_live.subscribe(None).await.unwrap();
+    let (mut anna_live, mut boss_live) = relay.anna_and_boss().await;
     // Event 9 is held back last of all: only the position sync can see it is missing.
     for n in 1..=9 {
         relay.ring(n, if n % 3 == 0 { "100" } else { "555" }).await;
