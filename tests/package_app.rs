@@ -85,6 +85,16 @@ async fn the_app_package_registers_the_phone_links_and_dials_one_opened_on_the_d
     relay.use_sim_apis(&sim, "zadarma").await;
 
     let desktop = Desktop::start();
+    // A softphone this user set up before as the tel: handler: the app takes the links over.
+    let applications = desktop.dir.path().join("data/applications");
+    std::fs::create_dir_all(&applications).unwrap();
+    std::fs::write(
+        applications.join("softphone.desktop"),
+        "[Desktop Entry]\nType=Application\nName=Softphone\nExec=true %u\nMimeType=x-scheme-handler/tel;\n",
+    )
+    .unwrap();
+    let set = desktop.command("xdg-mime").args(["default", "softphone.desktop", "x-scheme-handler/tel"]).status();
+    assert!(set.unwrap().success());
     let log = desktop.dir.path().join("installed-app.log");
     let mut app = desktop
         .command("/usr/bin/callcard")
@@ -97,7 +107,7 @@ async fn the_app_package_registers_the_phone_links_and_dials_one_opened_on_the_d
         .expect("start the installed app");
     wait_for_line(&log, "connected to the relay", Duration::from_secs(30));
     // The package's entry handles the links, also once the app runs (it registers none of its
-    // own over it).
+    // own over it), and for this user it replaced the softphone.
     for scheme in ["tel", "callto", "sip"] {
         let handler = format!("x-scheme-handler/{scheme}");
         let query = desktop.command("xdg-mime").args(["query", "default", &handler]).output().unwrap();

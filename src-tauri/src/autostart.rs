@@ -17,8 +17,8 @@ pub fn installed_for_everyone() -> bool {
     Path::new(FOR_EVERYONE).exists()
 }
 
-fn user_entry(app: &AppHandle) -> Option<PathBuf> {
-    Some(app.path().config_dir().ok()?.join("autostart").join("Callcard.desktop"))
+fn user_entry(app: &AppHandle) -> Result<PathBuf, String> {
+    Ok(app.path().config_dir().map_err(|e| e.to_string())?.join("autostart").join("Callcard.desktop"))
 }
 
 /// Turns starting with the session on or off for this user.
@@ -29,7 +29,7 @@ pub fn set(app: &AppHandle, on: bool) -> Result<(), String> {
     }
     autolaunch.disable().map_err(|e| e.to_string())?;
     if installed_for_everyone() {
-        let path = user_entry(app).ok_or("no configuration folder")?;
+        let path = user_entry(app)?;
         std::fs::create_dir_all(path.parent().expect("a folder")).map_err(|e| e.to_string())?;
         std::fs::write(&path, "[Desktop Entry]\nType=Application\nName=Callcard\nHidden=true\n")
             .map_err(|e| e.to_string())?;

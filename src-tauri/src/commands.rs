@@ -1,5 +1,5 @@
 //! The commands the windows invoke (names and arguments as in `ui/src/api.ts`). One line each:
-//! the work is in `services`. Every error is `Words` (code, params, English message).
+//! the work is in `services`. Every error is `Words` (code, params, message in the app's language).
 
 use callcard_app_core::desk::{CardView, Overview};
 use callcard_app_core::dialing::DialerState;

@@ -23,6 +23,25 @@ fn registered_by_package() -> bool {
     false
 }
 
+/// The package's entry handles the links for this user too, even where another program (a
+/// softphone) was installed as their handler before: what the plugin's run-time registration
+/// did, with the package's entry.
+#[cfg(target_os = "linux")]
+fn make_packaged_entry_the_default() {
+    let entry = "Callcard.desktop";
+    for scheme in ["tel", "callto", "sip"] {
+        let mime = format!("x-scheme-handler/{scheme}");
+        let now = std::process::Command::new("xdg-mime").args(["query", "default", &mime]).output();
+        if now.as_ref().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == entry) {
+            continue;
+        }
+        match std::process::Command::new("xdg-mime").args(["default", entry, &mime]).status() {
+            Ok(status) if status.success() => tracing::info!(scheme, "Callcard handles these links now"),
+            other => tracing::warn!(scheme, ?other, "cannot make Callcard the handler of these links"),
+        }
+    }
+}
+
 pub fn listen(app: &AppHandle) {
     // Linux and Windows learn about handlers from what the app registers at run time (a
     // .desktop file / registry keys); macOS reads the bundle's Info.plist. An installed package
@@ -30,7 +49,8 @@ pub fn listen(app: &AppHandle) {
     // from it, and the generic xdg-open of desktops without their own opener cannot run that.
     #[cfg(any(target_os = "linux", windows))]
     if registered_by_package() {
-        tracing::debug!("tel:, callto: and sip: handlers come from the package");
+        #[cfg(target_os = "linux")]
+        make_packaged_entry_the_default();
     } else if let Err(e) = app.deep_link().register_all() {
         tracing::warn!(error = %e, "cannot register as the handler for tel:, callto: and sip: links");
     }

@@ -4,8 +4,9 @@
 //!
 //! Layout (no module imports one that imports it back): `commands` → `services` → `state`,
 //! `effects` (the one interpreter of the desk's effects) → leaves (`windows`, `tray`, `notify`,
-//! `dial`, `autostart`), which take data; `tray`, `notify` and `links` report people's actions through
-//! `actions`, served by `services::actions`.
+//! `dial`), which take data, and `autostart` (the OS's autostart entries, also read by `state`);
+//! `tray`, `notify` and `links` report people's actions through `actions`, served by
+//! `services::actions`.
 
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -80,8 +81,12 @@ fn main() {
             std::thread::spawn(callcard_pbx::phone::prepare);
             let app = app.handle();
             let state = state::AppState::open(app)?;
-            let (hidden, do_not_disturb) =
-                state.with(|s| (start_hidden_flag || s.settings.start_hidden, s.settings.do_not_disturb));
+            // Not set up yet (a first start by the package's autostart entry, which says
+            // --hidden): the main window shows, to ask for the relay and the token.
+            let (hidden, do_not_disturb) = state.with(|s| {
+                let set_up = s.settings.relay_url.is_some();
+                (set_up && (start_hidden_flag || s.settings.start_hidden), s.settings.do_not_disturb)
+            });
             // Speak the chosen language (or the system's) before the first word is shown.
             callcard_app_core::language::apply(state.settings().language.as_deref());
             app.manage(state);

@@ -26,8 +26,7 @@ export function dispositionLabel(d: Disposition | null, missed: boolean): string
   if (d === null) return "";
   // A provider's own value the relay kept as it was.
   if (typeof d === "object") return d.other;
-  const id = DISPOSITIONS[d];
-  return id ? t(id) : "";
+  return Object.hasOwn(DISPOSITIONS, d) ? t(DISPOSITIONS[d]) : "";
 }
 
 /** The state column of the call list. */

@@ -34,8 +34,7 @@ function agentRow(a: BoardAgent): HTMLTableRowElement {
   tr.dataset.agentId = String(a.id);
   tr.dataset.activity = a.activity;
   // A state this version does not know is shown as the relay names it.
-  const known = ACTIVITY[a.activity];
-  const state = known ? t(known) : a.activity;
+  const state = Object.hasOwn(ACTIVITY, a.activity) ? t(ACTIVITY[a.activity]) : a.activity;
   const who = a.client_name ?? (a.client_phone ? formatPhone(a.client_phone) : a.call_id !== null ? t("team-hidden-number") : "");
   tr.append(el("td", a.name), el("td", state, `activity ${a.activity}`), el("td", who, "client"), sinceCell(a.since));
   return tr;

@@ -1,6 +1,7 @@
-//! The outcome list a new database starts with (migration 0002: interested, call_back, …),
-//! worded once in the relay's `[ui] language` from the console catalogue
-//! (`default-outcome-<code>`), so a Russian office's cards do not start in English.
+//! The outcome list a database starts with (migration 0002: interested, call_back, …), worded in
+//! the relay's `[ui] language` from the console catalogue (`default-outcome-<code>`), so a
+//! Russian office's cards do not start in English. A later change of the language words again
+//! the labels no admin has changed.
 
 use std::collections::BTreeMap;
 
@@ -20,9 +21,14 @@ pub fn labels(language: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Words the starting outcomes in `language` if this database never had it done.
+/// Every language's starting labels, by language.
+pub fn labels_by_language() -> BTreeMap<String, BTreeMap<String, String>> {
+    callcard_i18n::LANGUAGES.iter().map(|l| (l.to_string(), labels(l))).collect()
+}
+
+/// Words the starting outcomes in `language` unless they already are.
 pub async fn word(store: &dyn Store, language: &str) -> StoreResult<()> {
-    if store.word_default_outcomes(&labels(language)).await? {
+    if store.word_default_outcomes(language, &labels_by_language()).await? {
         tracing::info!(language, "the starting outcome list is worded in the relay's language");
     }
     Ok(())

@@ -27,6 +27,12 @@ pub fn set(app: &AppHandle, chosen: Option<String>) -> Result<UiLanguage, Words>
     if let Some(dialer) = app.get_webview_window(windows::dialer::LABEL) {
         let _ = dialer.set_title(&Words::new(WordCode::DialerWindowTitle).message);
     }
+    // The cards' titles are the window titles too: worded again from their calls.
+    for call in windows::cards::shown(app) {
+        if let Some(view) = state.with(|s| s.desk.card_view(call)) {
+            windows::cards::update(app, &view);
+        }
+    }
     // Every window reloads in the new language; a card asks for its call again.
     let _ = app.emit("language-changed", &now);
     Ok(now)

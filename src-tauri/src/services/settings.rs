@@ -34,7 +34,9 @@ pub async fn save(app: &AppHandle, settings: Settings, token: Option<String>) ->
     state.tokens.save(&token).map_err(|e| e.words())?;
     let autostart_result = autostart::set(app, settings.start_at_login);
     state.set_notice(autostart_result.err().map(|e| Words::new(WordCode::AutostartNotChanged).with("detail", e)));
-    state.save_settings(Settings { relay_url: Some(url.trim().to_string()), ..settings })?;
+    // The language menu applies on its own (set_language), maybe while this check ran.
+    let language = state.settings().language;
+    state.save_settings(Settings { relay_url: Some(url.trim().to_string()), language, ..settings })?;
     link::start(app);
     Ok(agent)
 }

@@ -66,6 +66,11 @@ fn windows(app: &AppHandle) -> tauri::State<'_, CardWindows> {
     app.state::<CardWindows>()
 }
 
+/// The calls the card windows show now.
+pub fn shown(app: &AppHandle) -> Vec<CallId> {
+    windows(app).slots().by_call.keys().copied().collect()
+}
+
 /// The call a card window shows (its page asks when it loads; a spare shows none yet).
 pub fn call_of(app: &AppHandle, label: &str) -> Option<CallId> {
     windows(app).call_of(label)

@@ -393,6 +393,7 @@ settings-dial-mode = Clicking a number
 settings-dial-pbx = rings my phone through the PBX, then the client
 settings-dial-softphone = hands the number to my softphone
 settings-softphone-command = Softphone command (optional; {"{"}number{"}"} is replaced)
+settings-softphone-example =
     .placeholder = e.g. microsip.exe {"{"}number{"}"} — empty: the system's tel: handler
 settings-language = Language
 settings-language-system = as the system
@@ -402,7 +403,6 @@ settings-saved = Saved. Signed in as { $name }.
 
 ## The call card.
 
-card-window-title = Call
 card-hidden-number = Hidden number
 card-blacklisted = Blacklisted
 card-lead = Lead
@@ -437,7 +437,6 @@ player-downloading-percent = Downloading… { $percent }%
 
 ## The dialer.
 
-dialer-window-title = Dial
 dialer-input =
     .placeholder = Number or name
 dialer-call = Call

@@ -402,6 +402,7 @@ settings-dial-mode = Un clic sur un numéro
 settings-dial-pbx = fait sonner mon téléphone via le standard téléphonique, puis le client
 settings-dial-softphone = transmet le numéro à mon softphone
 settings-softphone-command = Commande du softphone (facultatif ; {"{"}number{"}"} est remplacé par le numéro)
+settings-softphone-example =
     .placeholder = ex. microsip.exe {"{"}number{"}"} — vide : le gestionnaire tel: du système
 settings-language = Langue
 settings-language-system = comme le système
@@ -411,7 +412,6 @@ settings-saved = Enregistré. Connecté en tant que { $name }.
 
 ## La fiche d’appel.
 
-card-window-title = Appel
 card-hidden-number = Numéro masqué
 card-blacklisted = En liste noire
 card-lead = Prospect
@@ -446,7 +446,6 @@ player-downloading-percent = Téléchargement… { $percent } %
 
 ## La numérotation.
 
-dialer-window-title = Composer un numéro
 dialer-input =
     .placeholder = Numéro ou nom
 dialer-call = Appeler

@@ -397,6 +397,7 @@ settings-dial-mode = Ao clicar num número
 settings-dial-pbx = toca primeiro o meu telefone, através do PABX, e depois o do cliente
 settings-dial-softphone = envia o número para o meu telefone de software
 settings-softphone-command = Comando do telefone de software (opcional; {"{"}number{"}"} é substituído)
+settings-softphone-example =
     .placeholder = ex.: microsip.exe {"{"}number{"}"} — vazio: o programa do sistema para endereços tel:
 settings-language = Idioma
 settings-language-system = o do sistema
@@ -406,7 +407,6 @@ settings-saved = Guardado. Sessão iniciada como { $name }.
 
 ## O cartão da chamada.
 
-card-window-title = Chamada
 card-hidden-number = Número oculto
 card-blacklisted = Bloqueado
 card-lead = Cliente potencial
@@ -441,7 +441,6 @@ player-downloading-percent = A descarregar… { $percent }%
 
 ## O marcador.
 
-dialer-window-title = Marcar
 dialer-input =
     .placeholder = Número ou nome
 dialer-call = Ligar

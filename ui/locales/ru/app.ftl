@@ -401,6 +401,7 @@ settings-dial-mode = При нажатии на номер
 settings-dial-pbx = АТС звонит сначала на мой телефон, затем клиенту
 settings-dial-softphone = номер передаётся в мой софтфон
 settings-softphone-command = Команда софтфона (необязательно; {"{"}number{"}"} заменяется номером)
+settings-softphone-example =
     .placeholder = например, microsip.exe {"{"}number{"}"}; если пусто — системный обработчик tel:
 settings-language = Язык
 settings-language-system = как в системе
@@ -410,7 +411,6 @@ settings-saved = Сохранено. Вы вошли как { $name }.
 
 ## Карточка звонка.
 
-card-window-title = Звонок
 card-hidden-number = Скрытый номер
 card-blacklisted = В чёрном списке
 card-lead = Лид
@@ -445,7 +445,6 @@ player-downloading-percent = Загрузка… { $percent }%
 
 ## Набор номера.
 
-dialer-window-title = Набор номера
 dialer-input =
     .placeholder = Номер или имя
 dialer-call = Позвонить

@@ -408,6 +408,7 @@ settings-dial-mode = Натискання на номер
 settings-dial-pbx = через АТС викликає спочатку мій телефон, потім клієнта
 settings-dial-softphone = передає номер моєму софтфону
 settings-softphone-command = Команда софтфона (необов’язково; {"{"}number{"}"} замінюється номером)
+settings-softphone-example =
     .placeholder = напр., microsip.exe {"{"}number{"}"} — якщо порожньо: системний обробник tel:
 settings-language = Мова
 settings-language-system = як у системі
@@ -417,7 +418,6 @@ settings-saved = Збережено. Ви увійшли як { $name }.
 
 ## Картка дзвінка.
 
-card-window-title = Дзвінок
 card-hidden-number = Прихований номер
 card-blacklisted = У чорному списку
 card-lead = Лід
@@ -452,7 +452,6 @@ player-downloading-percent = Завантаження… { $percent }%
 
 ## Набір номера.
 
-dialer-window-title = Набір номера
 dialer-input =
     .placeholder = Номер або ім’я
 dialer-call = Зателефонувати

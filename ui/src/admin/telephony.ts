@@ -9,16 +9,19 @@ import { el } from "../format";
 import { checkProvider, getProviders, setProviderKeys } from "./api";
 import { explain } from "./errors";
 import { copyButton, Latest, messageSpan, pageMessage, providerName, readOnlyField, say, when } from "./view";
-import { known, t } from "./words";
+import { known, l10n, t } from "./words";
 
 const latest = new Latest();
+
+/** An account's balance in the language's way (12,50 in ru, uk, pt and fr). */
+const money = new Intl.NumberFormat(l10n.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function checkText(c: ProviderCheck): string {
   const parts = [t("telephony.keys_work")];
   parts.push(
     c.balance === null
       ? t("telephony.no_balance")
-      : t("telephony.balance", { amount: c.currency ? `${c.balance.toFixed(2)} ${c.currency}` : c.balance.toFixed(2) }),
+      : t("telephony.balance", { amount: c.currency ? `${money.format(c.balance)} ${c.currency}` : money.format(c.balance) }),
   );
   if (c.users !== null) parts.push(t("telephony.users", { count: c.users }));
   return parts.join(" ");

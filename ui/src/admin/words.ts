@@ -69,6 +69,7 @@ export function languageMenu(select: HTMLSelectElement) {
   select.replaceChildren(browser, ...options);
   select.value = isLanguage(chosen) ? chosen : "";
   select.title = t("app.language");
+  select.setAttribute("aria-label", t("app.language"));
   select.addEventListener("change", () => {
     try {
       if (select.value) localStorage.setItem(STORED, select.value);

@@ -16,6 +16,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Broker, BrokerError, LocalHub};
 
+/// The longest the writer waits to hand an event to the NATS client (it queues; this only
+/// bites when the connection is going down).
+const PUBLISH_WAIT: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// An event on the wire between nodes.
 #[derive(Serialize, Deserialize)]
 struct Carried {
@@ -97,8 +101,18 @@ impl Broker for NatsBroker {
             message: event.message.to_string(),
             at: event.at,
         };
+        // Away from NATS the client's queue would fill and then hold the writer (and with it the
+        // webhooks): skip instead, counted as a failed publish; the other nodes catch up from
+        // the store.
+        if !self.healthy() {
+            return Err(BrokerError("NATS is away".into()));
+        }
         let payload = serde_json::to_vec(&carried).map_err(|e| BrokerError(e.to_string()))?;
-        self.client.publish(self.subject.clone(), payload.into()).await.map_err(|e| BrokerError(e.to_string()))
+        let publish = self.client.publish(self.subject.clone(), payload.into());
+        match tokio::time::timeout(PUBLISH_WAIT, publish).await {
+            Ok(result) => result.map_err(|e| BrokerError(e.to_string())),
+            Err(_) => Err(BrokerError(format!("NATS took more than {PUBLISH_WAIT:?}"))),
+        }
     }
 
     fn attach(&self, hub: Arc<LocalHub>) {

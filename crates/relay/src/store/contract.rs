@@ -37,7 +37,7 @@ macro_rules! contract_suite {
             line_labels_are_stored_and_removed,
             sealed_secrets_are_saved_and_removed_together,
             outcomes_are_put_in_order_only_whole,
-            starting_outcomes_are_worded_once_leaving_an_admin_s_labels,
+            starting_outcomes_follow_the_language_leaving_an_admin_s_labels,
             events_carry_the_contact_as_it_is_now,
             new_numbers_become_leads_by_the_seeds_rules,
             calls_of_pbx_users_not_in_callcard_are_filed_under_the_default_responsible,
@@ -649,30 +649,36 @@ pub async fn outcomes_are_put_in_order_only_whole(store: &dyn Store) {
     );
 }
 
-pub async fn starting_outcomes_are_worded_once_leaving_an_admin_s_labels(store: &dyn Store) {
+pub async fn starting_outcomes_follow_the_language_leaving_an_admin_s_labels(store: &dyn Store) {
+    let labels = crate::default_outcomes::labels_by_language();
     let label_of = |options: &[(OutcomeOption, bool)], code: &str| {
         options.iter().find(|(o, _)| o.code == code).map(|(o, _)| o.label.clone()).unwrap()
     };
-    // An admin renamed one before the relay first started with a language.
-    let mut wrong =
-        store.outcome_options(false).await.unwrap().into_iter().find(|(o, _)| o.code == "wrong_number").unwrap().0;
+    let now = || async { store.outcome_options(false).await.unwrap() };
+    // The migration starts in English, the catalogue's English.
+    for (code, label) in &labels["en"] {
+        assert_eq!(&label_of(&now().await, code), label, "{code}");
+    }
+    assert!(!store.word_default_outcomes("en", &labels).await.unwrap(), "English is what it is");
+    // An admin renamed one before the relay first started in Russian.
+    let mut wrong = now().await.into_iter().find(|(o, _)| o.code == "wrong_number").unwrap().0;
     wrong.label = "Not our client".into();
     store.save_outcome_option(&wrong).await.unwrap();
-    let russian: BTreeMap<String, String> =
-        [("interested", "Интересно"), ("wrong_number", "Ошибся номером"), ("call_back", "Перезвонить")]
-            .into_iter()
-            .map(|(c, l)| (c.to_string(), l.to_string()))
-            .collect();
-    assert!(store.word_default_outcomes(&russian).await.unwrap(), "a new database is worded");
-    let options = store.outcome_options(false).await.unwrap();
-    assert_eq!(label_of(&options, "interested"), "Интересно");
-    assert_eq!(label_of(&options, "call_back"), "Перезвонить");
+    assert!(store.word_default_outcomes("ru", &labels).await.unwrap());
+    let options = now().await;
+    assert_eq!(label_of(&options, "interested"), labels["ru"]["interested"]);
+    assert_eq!(label_of(&options, "call_back"), labels["ru"]["call_back"]);
     assert_eq!(label_of(&options, "wrong_number"), "Not our client", "an admin's label stays");
-    assert_eq!(label_of(&options, "visit_booked"), "Visit booked", "a code without a label given stays");
-    // Later starts (another language in the config) change nothing.
-    let french: BTreeMap<String, String> = [("interested".to_string(), "Intéressé".to_string())].into();
-    assert!(!store.word_default_outcomes(&french).await.unwrap());
-    assert_eq!(label_of(&store.outcome_options(false).await.unwrap(), "interested"), "Интересно");
+    assert!(!store.word_default_outcomes("ru", &labels).await.unwrap(), "a restart in Russian changes nothing");
+    // Then the admin renames another, and the relay is switched to French.
+    let mut interested = options.into_iter().find(|(o, _)| o.code == "interested").unwrap().0;
+    interested.label = "Горячий".into();
+    store.save_outcome_option(&interested).await.unwrap();
+    assert!(store.word_default_outcomes("fr", &labels).await.unwrap());
+    let options = now().await;
+    assert_eq!(label_of(&options, "call_back"), labels["fr"]["call_back"], "the Russian default follows");
+    assert_eq!(label_of(&options, "interested"), "Горячий");
+    assert_eq!(label_of(&options, "wrong_number"), "Not our client");
 }
 
 pub async fn events_carry_the_contact_as_it_is_now(store: &dyn Store) {

@@ -247,10 +247,15 @@ pub trait Outcomes: Send + Sync {
     /// Gives the offered codes the order of `codes`, which must name each of them once
     /// (`Invalid` otherwise, and nothing changes).
     async fn order_outcome_options(&self, codes: &[String]) -> StoreResult<()>;
-    /// Once per database: words the outcome list it started with in the relay's language
-    /// (`labels`: code → label), leaving any label an admin already changed. True if this call
-    /// did it; later calls change nothing, whatever the language.
-    async fn word_default_outcomes(&self, labels: &BTreeMap<String, String>) -> StoreResult<bool>;
+    /// Words the starting outcomes in `language` (`labels`: each language's starting labels,
+    /// code → label): a label still as the language applied before left it (at first the
+    /// migration's English) becomes `language`'s; a label an admin changed stays. True if the
+    /// language was not the one applied before.
+    async fn word_default_outcomes(
+        &self,
+        language: &str,
+        labels: &BTreeMap<String, BTreeMap<String, String>>,
+    ) -> StoreResult<bool>;
 }
 
 /// Line labels set in the console (by DID, digits-only E.164); DIDs with no row take the

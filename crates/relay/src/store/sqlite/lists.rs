@@ -98,36 +98,40 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// The labels migration 0002 gives the starting outcomes: a label still equal to its
-    /// starting English was never changed by an admin.
-    pub(super) async fn word_starting_outcomes(&self, labels: &BTreeMap<String, String>) -> StoreResult<bool> {
-        const STARTING: [(&str, &str); 5] = [
-            ("interested", "Interested"),
-            ("call_back", "Call back later"),
-            ("not_interested", "Not interested"),
-            ("wrong_number", "Wrong number"),
-            ("visit_booked", "Visit booked"),
-        ];
+    /// The starting outcomes' labels follow the relay's language (the language applied last is
+    /// in `meta`; none means the migration's English).
+    pub(super) async fn word_starting_outcomes(
+        &self,
+        language: &str,
+        labels: &BTreeMap<String, BTreeMap<String, String>>,
+    ) -> StoreResult<bool> {
         let mut tx = self.pool.begin().await?;
-        let first =
-            sqlx::query("INSERT INTO meta (key, value) VALUES ('outcomes_worded_at', ?) ON CONFLICT (key) DO NOTHING")
-                .bind(Utc::now().to_rfc3339())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                == 1;
-        if first {
-            for (code, english) in STARTING {
-                let Some(label) = labels.get(code) else { continue };
+        let before: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'outcome_labels_language'")
+            .fetch_optional(&mut *tx)
+            .await?;
+        let before = before.unwrap_or_else(|| "en".to_string());
+        if before == language {
+            return Ok(false);
+        }
+        if let (Some(old), Some(new)) = (labels.get(&before), labels.get(language)) {
+            for (code, label) in new {
+                let Some(was) = old.get(code) else { continue };
                 sqlx::query("UPDATE outcome_codes SET label = ? WHERE code = ? AND label = ?")
                     .bind(label)
                     .bind(code)
-                    .bind(english)
+                    .bind(was)
                     .execute(&mut *tx)
                     .await?;
             }
         }
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES ('outcome_labels_language', ?) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(language)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
-        Ok(first)
+        Ok(true)
     }
 }

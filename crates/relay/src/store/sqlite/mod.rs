@@ -354,8 +354,12 @@ impl Outcomes for SqliteStore {
         self.order_outcomes(codes).await
     }
 
-    async fn word_default_outcomes(&self, labels: &BTreeMap<String, String>) -> StoreResult<bool> {
-        self.word_starting_outcomes(labels).await
+    async fn word_default_outcomes(
+        &self,
+        language: &str,
+        labels: &BTreeMap<String, BTreeMap<String, String>>,
+    ) -> StoreResult<bool> {
+        self.word_starting_outcomes(language, labels).await
     }
 }
 
