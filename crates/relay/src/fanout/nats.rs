@@ -46,6 +46,9 @@ impl NatsBroker {
     pub async fn connect(url: &str, epoch: &str) -> Result<NatsBroker, BrokerError> {
         let client = async_nats::ConnectOptions::new()
             .name("callcard-relay")
+            // Our own events are in our hub already: the server need not send them back (the
+            // node id still guards against a server that does).
+            .no_echo()
             .retry_on_initial_connect()
             .connect(url)
             .await
