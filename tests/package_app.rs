@@ -108,10 +108,19 @@ async fn the_app_package_registers_the_phone_links_and_dials_one_opened_on_the_d
     wait_for_line(&log, "connected to the relay", Duration::from_secs(30));
     // The package's entry handles the links, also once the app runs (it registers none of its
     // own over it), and for this user it replaced the softphone.
+    // (The app sets that on a thread of its own while it starts: give it a moment.)
     for scheme in ["tel", "callto", "sip"] {
         let handler = format!("x-scheme-handler/{scheme}");
-        let query = desktop.command("xdg-mime").args(["query", "default", &handler]).output().unwrap();
-        assert_eq!(String::from_utf8_lossy(&query.stdout).trim(), "Callcard.desktop", "the {scheme}: handler");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let query = desktop.command("xdg-mime").args(["query", "default", &handler]).output().unwrap();
+            let now = String::from_utf8_lossy(&query.stdout).trim().to_string();
+            if now == "Callcard.desktop" {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the {scheme}: handler is {now:?}, not Callcard.desktop");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     // A tel: link opened on the desktop: xdg-open runs the registered handler, which hands

@@ -49,8 +49,9 @@ pub fn listen(app: &AppHandle) {
     // from it, and the generic xdg-open of desktops without their own opener cannot run that.
     #[cfg(any(target_os = "linux", windows))]
     if registered_by_package() {
+        // xdg-mime is a shell script run up to six times: off the start-up path.
         #[cfg(target_os = "linux")]
-        make_packaged_entry_the_default();
+        std::thread::spawn(make_packaged_entry_the_default);
     } else if let Err(e) = app.deep_link().register_all() {
         tracing::warn!(error = %e, "cannot register as the handler for tel:, callto: and sip: links");
     }

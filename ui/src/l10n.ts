@@ -105,8 +105,8 @@ export class Catalogue {
   localize(root: ParentNode) {
     for (const e of root.querySelectorAll<HTMLElement>("[data-l10n-id]")) {
       const id = e.dataset.l10nId!;
-      if (!this.has(id)) continue;
-      const message = this.bundles.find((b) => b.hasMessage(id))!.getMessage(id)!;
+      const message = this.bundles.find((b) => b.hasMessage(id))?.getMessage(id);
+      if (!message) continue;
       if (message.value) e.textContent = this.format(id);
       for (const name of Object.keys(message.attributes)) {
         if (name === "title" || name === "placeholder") e.setAttribute(name, this.attribute(id, name));

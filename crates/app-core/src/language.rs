@@ -47,9 +47,7 @@ fn system_locales() -> Vec<String> {
 fn choose(setting: Option<&str>, system: &[String]) -> UiLanguage {
     let system_language = callcard_i18n::negotiate(system);
     let language = match setting {
-        Some(wanted) if callcard_i18n::LANGUAGES.contains(&wanted) => {
-            callcard_i18n::LANGUAGES.iter().copied().find(|l| *l == wanted).unwrap_or(system_language)
-        }
+        Some(wanted) if callcard_i18n::LANGUAGES.contains(&wanted) => wanted,
         _ => system_language,
     };
     let locale = system
